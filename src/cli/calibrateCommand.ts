@@ -1,0 +1,68 @@
+import { readFile } from 'fs/promises';
+import { parseArgs } from 'util';
+import { calibrationReport, DEFAULT_BINS } from '../core/calibration';
+import { DataFileError } from '../core/data/dataFileError';
+import { readPredictions } from '../core/predictions';
+import { formatCalibration } from './formatCalibration';
+import type { Io } from './main';
+import { UsageError } from './usageError';
+
+export async function runCalibrate(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCliArgs(args);
+  if (positionals.length !== 1) throw new UsageError('calibrate takes exactly one predictions file');
+  const file = positionals[0];
+  const bins = values.bins === undefined ? DEFAULT_BINS : Number(values.bins);
+  if (!Number.isInteger(bins) || bins < 1 || bins > 1000) {
+    throw new UsageError(`--bins must be an integer from 1 to 1000, got '${values.bins}'`);
+  }
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    io.stderr(`gamma-ce: cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}\n`);
+    return 1;
+  }
+  try {
+    const predictions = readPredictions(bytes, file, { label: values.label, softmax: values.softmax });
+    const report = calibrationReport(predictions.probs, predictions.labels, { bins });
+    io.stdout(values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatCalibration(predictions, report));
+    return 0;
+  } catch (error) {
+    if (error instanceof DataFileError) {
+      io.stderr(`gamma-ce: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function parseCliArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        label: { type: 'string' },
+        bins: { type: 'string' },
+        softmax: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function describeReadError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+      return 'permission denied';
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,41 @@
+import { CalibrationReport, ReliabilityBin } from '../core/calibration';
+import { Predictions } from '../core/predictions';
+
+const BAR_WIDTH = 40;
+
+/** The human-readable report: metrics, then an ASCII reliability diagram (bar = accuracy, | = confidence). */
+export function formatCalibration(predictions: Predictions, report: CalibrationReport): string {
+  const lines = [
+    `${predictions.file}: ${report.n} rows, ${report.classes} classes (${predictions.classNames.join(', ')}), label column '${predictions.labelColumn}'`,
+  ];
+  if (predictions.ignoredColumns.length) lines.push(`ignored non-numeric columns: ${predictions.ignoredColumns.join(', ')}`);
+  if (predictions.softmax) lines.push('scores were treated as logits (softmax applied)');
+  lines.push(
+    '',
+    metric('accuracy', report.accuracy),
+    metric('ECE', report.ece, `${report.bins.length} equal-width bins`),
+    metric('MCE', report.mce),
+    metric('adaptive ECE', report.adaptiveEce, 'equal-mass bins'),
+    metric('classwise ECE', report.classwiseEce),
+    metric('Brier', report.brier),
+    metric('NLL', report.nll),
+    '',
+    'Reliability diagram (# = accuracy, | = mean confidence)',
+    `  ${'bin'.padEnd(11)} ${'n'.padStart(7)} ${'acc'.padStart(6)} ${'conf'.padStart(6)}  0${' '.repeat(BAR_WIDTH - 2)}1`,
+    ...report.bins.map(binLine),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function metric(name: string, value: number, note?: string): string {
+  return `  ${name.padEnd(14)} ${value.toFixed(4)}${note ? `  (${note})` : ''}`;
+}
+
+function binLine(bin: ReliabilityBin): string {
+  const range = `${bin.lower.toFixed(2)}-${bin.upper.toFixed(2)}`.padEnd(11);
+  const count = String(bin.count).padStart(7);
+  if (bin.count === 0) return `  ${range} ${count} ${'-'.padStart(6)} ${'-'.padStart(6)}`;
+  const bar: string[] = Array.from({ length: BAR_WIDTH }, (_, i) => (i < Math.round(bin.accuracy * BAR_WIDTH) ? '#' : '.'));
+  bar[Math.min(BAR_WIDTH - 1, Math.floor(bin.confidence * BAR_WIDTH))] = '|';
+  return `  ${range} ${count} ${bin.accuracy.toFixed(3).padStart(6)} ${bin.confidence.toFixed(3).padStart(6)}  ${bar.join('')}`;
+}

@@ -1,0 +1,48 @@
+import { runCalibrate } from './calibrateCommand';
+import { UsageError } from './usageError';
+
+const USAGE = `Usage: gamma-ce <command> [options]
+
+Commands:
+  calibrate <file> [--label COL] [--bins M] [--softmax] [--json]
+      Calibration report (ECE, MCE, Brier, NLL, accuracy, reliability diagram) of a
+      predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
+      a column of true labels.
+
+Options:
+  -h, --help   show this help`;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Runs one CLI invocation and returns its exit code: 0 success, 1 bad input, 2 bad usage. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'calibrate':
+        return await runCalibrate(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gamma-ce: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

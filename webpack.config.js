@@ -1,0 +1,30 @@
+// @ts-check
+const path = require('path');
+
+const dist = path.resolve(__dirname, 'dist');
+
+/** @returns {import('webpack').Configuration} */
+function bundle(name, entry, overrides = {}) {
+  return {
+    name,
+    target: 'node',
+    entry,
+    output: { path: dist, filename: `${name}.js`, library: { type: 'commonjs2' } },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } }],
+    },
+    // Callers of dist/core.js and the CLI share the one tfjs in node_modules.
+    externals: { vscode: 'commonjs vscode', '@tensorflow/tfjs': 'commonjs @tensorflow/tfjs' },
+    devtool: 'nosources-source-map',
+    infrastructureLogging: { level: 'warn' },
+    stats: 'errors-warnings',
+    ...overrides,
+  };
+}
+
+module.exports = [
+  bundle('extension', './src/extension/extension.ts'),
+  bundle('core', './src/core/index.ts'),
+  bundle('cli', './src/cli/main.ts'),
+];
