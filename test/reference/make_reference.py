@@ -1,0 +1,173 @@
+"""Independent float64 reference values for the unit tests, computed with NumPy straight from the
+definitions (direct formulas, not the log-space forms the TypeScript core uses).
+
+Run with Debian's interpreter, which has python3-numpy:
+    /usr/bin/python3 test/reference/make_reference.py
+It rewrites test/fixtures/reference/*.json; the tests read those files and need no Python.
+"""
+import json
+import os
+
+import numpy as np
+
+OUT = os.path.join(os.path.dirname(__file__), '..', 'fixtures', 'reference')
+
+
+def f32(a):
+    return np.asarray(a, dtype=np.float32).astype(np.float64)
+
+
+def softmax(z):
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def log_softmax(z):
+    m = z.max(axis=1, keepdims=True)
+    return z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+
+
+def gamma_ce(z, y, gamma):
+    n = len(y)
+    p = softmax(z)
+    py = p[np.arange(n), y]
+    if gamma == 1:
+        rows = 1 - py
+    elif gamma == 0:
+        rows = -log_softmax(z)[np.arange(n), y]
+    else:
+        # γ + (1−γ)p = 1 − (1−γ)(1−p): log1p keeps γ near 1 exact in float64
+        rows = -np.log1p(-(1 - gamma) * (1 - py)) / (1 - gamma)
+    w = np.ones(n) if gamma == 0 else py / (gamma + (1 - gamma) * py)
+    onehot = np.eye(z.shape[1])[y]
+    grad = w[:, None] * (p - onehot) / n
+    return rows, grad
+
+
+def tailr(z, y, gamma, b):
+    n = len(y)
+    p = softmax(z)
+    py = p[np.arange(n), y]
+    ratio = np.ones(n) if gamma == 0 else py / (gamma + (1 - gamma) * py)  # p/p = 1 even where p underflows
+    w = np.maximum(b, ratio)
+    rows = -w * log_softmax(z)[np.arange(n), y]
+    onehot = np.eye(z.shape[1])[y]
+    grad = w[:, None] * (p - onehot) / n
+    return rows, grad
+
+
+def check_grad_by_finite_differences(z, y, gamma):
+    _, grad = gamma_ce(z, y, gamma)
+    h = 1e-6
+    num = np.zeros_like(z)
+    for i in range(z.shape[0]):
+        for k in range(z.shape[1]):
+            zp, zm = z.copy(), z.copy()
+            zp[i, k] += h
+            zm[i, k] -= h
+            num[i, k] = (gamma_ce(zp, y, gamma)[0].mean() - gamma_ce(zm, y, gamma)[0].mean()) / (2 * h)
+    assert np.allclose(num, grad, atol=1e-7), (gamma, np.abs(num - grad).max())
+
+
+def loss_cases():
+    rng = np.random.default_rng(20230501)
+    z = f32(rng.normal(scale=2.0, size=(7, 4)))
+    y = rng.integers(0, 4, size=7)
+    extreme = f32([[1e4, -1e4, 0.0], [-1e4, 1e4, 5e3], [0.0, 0.0, 0.0], [3e3, -2e3, 1e4]])
+    ey = np.array([1, 1, 2, 0])
+    cases = []
+    for name, logits, labels in [('random', z, y), ('extreme', extreme, ey)]:
+        for gamma in [0, 1e-7, 1e-3, 0.1, 0.5, 0.8, 0.99, 0.999999, 1]:
+            if name == 'random' and gamma not in (0, 1):
+                check_grad_by_finite_differences(logits, labels, gamma)
+            rows, grad = gamma_ce(logits, labels, gamma)
+            cases.append({'name': name, 'loss': 'gamma-ce', 'gamma': gamma, 'logits': logits.tolist(),
+                          'labels': labels.tolist(), 'rows': rows.tolist(), 'grad': grad.tolist()})
+        for gamma, b in [(1e-7, 0.2), (0.1, 0.3), (0.8, 0.2), (0.5, 0.0), (1, 0.5), (0, 0.2)]:
+            rows, grad = tailr(logits, labels, gamma, b)
+            cases.append({'name': name, 'loss': 'tailr', 'gamma': gamma, 'threshold': b, 'logits': logits.tolist(),
+                          'labels': labels.tolist(), 'rows': rows.tolist(), 'grad': grad.tolist()})
+    return cases
+
+
+def bins_of(conf, hit, m):
+    edges = np.array([i / m for i in range(m + 1)])
+    # bin j (0-based) holds edges[j] < c <= edges[j+1]; the first also holds c = 0
+    idx = np.searchsorted(edges[1:], conf, side='left')
+    idx = np.minimum(idx, m - 1)
+    out = []
+    for j in range(m):
+        sel = idx == j
+        cnt = int(sel.sum())
+        out.append({'lower': edges[j], 'upper': edges[j + 1], 'count': cnt,
+                    'accuracy': float(hit[sel].mean()) if cnt else 0.0,
+                    'confidence': float(conf[sel].mean()) if cnt else 0.0})
+    return out
+
+
+def ece_of(bins, n):
+    return sum(b['count'] / n * abs(b['accuracy'] - b['confidence']) for b in bins if b['count'])
+
+
+def report(probs, labels, m):
+    probs = np.asarray(probs, dtype=np.float64)
+    labels = np.asarray(labels)
+    n, k = probs.shape
+    conf = probs.max(axis=1)
+    pred = probs.argmax(axis=1)  # numpy's argmax takes the first maximum
+    hit = (pred == labels).astype(np.float64)
+    bins = bins_of(conf, hit, m)
+    order = np.argsort(conf, kind='stable')
+    mass = 0.0
+    for part in np.array_split(order, m):
+        if len(part):
+            mass += len(part) / n * abs(hit[part].mean() - conf[part].mean())
+    classwise = np.mean([ece_of(bins_of(probs[:, c], (labels == c).astype(np.float64), m), n) for c in range(k)])
+    onehot = np.eye(k)[labels]
+    return {
+        'ece': ece_of(bins, n),
+        'mce': max(abs(b['accuracy'] - b['confidence']) for b in bins if b['count']),
+        'brier': float(((probs - onehot) ** 2).sum(axis=1).mean()),
+        'nll': float(-np.log(np.maximum(probs[np.arange(n), labels], 1e-12)).mean()),
+        'accuracy': float(hit.mean()),
+        'n': n,
+        'bins': bins,
+        'adaptiveEce': mass,
+        'classwiseEce': float(classwise),
+        'classes': k,
+    }
+
+
+def calibration_cases():
+    rng = np.random.default_rng(7)
+    cases = []
+    probs = rng.dirichlet(np.full(5, 0.6), size=500)
+    noisy = probs * 0.7 + 0.3 * rng.dirichlet(np.ones(5), size=500)
+    labels = np.array([rng.choice(5, p=row / row.sum()) for row in noisy])
+    for m in (15, 10, 7):
+        cases.append({'name': f'dirichlet-{m}', 'probs': probs.tolist(), 'labels': labels.tolist(), 'bins': m,
+                      'report': report(probs, labels, m)})
+    edge = [[0.5, 0.5], [0.4, 0.6], [0.2, 0.8], [0.0, 1.0], [0.7, 0.3], [0.3, 0.7], [1.0, 0.0], [0.9, 0.1]]
+    edge_labels = [1, 1, 0, 1, 0, 1, 0, 1]
+    for m in (5, 10):
+        cases.append({'name': f'edges-{m}', 'probs': edge, 'labels': edge_labels, 'bins': m,
+                      'report': report(edge, edge_labels, m)})
+    three = [[0.7, 0.2, 0.1], [0.1, 0.7, 0.2], [1 / 3, 1 / 3, 1 / 3], [0.2, 0.2, 0.6], [0.05, 0.9, 0.05]]
+    cases.append({'name': 'three-few', 'probs': three, 'labels': [0, 2, 1, 2, 1], 'bins': 20,
+                  'report': report(three, [0, 2, 1, 2, 1], 20)})
+    one = [[1.0], [1.0], [1.0]]
+    cases.append({'name': 'one-class', 'probs': one, 'labels': [0, 0, 0], 'bins': 15, 'report': report(one, [0, 0, 0], 15)})
+    return cases
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, 'loss.json'), 'w') as f:
+        json.dump(loss_cases(), f)
+    with open(os.path.join(OUT, 'calibration.json'), 'w') as f:
+        json.dump(calibration_cases(), f)
+
+
+if __name__ == '__main__':
+    main()
