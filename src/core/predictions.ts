@@ -164,29 +164,33 @@ function resolveLabels(table: Table, labelIndex: number, classNames: string[]): 
     return text;
   });
   const byName = nameLookup(classNames);
-  const labels = new Int32Array(raw.length);
-  if (raw.every((text) => byName.has(text))) {
-    raw.forEach((text, i) => (labels[i] = byName.get(text)!));
-    return labels;
+  const asIndex = (text: string): number | undefined => {
+    const value = parseNumber(text);
+    return value !== undefined && Number.isInteger(value) && value >= 0 && value < classNames.length ? value : undefined;
+  };
+  const fail = (i: number, detail: string): never => {
+    throw new DataFileError(table.file, detail, locate(table, i, column));
+  };
+
+  if (raw.every((text) => byName.has(text))) return Int32Array.from(raw, (text) => byName.get(text)!);
+  const unknown = raw.findIndex((text) => !byName.has(text) && asIndex(text) === undefined);
+  if (unknown >= 0) {
+    const expected = `class names (${classNames.join(', ')}) or indices 0–${classNames.length - 1}`;
+    fail(unknown, `unknown class '${raw[unknown]}'; expected one of the ${expected}`);
   }
-  raw.forEach((text, i) => {
-    const index = parseNumber(text);
+  const nameOnly = raw.findIndex((text) => asIndex(text) === undefined);
+  if (nameOnly >= 0) {
+    const other = raw.findIndex((text) => !byName.has(text));
+    fail(nameOnly, `label '${raw[nameOnly]}' is a class name, but row ${other + 1} holds the class index '${raw[other]}'; use one or the other`);
+  }
+  return Int32Array.from(raw, (text, i) => {
+    const index = asIndex(text)!;
     const named = byName.get(text);
-    const isIndex = index !== undefined && Number.isInteger(index) && index >= 0 && index < classNames.length;
-    if (isIndex && (named === undefined || named === index)) {
-      labels[i] = index;
-    } else if (named !== undefined) {
-      throw new DataFileError(
-        table.file,
-        `label '${text}' could be a class name or a class index: the label column mixes both`,
-        locate(table, i, column),
-      );
-    } else {
-      const range = `class names (${classNames.join(', ')}) or indices 0–${classNames.length - 1}`;
-      throw new DataFileError(table.file, `unknown class '${text}'; expected one of the ${range}`, locate(table, i, column));
+    if (named !== undefined && named !== index) {
+      fail(i, `label '${text}' is ambiguous: it names class '${classNames[named]}' but indexes class '${classNames[index]}'`);
     }
+    return index;
   });
-  return labels;
 }
 
 /** Class names by header, and by header without a prefix they all share (`p_cat`, `p_dog` → `cat`, `dog`). */

@@ -59,7 +59,7 @@ async function runCommand(page, title, { timeout = 30000 } = {}) {
       continue;
     }
     const focused = page.locator('.quick-input-list .monaco-list-row.focused').first();
-    if (((await focused.textContent().catch(() => '')) || '').includes(title)) await page.keyboard.press('Enter');
+    if (((await focused.textContent({ timeout: 1000 }).catch(() => '')) || '').includes(title)) await page.keyboard.press('Enter');
     else await row.click();
     await input.waitFor({ state: 'hidden', timeout: 10000 });
     return;

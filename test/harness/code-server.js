@@ -150,16 +150,18 @@ function installExtension(vsixPath, opts) {
 }
 
 /**
- * Workbench URL for a running server; folder (or a .code-workspace file) and the extension
- * development/test paths are absolute paths on this machine.
+ * Workbench URL for a running server. folder (or a .code-workspace file) and the extension
+ * development/test paths are paths on this machine; they go in the `payload` URL parameter,
+ * since code-server's command line rejects --extensionDevelopmentPath/--extensionTestsPath.
  */
-function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath } = {}) {
+function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath, disableExtensions } = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${path.resolve(p)}`;
   const q = [];
   if (folder) q.push([folder.endsWith('.code-workspace') ? 'workspace' : 'folder', path.resolve(folder)]);
   const payload = [];
   for (const dev of [].concat(extensionDevelopmentPath || [])) payload.push(['extensionDevelopmentPath', remote(dev)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  if (disableExtensions) payload.push(['disableExtensions', 'true']);
   if (payload.length) q.push(['payload', JSON.stringify(payload)]);
   // The workbench decodes with decodeURIComponent, so no URLSearchParams ('+' for spaces).
   return `${server.url}/${q.length ? '?' : ''}${q.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
