@@ -8,6 +8,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const util = require('util');
 const { startCodeServer, workbenchUrl } = require('./code-server');
 const { launchBrowser, screenshot } = require('./browser');
 
@@ -87,8 +88,9 @@ async function main() {
     context = await launchBrowser(workDir);
     page = context.pages()[0] || (await context.newPage());
     await page.exposeFunction('codeAutomationLog', (type, message) => {
-      if (process.env.RAWLOG) fs.appendFileSync(process.env.RAWLOG, JSON.stringify([type, message]) + '\n');
-      const text = Array.isArray(message) ? message.join(' ') : String(message);
+      // Both the workbench's log and the extension host's console (the tests' output) arrive here,
+      // as console.log-style argument arrays.
+      const text = Array.isArray(message) ? util.format(...message) : String(message);
       (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {

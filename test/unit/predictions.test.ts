@@ -115,7 +115,7 @@ describe('readPredictions: bad files give one DataFileError naming file, row and
     assert.doesNotThrow(() => readPredictions(text, 'ok.csv'));
     const mixed = 'a,b,label\n0.3,0.7,1\n0.6,0.4,a\n';
     assert.throws(() => readPredictions(mixed, 'mixed.csv'), /mixed\.csv, row 2 \(line 3\), column 'label': label 'a' is a class name, but row 1 holds the class index '1'/);
-    const ambiguous = '1,0,label\n0.3,0.7,1\n0.6,0.4,2\n';
-    assert.throws(() => readPredictions(ambiguous, 'amb.csv'), /row 1 \(line 2\), column 'label': label '1' is ambiguous: it names class '1' but indexes class '0'/);
+    const ambiguous = '1,x,label\n0.3,0.7,1\n0.6,0.4,0\n';
+    assert.throws(() => readPredictions(ambiguous, 'amb.csv'), /row 1 \(line 2\), column 'label': label '1' is ambiguous: it names class '1' but indexes class 'x'/);
   });
 });
