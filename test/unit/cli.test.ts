@@ -1,0 +1,92 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { calibrationReport } from '../../src/core/calibration';
+import { readPredictions } from '../../src/core/predictions';
+import { main } from '../../src/cli/main';
+import { assertClose, fixture, REPO } from './helpers';
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const pred = (name: string) => fixture('predictions', name);
+
+describe('gamma-ce calibrate', () => {
+  it('--json prints exactly the calibration report plus file', async () => {
+    const file = pred('names.csv');
+    const { code, stdout, stderr } = await run('calibrate', file, '--json');
+    assert.strictEqual(code, 0, stderr);
+    const p = readPredictions(fs.readFileSync(file), file);
+    assert.deepStrictEqual(JSON.parse(stdout), { file, ...calibrationReport(p.probs, p.labels) });
+  });
+
+  it('--bins, --label and --softmax reach the report', async () => {
+    const bins = JSON.parse((await run('calibrate', pred('index.tsv'), '--label', 'y', '--bins', '7', '--json')).stdout);
+    assert.strictEqual(bins.bins.length, 7);
+    assert.strictEqual(bins.n, 4);
+    const logits = await run('calibrate', pred('logits.csv'), '--softmax', '--json');
+    assert.strictEqual(logits.code, 0, logits.stderr);
+    const z = [2.0, -1.0, 0.5];
+    const p0 = Math.exp(2) / z.reduce((s, v) => s + Math.exp(v), 0);
+    assertClose(JSON.parse(logits.stdout).bins.find((b: { count: number; confidence: number }) => b.count > 0 && b.confidence > 0.7).confidence, p0);
+  });
+
+  it('prints a readable table and an ASCII reliability diagram', async () => {
+    const { code, stdout } = await run('calibrate', pred('names.csv'), '--bins', '5');
+    assert.strictEqual(code, 0);
+    assert.match(stdout, /5 rows, 3 classes \(cat, dog, bird\)/);
+    assert.match(stdout, /ECE\s+0\.3000\s+\(5 equal-width bins\)/);
+    assert.match(stdout, /accuracy\s+0\.6000/);
+    assert.match(stdout, /0\.60-0\.80\s+2\s+1\.000\s+0\.750\s+#+\|#+/);
+    assert.strictEqual(stdout.split('\n').filter((l) => /^\s+\d\.\d\d-\d\.\d\d/.test(l)).length, 5);
+  });
+
+  const bad: Array<[string, RegExp]> = [
+    ['no-label-column.csv', /no label column 'label'/],
+    ['non-numeric.csv', /row 2 \(line 3\), column 'dog': 'abc' is not a number/],
+    ['bad-sum.csv', /row 2 \(line 3\): the probabilities sum to 0\.8.*--softmax/],
+    ['unknown-class.csv', /unknown class 'fish'/],
+    ['empty.csv', /empty\.csv: is empty/],
+  ];
+  for (const [name, message] of bad) {
+    it(`exits 1 with one line naming the problem: ${name}`, async () => {
+      const { code, stdout, stderr } = await run('calibrate', pred(name));
+      assert.strictEqual(code, 1);
+      assert.strictEqual(stdout, '');
+      assert.match(stderr, message);
+      assert.ok(stderr.startsWith(`gamma-ce: ${pred(name)}`), stderr);
+      assert.strictEqual(stderr.trimEnd().split('\n').length, 1, 'one line, no stack trace');
+    });
+  }
+
+  it('exits 1 for a file that does not exist', async () => {
+    const { code, stderr } = await run('calibrate', pred('nope.csv'));
+    assert.strictEqual(code, 1);
+    assert.match(stderr, /cannot read .*nope\.csv: no such file/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    assert.strictEqual((await run('calibrate')).code, 2);
+    assert.strictEqual((await run('calibrate', pred('names.csv'), '--bins', '0')).code, 2);
+    assert.strictEqual((await run('calibrate', pred('names.csv'), '--colour')).code, 2);
+    assert.strictEqual((await run('frobnicate')).code, 2);
+    assert.strictEqual((await run('--help')).code, 0);
+  });
+
+  it('runs as a process through bin/gamma-ce.js (the built CLI)', function () {
+    const bin = path.join(REPO, 'bin', 'gamma-ce.js');
+    assert.ok(fs.existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/cli.js exists: run `npm run build` before the tests');
+    const ok = spawnSync(process.execPath, [bin, 'calibrate', pred('preds.jsonl'), '--json'], { encoding: 'utf8' });
+    assert.strictEqual(ok.status, 0, ok.stderr);
+    const p = readPredictions(fs.readFileSync(pred('preds.jsonl')), pred('preds.jsonl'));
+    assert.deepStrictEqual(JSON.parse(ok.stdout), { file: pred('preds.jsonl'), ...calibrationReport(p.probs, p.labels) });
+    const bad = spawnSync(process.execPath, [bin, 'calibrate', pred('ragged.csv')], { encoding: 'utf8' });
+    assert.strictEqual(bad.status, 1);
+    assert.match(bad.stderr, /ragged\.csv, row 2 \(line 3\): has 2 fields but the header has 3/);
+  });
+});
