@@ -134,7 +134,7 @@ export function classConfidence(matrix: ProbabilityMatrix, labels: ArrayLike<num
 /**
  * Equal-width bins follow Guo et al. (2017): edges m/M; bin 1 holds 0 ≤ c ≤ 1/M and bin m holds
  * (m−1)/M < c ≤ m/M. Equal-mass bins split the ascending confidences like numpy's array_split;
- * their edges are the largest confidence of the bin below and of the bin itself.
+ * their edges are the largest confidence of the bin below (0 for the first) and of the bin itself.
  */
 export function reliabilityBins(
   confidence: ArrayLike<number>,
@@ -142,8 +142,54 @@ export function reliabilityBins(
   bins: number,
   scheme: BinScheme = 'equal-width',
 ): ReliabilityBin[] {
+  const binOf = assignBins(confidence, bins, scheme);
+  const count = new Float64Array(bins);
+  const hits = new Float64Array(bins);
+  const confSum = new Float64Array(bins);
+  const confMax = new Float64Array(bins);
+  for (let i = 0; i < binOf.length; i++) {
+    const m = binOf[i];
+    count[m]++;
+    hits[m] += hit[i];
+    confSum[m] += confidence[i];
+    confMax[m] = Math.max(confMax[m], confidence[i]);
+  }
+  const out: ReliabilityBin[] = [];
+  let lower = 0;
+  for (let m = 0; m < bins; m++) {
+    const upper = scheme === 'equal-width' ? (m + 1) / bins : count[m] > 0 ? confMax[m] : lower;
+    if (scheme === 'equal-width') lower = m / bins;
+    out.push({
+      lower,
+      upper,
+      count: count[m],
+      accuracy: count[m] > 0 ? hits[m] / count[m] : 0,
+      confidence: count[m] > 0 ? confSum[m] / count[m] : 0,
+    });
+    lower = upper;
+  }
+  return out;
+}
+
+/** The 0-based bin of every row. */
+export function assignBins(confidence: ArrayLike<number>, bins: number, scheme: BinScheme = 'equal-width'): Int32Array {
   checkBinCount(bins);
-  return scheme === 'equal-mass' ? equalMassBins(confidence, hit, bins) : equalWidthBins(confidence, hit, bins);
+  const n = confidence.length;
+  const binOf = new Int32Array(n);
+  if (scheme === 'equal-width') {
+    for (let i = 0; i < n; i++) binOf[i] = equalWidthBinIndex(confidence[i], bins);
+    return binOf;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => confidence[a] - confidence[b] || a - b);
+  const base = Math.floor(n / bins);
+  const extra = n % bins;
+  let start = 0;
+  for (let m = 0; m < bins; m++) {
+    const size = base + (m < extra ? 1 : 0);
+    for (let j = start; j < start + size; j++) binOf[order[j]] = m;
+    start += size;
+  }
+  return binOf;
 }
 
 /** The 0-based index of the equal-width bin that holds c. */
@@ -168,57 +214,6 @@ export function maximumCalibrationError(bins: readonly ReliabilityBin[]): number
   let mce = 0;
   for (const b of bins) if (b.count > 0) mce = Math.max(mce, Math.abs(b.accuracy - b.confidence));
   return mce;
-}
-
-function equalWidthBins(confidence: ArrayLike<number>, hit: ArrayLike<number>, bins: number): ReliabilityBin[] {
-  const count = new Float64Array(bins);
-  const hits = new Float64Array(bins);
-  const confSum = new Float64Array(bins);
-  for (let i = 0; i < confidence.length; i++) {
-    const m = equalWidthBinIndex(confidence[i], bins);
-    count[m]++;
-    hits[m] += hit[i];
-    confSum[m] += confidence[i];
-  }
-  const out: ReliabilityBin[] = [];
-  for (let m = 0; m < bins; m++) {
-    out.push(makeBin(m / bins, (m + 1) / bins, count[m], hits[m], confSum[m]));
-  }
-  return out;
-}
-
-function equalMassBins(confidence: ArrayLike<number>, hit: ArrayLike<number>, bins: number): ReliabilityBin[] {
-  const n = confidence.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => confidence[a] - confidence[b] || a - b);
-  const base = Math.floor(n / bins);
-  const extra = n % bins;
-  const out: ReliabilityBin[] = [];
-  let start = 0;
-  let lower = 0;
-  for (let m = 0; m < bins; m++) {
-    const size = base + (m < extra ? 1 : 0);
-    let hits = 0;
-    let confSum = 0;
-    for (let j = start; j < start + size; j++) {
-      hits += hit[order[j]];
-      confSum += confidence[order[j]];
-    }
-    const upper = size > 0 ? confidence[order[start + size - 1]] : lower;
-    out.push(makeBin(lower, upper, size, hits, confSum));
-    lower = upper;
-    start += size;
-  }
-  return out;
-}
-
-function makeBin(lower: number, upper: number, count: number, hits: number, confSum: number): ReliabilityBin {
-  return {
-    lower,
-    upper,
-    count,
-    accuracy: count > 0 ? hits / count : 0,
-    confidence: count > 0 ? confSum / count : 0,
-  };
 }
 
 function checkBinCount(bins: number): number {

@@ -7,3 +7,5 @@ export type { FileLocation } from './data/dataFileError';
 export { readTable, formatFromName } from './data/readTable';
 export type { Table, TableFormat, Cell } from './data/readTable';
 export { parseNumber } from './data/parseNumber';
+export * from './bootstrap';
+export { seededRandom } from './random';

@@ -19,15 +19,16 @@ function loadPlaywright() {
 
 /**
  * Chromium with a fresh profile in workDir/chromium-profile (launch() refuses --user-data-dir).
+ * launchOptions go to launchPersistentContext (e.g. viewport, handleSIGINT).
  * @returns {Promise<import('playwright-core').BrowserContext>} close it with context.close()
  */
-async function launchBrowser(workDir, { viewport = { width: 1280, height: 800 } } = {}) {
+async function launchBrowser(workDir, launchOptions = {}) {
   const profile = path.join(path.resolve(workDir), 'chromium-profile');
   fs.rmSync(profile, { recursive: true, force: true });
   fs.mkdirSync(profile, { recursive: true });
   const { chromium } = loadPlaywright();
   return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport,
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 }, ...launchOptions,
   });
 }
 

@@ -71,7 +71,7 @@ async function main() {
     if (code === 0 && !process.env.VSCODE_SHIM_KEEP) fs.rmSync(workDir, { recursive: true, force: true });
     else console.error(`[vscode-shim] logs and screenshot kept in ${workDir}`);
   };
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(sig, () => { console.error(`[vscode-shim] ${sig}`); finish(code); });
   }
   const timer = setTimeout(() => {
@@ -85,7 +85,8 @@ async function main() {
       userDataDir: args.values['user-data-dir'],
       extensionsDir: args.values['extensions-dir'],
     });
-    context = await launchBrowser(workDir);
+    // Our signal handlers tear everything down; playwright's own would exit before code-server stops.
+    context = await launchBrowser(workDir, { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     page = context.pages()[0] || (await context.newPage());
     await page.exposeFunction('codeAutomationLog', (type, message) => {
       // Both the workbench's log and the extension host's console (the tests' output) arrive here,
