@@ -25,6 +25,20 @@ function bundle(name, entry, overrides = {}) {
 
 module.exports = [
   bundle('extension', './src/extension/extension.ts'),
+  bundle('parseWorker', './src/worker/parseWorker.ts'),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
+  bundle('webview/calibration', './src/webview/calibration/main.ts', {
+    target: 'web',
+    externals: {},
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'src/webview/tsconfig.json') } },
+        },
+      ],
+    },
+  }),
 ];

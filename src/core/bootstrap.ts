@@ -32,6 +32,25 @@ export function bootstrapEce(
   scheme: BinScheme = 'equal-width',
   options: BootstrapOptions = {},
 ): BootstrapInterval {
+  const steps = bootstrapEceSteps(confidence, hit, bins, scheme, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same computation in slices of `chunk` resamples: each `next()` yields the fraction done, so
+ * a UI can spread the work over frames and drop it when the view changes.
+ */
+export function* bootstrapEceSteps(
+  confidence: ArrayLike<number>,
+  hit: ArrayLike<number>,
+  bins: number,
+  scheme: BinScheme = 'equal-width',
+  options: BootstrapOptions = {},
+  chunk = 50,
+): Generator<number, BootstrapInterval> {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const level = options.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
@@ -46,6 +65,7 @@ export function bootstrapEce(
   const confSum = new Float64Array(bins);
   const eces = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
+    if (r > 0 && r % chunk === 0) yield r / resamples;
     count.fill(0);
     hits.fill(0);
     confSum.fill(0);
@@ -56,6 +76,7 @@ export function bootstrapEce(
       hits[m] += hit[i];
       confSum[m] += confidence[i];
     }
+    // Σ (n_m/N)·|acc_m − conf_m| = Σ |hits_m − confSum_m| / N
     let ece = 0;
     for (let m = 0; m < bins; m++) if (count[m] > 0) ece += Math.abs(hits[m] - confSum[m]) / n;
     eces[r] = ece;

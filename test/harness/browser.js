@@ -46,21 +46,21 @@ async function openWorkbench(page, url, { timeout = 60000 } = {}) {
 async function runCommand(page, title, { timeout = 30000 } = {}) {
   const deadline = Date.now() + timeout;
   const input = page.locator('.quick-input-widget input');
-  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const label = page.locator('.label-name', { hasText: exact }); // not "Title and more"
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first();
   for (;;) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10000 });
     await input.fill(`>${title}`);
-    const row = rows.filter({ hasText: title }).first();
     try {
       await row.waitFor({ timeout: 3000 });
-    } catch (e) {
+    } catch {
       if (Date.now() > deadline) throw new Error(`command "${title}" not in the palette after ${timeout} ms`);
       continue;
     }
-    const focused = page.locator('.quick-input-list .monaco-list-row.focused').first();
-    if (((await focused.textContent({ timeout: 1000 }).catch(() => '')) || '').includes(title)) await page.keyboard.press('Enter');
+    if (await row.evaluate((el) => el.classList.contains('focused'))) await page.keyboard.press('Enter');
     else await row.click();
     await input.waitFor({ state: 'hidden', timeout: 10000 });
     return;

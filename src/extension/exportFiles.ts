@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { ExportRequest } from '../protocol';
+
+/** Asks whether the given existing files may be replaced. */
+export type ConfirmOverwrite = (existing: vscode.Uri[]) => Thenable<boolean>;
+
+/**
+ * Writes <base>.svg, <base>.png and <base>.json next to the path the user chose. The save dialog
+ * confirmed the SVG; the PNG and JSON siblings are only replaced after `confirm` says so.
+ * Returns the written files, or undefined when the user declined.
+ */
+export async function writeExportFiles(
+  chosen: vscode.Uri,
+  request: Pick<ExportRequest, 'svg' | 'png' | 'metrics'>,
+  confirm: ConfirmOverwrite,
+): Promise<vscode.Uri[] | undefined> {
+  const base = chosen.path.replace(/\.svg$/i, '');
+  const svg = chosen.with({ path: `${base}.svg` });
+  const png = chosen.with({ path: `${base}.png` });
+  const json = chosen.with({ path: `${base}.json` });
+  const siblings = [png, json];
+  if (svg.path !== chosen.path) siblings.unshift(svg);
+  const existing: vscode.Uri[] = [];
+  for (const uri of siblings) if (await exists(uri)) existing.push(uri);
+  if (existing.length > 0 && !(await confirm(existing))) return undefined;
+  await vscode.workspace.fs.writeFile(svg, Buffer.from(request.svg, 'utf8'));
+  await vscode.workspace.fs.writeFile(png, Buffer.from(request.png, 'base64'));
+  await vscode.workspace.fs.writeFile(json, Buffer.from(`${JSON.stringify(request.metrics, null, 2)}\n`, 'utf8'));
+  return [svg, png, json];
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const confirmWithModal: ConfirmOverwrite = async (existing) => {
+  const names = existing.map((u) => u.path.split('/').pop()).join(', ');
+  const answer = await vscode.window.showWarningMessage(
+    `${names} already exist${existing.length === 1 ? 's' : ''}. Replace ${existing.length === 1 ? 'it' : 'them'}?`,
+    { modal: true },
+    'Replace',
+  );
+  return answer === 'Replace';
+};

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+
+export const DATA_FILE_GLOB = '**/*.{csv,tsv,json,jsonl}';
+const DATA_FILE = /\.(csv|tsv|json|jsonl)$/i;
+const MAX_LISTED = 500;
+// Names that suggest a model's output come first in the list.
+const PREDICTIONS_LIKE = /pred|prob|output|score|calib|logit/i;
+
+interface FileItem extends vscode.QuickPickItem {
+  uri?: vscode.Uri;
+  browse?: boolean;
+}
+
+/**
+ * The active editor's data file, then the workspace's CSV/TSV/JSON/JSONL files (without
+ * node_modules, .git and files.exclude), with sizes, then "Browse…".
+ */
+export async function pickDataFile(title: string): Promise<vscode.Uri | undefined> {
+  const items: FileItem[] = [];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && DATA_FILE.test(active.path)) {
+    items.push({ label: `$(file) ${vscode.workspace.asRelativePath(active)}`, description: 'active editor', uri: active });
+  }
+  const found = await findDataFiles();
+  found.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+  const sizes = await Promise.all(found.map((uri) => vscode.workspace.fs.stat(uri).then((s) => s.size, () => undefined)));
+  found.forEach((uri, i) => {
+    if (active && uri.toString() === active.toString()) return;
+    items.push({ label: vscode.workspace.asRelativePath(uri), description: formatSize(sizes[i]), uri });
+  });
+  if (found.length >= MAX_LISTED) {
+    items.push({ label: `Only the first ${MAX_LISTED} files are listed`, kind: vscode.QuickPickItemKind.Separator });
+  }
+  items.push({ label: '$(folder-opened) Browse…', description: 'any file on disk', browse: true });
+
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'A CSV, TSV, JSON or JSONL file', matchOnDescription: true });
+  if (!picked) return undefined;
+  if (!picked.browse) return picked.uri;
+  const chosen = await vscode.window.showOpenDialog({
+    title,
+    canSelectMany: false,
+    filters: { 'Data files': ['csv', 'tsv', 'json', 'jsonl'], 'All files': ['*'] },
+  });
+  return chosen?.[0];
+}
+
+async function findDataFiles(): Promise<vscode.Uri[]> {
+  if (!vscode.workspace.workspaceFolders?.length) return [];
+  const excluded = Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {})
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+  const exclude = `{${['**/node_modules/**', '**/.git/**', ...excluded].join(',')}}`;
+  return vscode.workspace.findFiles(DATA_FILE_GLOB, exclude, MAX_LISTED);
+}
+
+function rank(uri: vscode.Uri): number {
+  return PREDICTIONS_LIKE.test(uri.path.split('/').pop() ?? '') ? 0 : 1;
+}
+
+export function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

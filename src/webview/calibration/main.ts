@@ -1,0 +1,303 @@
+import { BootstrapInterval, bootstrapEceSteps } from '../../core/bootstrap';
+import {
+  CalibrationPanelState,
+  CalibrationSettings,
+  CalibrationWebviewToHost,
+  DEFAULT_CALIBRATION_SETTINGS,
+  FileInfo,
+  isCalibrationPanelState,
+  isHostToCalibrationWebview,
+  MAX_BINS,
+  MIN_BINS,
+  PredictionsPayload,
+} from '../../protocol';
+import { CalibrationModel, ViewResult } from './model';
+import { confidenceHistogramSvg, escape, Palette, reliabilityDiagramSvg } from './charts';
+import { svgToPngBase64 } from './png';
+
+const vscode = acquireVsCodeApi<CalibrationPanelState>();
+const saved = vscode.getState();
+let settings: CalibrationSettings = isCalibrationPanelState(saved) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS;
+let file: FileInfo | undefined;
+let model: CalibrationModel | undefined;
+let current: ViewResult | undefined;
+/** The ECE interval depends on the data and the bin count only, so it is kept per bin count. */
+let interval: BootstrapInterval | undefined;
+let intervalBins = 0;
+let bootstrapGeneration = 0;
+
+const app = document.getElementById('app')!;
+app.innerHTML = `
+  <header>
+    <h1 id="title">Calibration</h1>
+    <p id="summary" class="muted">Loading…</p>
+  </header>
+  <div id="banner" class="banner" hidden>
+    <span>The file changed on disk.</span> <button id="reload" type="button">Reload</button>
+  </div>
+  <div id="error" class="error" role="alert" hidden></div>
+  <section id="content" hidden>
+    <form class="controls" id="controls">
+      <label for="bins">Bins</label>
+      <input id="bins" type="number" min="${MIN_BINS}" max="${MAX_BINS}" step="1" required>
+      <input id="bins-range" type="range" min="${MIN_BINS}" max="${MAX_BINS}" step="1" aria-label="Bins (slider)">
+      <label for="scheme">Binning</label>
+      <select id="scheme">
+        <option value="equal-width">Equal width</option>
+        <option value="equal-mass">Equal mass</option>
+      </select>
+      <label for="view">Classes</label>
+      <select id="view"></select>
+      <button id="export" type="button" title="Save the diagram as SVG and PNG and the metrics as JSON">Export…</button>
+    </form>
+    <div class="charts">
+      <figure id="diagram"></figure>
+      <figure id="histogram"></figure>
+    </div>
+    <table id="metrics" class="metrics" aria-label="Calibration metrics"></table>
+    <p id="status" class="muted" aria-live="polite"></p>
+  </section>`;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const binsInput = $<HTMLInputElement>('bins');
+const binsRange = $<HTMLInputElement>('bins-range');
+const schemeSelect = $<HTMLSelectElement>('scheme');
+const viewSelect = $<HTMLSelectElement>('view');
+
+function post(message: CalibrationWebviewToHost): void {
+  vscode.postMessage(message);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isHostToCalibrationWebview(message)) {
+    post({ type: 'log', level: 'warn', message: `ignored an unexpected message: ${describe(message)}` });
+    return;
+  }
+  switch (message.type) {
+    case 'loading':
+      file = message.file;
+      $('title').textContent = `Calibration · ${message.file.label}`;
+      $('summary').textContent = 'Reading the file…';
+      break;
+    case 'load':
+      onLoad(message.file, message.predictions, message.settings);
+      break;
+    case 'error':
+      showError(message.file, message.message);
+      break;
+    case 'fileChanged':
+      $('banner').hidden = false;
+      break;
+    case 'exported':
+      $('status').textContent = `Exported ${message.paths.join(', ')}`;
+      break;
+  }
+});
+
+function onLoad(info: FileInfo, predictions: PredictionsPayload, hostSettings: CalibrationSettings): void {
+  file = info;
+  model = new CalibrationModel(predictions);
+  interval = undefined;
+  intervalBins = 0;
+  if (!isCalibrationPanelState(saved) || saved.uri !== info.uri) settings = hostSettings;
+  if (settings.classIndex >= predictions.cols) settings = { ...settings, classIndex: -1 };
+  $('banner').hidden = true;
+  $('error').hidden = true;
+  $('content').hidden = false;
+  $('title').textContent = `Calibration · ${info.label}`;
+  const extra = predictions.ignoredColumns.length ? ` · ignored: ${predictions.ignoredColumns.join(', ')}` : '';
+  $('summary').textContent =
+    `${predictions.rows.toLocaleString()} rows · ${predictions.cols} classes · label column '${predictions.labelColumn}'` +
+    `${predictions.softmax ? ' · softmax applied' : ''}${extra}`;
+  viewSelect.innerHTML =
+    `<option value="-1">All classes (top-label)</option>` +
+    predictions.classNames.map((name, k) => `<option value="${k}">${escape(name)} vs rest</option>`).join('');
+  syncControls();
+  render();
+}
+
+function showError(info: FileInfo, message: string): void {
+  file = info;
+  model = undefined;
+  $('title').textContent = `Calibration · ${info.label}`;
+  $('summary').textContent = '';
+  $('content').hidden = true;
+  $('error').hidden = false;
+  $('error').textContent = message;
+  vscode.setState({ uri: info.uri, settings });
+}
+
+function syncControls(): void {
+  binsInput.value = binsRange.value = String(settings.bins);
+  schemeSelect.value = settings.scheme;
+  viewSelect.value = String(settings.classIndex);
+}
+
+function readControls(source: 'number' | 'range' | 'other'): void {
+  const raw = Number(source === 'range' ? binsRange.value : binsInput.value);
+  const bins = Number.isInteger(raw) ? Math.min(MAX_BINS, Math.max(MIN_BINS, raw)) : settings.bins;
+  binsInput.setCustomValidity(Number.isInteger(raw) && raw >= MIN_BINS && raw <= MAX_BINS ? '' : `Bins: a whole number from ${MIN_BINS} to ${MAX_BINS}`);
+  const next: CalibrationSettings = {
+    bins,
+    scheme: schemeSelect.value === 'equal-mass' ? 'equal-mass' : 'equal-width',
+    classIndex: Number(viewSelect.value),
+  };
+  if (source === 'range') binsInput.value = String(bins);
+  if (source === 'number') binsRange.value = String(bins);
+  if (next.bins === settings.bins && next.scheme === settings.scheme && next.classIndex === settings.classIndex) return;
+  settings = next;
+  post({ type: 'settings', settings });
+  render();
+}
+
+binsInput.addEventListener('input', () => readControls('number'));
+binsInput.addEventListener('change', () => {
+  syncControls();
+  binsInput.setCustomValidity('');
+});
+binsRange.addEventListener('input', () => readControls('range'));
+schemeSelect.addEventListener('change', () => readControls('other'));
+viewSelect.addEventListener('change', () => readControls('other'));
+$('reload').addEventListener('click', () => {
+  $('banner').hidden = true;
+  post({ type: 'reload' });
+});
+$('export').addEventListener('click', () => void exportView());
+
+function render(): void {
+  if (!model || !file) return;
+  const started = performance.now();
+  const result = model.view(settings);
+  current = result;
+  $('diagram').innerHTML = reliabilityDiagramSvg(result.bins, diagramOptions(result));
+  $('histogram').innerHTML = confidenceHistogramSvg(result.histogram, result.meanHit, result.meanConfidence, histogramOptions(result));
+  if (intervalBins !== settings.bins) interval = undefined;
+  renderMetrics(result);
+  const ms = performance.now() - started;
+  $('status').textContent = `Rendered in ${ms.toFixed(0)} ms`;
+  vscode.setState({ uri: file.uri, settings });
+  post({ type: 'rendered', view: { settings, report: result.report, viewEce: result.viewEce } });
+  if (!interval) void runBootstrap();
+}
+
+function diagramOptions(result: ViewResult) {
+  return {
+    title: `Reliability diagram — ${result.description}`,
+    xLabel: result.classIndex < 0 ? 'Confidence (max probability)' : `p(${result.className})`,
+    yLabel: result.classIndex < 0 ? 'Accuracy' : `Frequency of ${result.className}`,
+  };
+}
+
+function histogramOptions(result: ViewResult) {
+  return {
+    title: 'Confidence histogram',
+    xLabel: result.classIndex < 0 ? 'Confidence' : `p(${result.className})`,
+    yLabel: '% of samples',
+  };
+}
+
+function renderMetrics(result: ViewResult): void {
+  const r = result.report;
+  const fmt = (v: number) => v.toFixed(4);
+  const eceText = interval ? `${fmt(r.ece)} ± ${fmt(interval.halfWidth)}` : `${fmt(r.ece)} <span class="muted">± …</span>`;
+  const ciNote = interval
+    ? `95% bootstrap CI ${fmt(interval.low)}–${fmt(interval.high)} (${interval.resamples} resamples)`
+    : 'bootstrap interval being computed';
+  const rows: Array<[string, string, string, string?]> = [
+    ['ece', 'ECE', eceText, `${settings.bins} equal-width bins, top-label; ${ciNote}`],
+    ['mce', 'MCE', fmt(r.mce), 'largest bin gap'],
+    ['adaptive-ece', 'Adaptive ECE', fmt(r.adaptiveEce), `${settings.bins} equal-mass bins`],
+    ['classwise-ece', 'Classwise ECE', fmt(r.classwiseEce), 'mean one-vs-rest ECE over classes'],
+    ['brier', 'Brier', fmt(r.brier), 'Σₖ (pₖ − yₖ)², mean over rows'],
+    ['nll', 'NLL', fmt(r.nll), '−log p(y), mean over rows'],
+    ['accuracy', 'Accuracy', fmt(r.accuracy)],
+    ['n', 'N', r.n.toLocaleString()],
+  ];
+  if (result.classIndex >= 0 || settings.scheme === 'equal-mass') {
+    rows.unshift(['view-ece', 'Diagram ECE', fmt(result.viewEce), result.description]);
+  }
+  const values: Record<string, number> = { ece: r.ece, mce: r.mce, 'adaptive-ece': r.adaptiveEce, 'classwise-ece': r.classwiseEce, brier: r.brier, nll: r.nll, accuracy: r.accuracy, n: r.n, 'view-ece': result.viewEce };
+  $('metrics').innerHTML =
+    `<thead><tr><th scope="col">Metric</th><th scope="col">Value</th><th scope="col">Notes</th></tr></thead><tbody>` +
+    rows
+      .map(([id, name, value, note]) => `<tr><th scope="row">${name}</th><td id="metric-${id}" data-value="${values[id]}">${value}</td><td class="muted">${escape(note ?? '')}</td></tr>`)
+      .join('') +
+    '</tbody>';
+}
+
+async function runBootstrap(): Promise<void> {
+  const generation = ++bootstrapGeneration;
+  if (!model) return;
+  const bins = settings.bins;
+  const steps = bootstrapEceSteps(model.top.confidence, model.top.hit, bins, 'equal-width', {}, 20);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      interval = step.value;
+      intervalBins = bins;
+      break;
+    }
+    // Yield to the event loop between slices so the controls stay responsive.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (generation !== bootstrapGeneration) return;
+  }
+  if (current && current.report.bins.length === bins) renderMetrics(current);
+}
+
+async function exportView(): Promise<void> {
+  if (!current || !file) return;
+  const palette = resolvePalette();
+  const diagram = reliabilityDiagramSvg(current.bins, { ...diagramOptions(current), palette });
+  const histogram = confidenceHistogramSvg(current.histogram, current.meanHit, current.meanConfidence, { ...histogramOptions(current), palette });
+  const width = 420;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="540" viewBox="0 0 ${width} 540">` +
+    `${diagram.replace('<svg ', '<svg x="0" y="0" ')}${histogram.replace('<svg ', '<svg x="0" y="340" ')}</svg>`;
+  $('status').textContent = 'Exporting…';
+  try {
+    const png = await svgToPngBase64(svg, width, 540, 2);
+    post({
+      type: 'export',
+      svg,
+      png,
+      metrics: {
+        file: file.label,
+        settings,
+        report: current.report,
+        diagram: { description: current.description, ece: current.viewEce, bins: current.bins },
+        eceInterval: interval ?? null,
+      },
+    });
+  } catch (error) {
+    $('status').textContent = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+    post({ type: 'log', level: 'error', message: `export failed: ${String(error)}` });
+  }
+}
+
+function resolvePalette(): Palette {
+  const style = getComputedStyle(document.body);
+  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    background: v('--vscode-editor-background', '#ffffff'),
+    text: v('--vscode-foreground', '#333333'),
+    axis: v('--vscode-foreground', '#333333'),
+    grid: v('--vscode-editorWidget-border', '#cccccc'),
+    bar: v('--vscode-charts-blue', '#1a85ff'),
+    gap: v('--vscode-charts-red', '#e51400'),
+    diagonal: v('--vscode-foreground', '#333333'),
+    hist: v('--vscode-charts-blue', '#1a85ff'),
+    'accuracy-line': v('--vscode-charts-green', '#388a34'),
+    'confidence-line': v('--vscode-charts-orange', '#d18616'),
+  };
+}
+
+function describe(message: unknown): string {
+  try {
+    return JSON.stringify(message)?.slice(0, 120) ?? String(message);
+  } catch {
+    return String(message);
+  }
+}
+
+post({ type: 'ready' });
