@@ -66,22 +66,25 @@ function prepare({ workDir, extensionsDir, userDataDir, env, settings }) {
 
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   let current = {};
-  try { current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* absent or JSONC: rewrite */ }
-  fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...current, ...settings }, null, 2));
+  try { current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch (e) { current = e.code === 'ENOENT' ? {} : null; }
+  if (current) fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...current, ...settings }, null, 2));
+  // else: JSONC with comments, written by someone else: leave it alone
 
   const cs = locateCodeServer();
+  const base = { ...process.env };
+  // Inside an outer VS Code/code-server terminal, VSCODE_IPC_HOOK_CLI & co. would route our
+  // code-server CLI calls to the outer instance.
+  for (const k of Object.keys(base)) if (/^(VSCODE_|ELECTRON_RUN_AS_NODE$)/.test(k)) delete base[k];
   const fullEnv = {
-    ...process.env,
+    ...base,
     ...env,
-    PATH: `${path.dirname(cs.nodeBin)}${path.delimiter}${(env && env.PATH) || process.env.PATH}`,
+    PATH: `${path.dirname(cs.nodeBin)}${path.delimiter}${(env && env.PATH) || base.PATH}`,
     TMPDIR: tmp,
     XDG_CONFIG_HOME: xdg,
     XDG_CACHE_HOME: xdg,
     XDG_DATA_HOME: xdg,
     EXTENSIONS_GALLERY: '{"serviceUrl":""}',
   };
-  // Variables of an outer VS Code / code-server session would confuse the nested one.
-  for (const k of Object.keys(fullEnv)) if (/^(VSCODE_|ELECTRON_RUN_AS_NODE$)/.test(k)) delete fullEnv[k];
   return { cs, workDir, userDataDir, extensionsDir, env: fullEnv };
 }
 

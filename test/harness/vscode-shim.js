@@ -68,8 +68,9 @@ async function main() {
     if (code !== 0 && page) await screenshot(page, path.join(workDir, 'failure.png')).catch(() => {});
     if (context) await context.close().catch(() => {});
     if (server) await server.stop();
-    if (code === 0 && !process.env.VSCODE_SHIM_KEEP) fs.rmSync(workDir, { recursive: true, force: true });
-    else console.error(`[vscode-shim] logs and screenshot kept in ${workDir}`);
+    const keep = Boolean(process.env.VSCODE_SHIM_KEEP);
+    if (!keep) fs.rmSync(code === 0 ? workDir : path.join(workDir, 'chromium-profile'), { recursive: true, force: true });
+    if (code !== 0 || keep) console.error(`[vscode-shim] code-server.log, vscode-logs/ and failure.png kept in ${workDir}`);
   };
   for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(sig, () => { console.error(`[vscode-shim] ${sig}`); finish(code); });

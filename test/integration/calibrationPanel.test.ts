@@ -1,0 +1,127 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { calibrationReport } from '../../src/core/calibration';
+import { readPredictions } from '../../src/core/predictions';
+import { writeExportFiles } from '../../src/extension/exportFiles';
+import type { CalibrationPanelInfo } from '../../src/extension/calibrationPanel';
+import type { GammaCeApi } from '../../src/extension/extension';
+import { CALIBRATION_VIEW_TYPE } from '../../src/protocol';
+
+const EXTENSION_ID = 'gamma-ce-lab.gamma-ce-lab';
+
+function workspaceFile(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+async function api(): Promise<GammaCeApi> {
+  const extension = vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  return extension.activate();
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function openPanel(uri: vscode.Uri): Promise<CalibrationPanelInfo> {
+  const extension = await api();
+  await vscode.commands.executeCommand('gammaCe.openCalibrationPanel', uri);
+  return waitFor(`the panel of ${uri.path}`, () =>
+    extension.calibrationPanels().find((p) => p.uri === uri.toString() && (p.rendered || p.error)),
+  );
+}
+
+describe('γ-CE Lab in a real VS Code', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('activates and registers its commands', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await extension.activate();
+    assert.ok(extension.isActive);
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['gammaCe.openCalibrationPanel', 'gammaCe.showLog']) {
+      assert.ok(commands.includes(command), `${command} is registered`);
+    }
+  });
+
+  it('registers the calibration panel serializer (a second registration is refused)', async () => {
+    await api();
+    assert.throws(
+      () => vscode.window.registerWebviewPanelSerializer(CALIBRATION_VIEW_TYPE, { deserializeWebviewPanel: async () => undefined }),
+      /already registered/i,
+    );
+  });
+
+  it('shows, for a predictions file, exactly the metrics the core computes', async () => {
+    const uri = workspaceFile('predictions', 'names.csv');
+    const info = await openPanel(uri);
+    assert.strictEqual(info.error, undefined);
+    const expected = readPredictions(fs.readFileSync(uri.fsPath), 'names.csv');
+    assert.deepStrictEqual(info.rendered!.report, calibrationReport(expected.probs, expected.labels, { bins: 15 }));
+    assert.strictEqual(info.rendered!.settings.bins, 15);
+    assert.strictEqual(info.panel.viewType, CALIBRATION_VIEW_TYPE);
+  });
+
+  it('reads JSONL and TSV files the same way as the CLI does', async () => {
+    for (const name of ['preds.jsonl', 'index.tsv']) {
+      const uri = workspaceFile('predictions', name);
+      const info = await openPanel(uri);
+      if (name === 'index.tsv') {
+        // index.tsv has its labels in column 'y', not 'label': the panel says so.
+        assert.match(info.error ?? '', /has no label column 'label'/);
+        continue;
+      }
+      const expected = readPredictions(fs.readFileSync(uri.fsPath), name);
+      assert.strictEqual(info.rendered!.report.ece, calibrationReport(expected.probs, expected.labels).ece);
+    }
+  });
+
+  it('shows one clear error, naming row and column, for a bad file', async () => {
+    const info = await openPanel(workspaceFile('predictions', 'non-numeric.csv'));
+    assert.strictEqual(info.rendered, undefined);
+    assert.strictEqual(info.error, "predictions/non-numeric.csv, row 2 (line 3), column 'dog': 'abc' is not a number");
+  });
+
+  it('says so when the file is gone', async () => {
+    const uri = workspaceFile('predictions', 'soon-gone.csv');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('a,b,label\n0.2,0.8,1\n'));
+    await vscode.workspace.fs.delete(uri);
+    const info = await openPanel(uri);
+    assert.match(info.error ?? '', /soon-gone\.csv no longer exists/);
+  });
+
+  it('exports SVG, PNG and JSON and never replaces a file without confirmation', async () => {
+    const dir = workspaceFile('exports');
+    await vscode.workspace.fs.createDirectory(dir);
+    const chosen = vscode.Uri.joinPath(dir, 'diagram.svg');
+    const request = { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', png: Buffer.from('png-bytes').toString('base64'), metrics: { ece: 0.1 } };
+    const written = await writeExportFiles(chosen, request, async () => assert.fail('nothing to confirm yet'));
+    assert.deepStrictEqual(written?.map((u) => path.basename(u.fsPath)), ['diagram.svg', 'diagram.png', 'diagram.json']);
+    assert.strictEqual(fs.readFileSync(path.join(dir.fsPath, 'diagram.png'), 'utf8'), 'png-bytes');
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(dir.fsPath, 'diagram.json'), 'utf8')), { ece: 0.1 });
+
+    let asked: string[] = [];
+    const declined = await writeExportFiles(chosen, { ...request, metrics: { ece: 0.2 } }, async (existing) => {
+      asked = existing.map((u) => path.basename(u.fsPath));
+      return false;
+    });
+    assert.strictEqual(declined, undefined);
+    assert.deepStrictEqual(asked, ['diagram.png', 'diagram.json']);
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(dir.fsPath, 'diagram.json'), 'utf8')), { ece: 0.1 });
+
+    await writeExportFiles(chosen, { ...request, metrics: { ece: 0.3 } }, async () => true);
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(dir.fsPath, 'diagram.json'), 'utf8')), { ece: 0.3 });
+  });
+});

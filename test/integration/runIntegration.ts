@@ -1,0 +1,27 @@
+// Starts the integration suite in a real VS Code through the standard runTests call. Here the
+// "VS Code executable" is test/harness/vscode-shim.js (code-server + Chromium); on a desktop with
+// VS Code installed, drop vscodeExecutablePath and the same suite runs in Electron.
+import { runTests } from '@vscode/test-electron';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+async function main(): Promise<void> {
+  const workspace = path.join(REPO, 'test-output', 'integration-workspace');
+  fs.rmSync(workspace, { recursive: true, force: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(workspace, 'predictions'), { recursive: true });
+  const useDesktop = process.env.GAMMA_CE_DESKTOP_VSCODE === '1';
+  await runTests({
+    ...(useDesktop ? {} : { vscodeExecutablePath: path.join(REPO, 'test', 'harness', 'vscode-shim.js') }),
+    extensionDevelopmentPath: REPO,
+    extensionTestsPath: path.join(__dirname, 'index.js'),
+    launchArgs: [workspace, '--disable-extensions'],
+  });
+}
+
+main().catch((error) => {
+  console.error(`Integration tests failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { browser, codeServer, CodeServer, REPO } from './workbench';
+
+const OUT = path.join(REPO, 'test-output', 'ui');
+const WORKSPACE = path.join(OUT, 'workspace');
+const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
+
+function cliEce(file: string): number {
+  const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'gamma-ce.js'), 'calibrate', file, '--json'], { encoding: 'utf8' });
+  return JSON.parse(out).ece as number;
+}
+
+async function pickFromQuickPick(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(text);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function panelFrame(page: Page, title: string): Promise<FrameLocator> {
+  await page.locator('.tab', { hasText: title }).first().click();
+  // Only the visible editor's webview is the active one.
+  return browser.webviewFrame(page, 0);
+}
+
+describe('calibration panel in code-server + Chromium', function () {
+  let server: CodeServer;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async function () {
+    fs.rmSync(OUT, { recursive: true, force: true });
+    fs.mkdirSync(WORKSPACE, { recursive: true });
+    fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(WORKSPACE, 'predictions'), { recursive: true });
+    assert.ok(fs.existsSync(VSIX), `${VSIX} exists (npm run package)`);
+    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never' } };
+    await codeServer.installExtension(VSIX, dirs);
+    server = await codeServer.startCodeServer(dirs);
+    context = await browser.launchBrowser(path.join(OUT, 'browser'));
+    page = context.pages()[0] ?? (await context.newPage());
+    await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: WORKSPACE }));
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+  });
+
+  it('palette → "γ-CE: Open Calibration Panel" → a file shows the diagram and the CLI\'s ECE', async () => {
+    await browser.runCommand(page, 'γ-CE: Open Calibration Panel', { timeout: 60_000 });
+    await pickFromQuickPick(page, 'names.csv');
+    const frame = await panelFrame(page, 'Calibration: names.csv');
+    const ece = frame.locator('#metric-ece');
+    await ece.waitFor({ timeout: 60_000 });
+    assert.strictEqual(Number(await ece.getAttribute('data-value')), cliEce(path.join(WORKSPACE, 'predictions', 'names.csv')));
+    assert.match((await ece.textContent()) ?? '', /^0\.3000/);
+    await frame.locator('svg.reliability-diagram g.bin').first().waitFor();
+    assert.ok((await frame.locator('svg.reliability-diagram g.bin').count()) >= 3, 'the diagram has bars');
+    await frame.locator('svg.confidence-histogram').waitFor();
+    // The bootstrap interval arrives after the first render.
+    await frame.locator('#metric-ece', { hasText: '±' }).filter({ hasNotText: '…' }).waitFor({ timeout: 60_000 });
+    await browser.screenshot(page, path.join(OUT, 'calibration-panel.png'));
+  });
+
+  it('re-renders when a control changes', async () => {
+    const frame = await panelFrame(page, 'Calibration: names.csv');
+    await frame.locator('#bins').fill('5');
+    await frame.locator('#metric-ece').waitFor();
+    await frame.locator('text=5 equal-width bins, top-label').first().waitFor({ timeout: 10_000 });
+    await frame.locator('#scheme').selectOption('equal-mass');
+    await frame.locator('#metric-view-ece').waitFor({ timeout: 10_000 });
+    await frame.locator('#view').selectOption({ label: 'dog vs rest' });
+    await frame.locator('text=class \'dog\' vs rest, 5 equal-mass bins').first().waitFor({ timeout: 10_000 });
+  });
+
+  it('offers to reload when the file changes on disk', async () => {
+    const file = path.join(WORKSPACE, 'predictions', 'names.csv');
+    fs.appendFileSync(file, 'a6,0.6,0.3,0.1,cat\n');
+    const frame = await panelFrame(page, 'Calibration: names.csv');
+    await frame.locator('#banner').waitFor({ state: 'visible', timeout: 30_000 });
+    await frame.locator('#reload').click();
+    await frame.locator('#summary', { hasText: '6 rows' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('shows one clear error for a bad file', async () => {
+    await browser.runCommand(page, 'γ-CE: Open Calibration Panel');
+    await pickFromQuickPick(page, 'non-numeric.csv');
+    const frame = await panelFrame(page, 'Calibration: non-numeric.csv');
+    const error = frame.locator('#error');
+    await error.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.strictEqual(await error.textContent(), "predictions/non-numeric.csv, row 2 (line 3), column 'dog': 'abc' is not a number");
+    await browser.screenshot(page, path.join(OUT, 'calibration-error.png'));
+  });
+
+  it('comes back after a reload of the window, with its file and settings', async () => {
+    await page.locator('.tab', { hasText: 'Calibration: names.csv' }).first().click();
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const frame = await panelFrame(page, 'Calibration: names.csv');
+    await frame.locator('#metric-view-ece').waitFor({ timeout: 60_000 });
+    assert.strictEqual(await frame.locator('#bins').inputValue(), '5');
+    assert.strictEqual(await frame.locator('#scheme').inputValue(), 'equal-mass');
+    await browser.screenshot(page, path.join(OUT, 'calibration-restored.png'));
+  });
+});
