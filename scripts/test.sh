@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The project's one test command (README, CI): build, then every suite; ends with "N passed, N failed".
+# The project's one test command (README, CI): build, then every suite — unit tests in Node, the
+# integration suite inside a real VS Code extension host, the UI suite in Chromium against
+# code-server — and one closing line, "N passed, N failed", summed over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-output
@@ -9,15 +11,24 @@ status=0
 run_suite() { # name command...
   local name=$1; shift
   local log="test-output/$name.log"
-  echo "== $name"
+  echo "== $name: $*"
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
-  [ "$rc" -eq 0 ] || { echo "== $name exited $rc"; status=1; }
+  if [ "$rc" -ne 0 ]; then echo "== $name exited with $rc"; status=1; fi
   logs+=("$log")
 }
 
-npm run build || { echo "0 passed, 1 failed"; exit 1; }
-npm run compile-tests || { echo "0 passed, 1 failed"; exit 1; }
+fail_early() { echo "== $1 failed"; echo "0 passed, 1 failed"; exit 1; }
+
+npm run build || fail_early "build"
+npm run compile-tests || fail_early "compile-tests"
 run_suite unit npx mocha --config test/unit/.mocharc.json
+
+# A real VS Code (code-server) and Debian's Chromium, installed into .vscode-test/ when missing.
+bash scripts/install-test-deps.sh || fail_early "installing code-server and Chromium"
+npm run package >/dev/null || fail_early "packaging the .vsix"
+run_suite integration node out/test/integration/runIntegration.js
+run_suite ui npx mocha --config test/ui/.mocharc.json
+
 node scripts/summarize-tests.js "${logs[@]}" || status=1
 exit $status

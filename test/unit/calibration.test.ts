@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
+import { seededRandom } from '../../src/core/random';
 import {
+  assignBins,
   calibrationReport,
   CalibrationReport,
   equalWidthBinIndex,
@@ -144,5 +146,26 @@ describe('calibrationReport rules', () => {
       ['fractional bins', () => calibrationReport([[0.5, 0.5]], [0], { bins: 2.5 }), /bins must be a positive integer/],
     ];
     for (const [name, call, message] of bad) it(name, () => assert.throws(call, message));
+  });
+});
+
+describe('equal-mass bins with ties', () => {
+  it('assign ranks like a stable comparator argsort, ties broken by row order', () => {
+    const random = seededRandom(11);
+    const values = [0.5, 0.7, 0.7, 1.0, 0.9];
+    const confidence = Array.from({ length: 1003 }, () => values[Math.floor(random() * values.length)]);
+    for (const bins of [1, 4, 7, 15, 2000]) {
+      const order = confidence.map((_, i) => i).sort((a, b) => confidence[a] - confidence[b] || a - b);
+      const expected = new Int32Array(confidence.length);
+      const base = Math.floor(confidence.length / bins);
+      const extra = confidence.length % bins;
+      let start = 0;
+      for (let m = 0; m < bins; m++) {
+        const size = base + (m < extra ? 1 : 0);
+        for (let j = start; j < start + size; j++) expected[order[j]] = m;
+        start += size;
+      }
+      assert.deepStrictEqual(assignBins(confidence, bins, 'equal-mass'), expected, `${bins} bins`);
+    }
   });
 });
