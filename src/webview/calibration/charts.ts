@@ -41,6 +41,10 @@ export function reliabilityDiagramSvg(bins: readonly ReliabilityBin[], options: 
         `</g>`,
     );
   });
+  parts.push(frame.legend([
+    ['bar', 'accuracy (observed)'],
+    ['gap', 'gap to the diagonal'],
+  ], 'box'));
   return frame.wrap(parts, 'reliability-diagram');
 }
 
@@ -133,12 +137,16 @@ class Frame {
     return parts.join('');
   }
 
-  legend(entries: Array<[ChartRole, string]>): string {
+  legend(entries: Array<[ChartRole, string]>, kind: 'line' | 'box' = 'line'): string {
     return entries
       .map(([role, text], i) => {
         const y = this.y(1) + 14 + i * 16;
         const x = this.x(0) + 8;
-        return `<line ${this.paint(role)} stroke-width="2" stroke-dasharray="5 3" x1="${x}" x2="${x + 18}" y1="${y - 4}" y2="${y - 4}"/><text ${this.paint('text')} x="${x + 24}" y="${y}">${escape(text)}</text>`;
+        const key =
+          kind === 'line'
+            ? `<line ${this.paint(role)} stroke-width="2" stroke-dasharray="5 3" x1="${x}" x2="${x + 18}" y1="${y - 4}" y2="${y - 4}"/>`
+            : `<rect ${this.paint(role)}${role === 'gap' ? ' fill-opacity="0.35"' : ''} x="${x}" y="${y - 9}" width="18" height="10"/>`;
+        return `${key}<text ${this.paint('text')} x="${x + 24}" y="${y}">${escape(text)}</text>`;
       })
       .join('');
   }
