@@ -79,6 +79,26 @@ describe('calibration panel in code-server + Chromium', function () {
     await frame.locator('text=class \'dog\' vs rest, 5 equal-mass bins').first().waitFor({ timeout: 10_000 });
   });
 
+  it('exports the diagram as SVG and PNG and the metrics as JSON through the save dialog', async () => {
+    const frame = await panelFrame(page, 'Calibration: names.csv');
+    await frame.locator('#export').click();
+    const target = path.join(WORKSPACE, 'predictions', 'names-export.svg');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    // The dialog fills in its default (names.reliability.svg) once it has listed the folder.
+    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('names.reliability.svg'));
+    await input.fill(target);
+    await page.waitForFunction((t) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === t, target);
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+    await frame.locator('#status', { hasText: 'Exported' }).waitFor({ timeout: 30_000 });
+    const png = fs.readFileSync(path.join(WORKSPACE, 'predictions', 'names-export.png'));
+    assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+    assert.ok(png.length > 5000, `a real image (${png.length} bytes)`);
+    assert.match(fs.readFileSync(target, 'utf8'), /^<svg[^>]*>.*class="chart reliability-diagram".*confidence-histogram/s);
+    const metrics = JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'predictions', 'names-export.json'), 'utf8'));
+    assert.strictEqual(metrics.report.ece, cliEce(path.join(WORKSPACE, 'predictions', 'names.csv')));
+  });
+
   it('offers to reload when the file changes on disk', async () => {
     const file = path.join(WORKSPACE, 'predictions', 'names.csv');
     fs.appendFileSync(file, 'a6,0.6,0.3,0.1,cat\n');

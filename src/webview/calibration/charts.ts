@@ -14,6 +14,8 @@ export interface ChartOptions {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** The histogram's name for the mean of the hits: "accuracy", or the class frequency. */
+  meanHitLabel?: string;
   palette?: Palette;
 }
 
@@ -66,8 +68,9 @@ export function confidenceHistogramSvg(
     const y = frame.y(bin.count / n / yMax);
     parts.push(`<rect ${frame.paint('hist')} x="${x0}" y="${y}" width="${x1 - x0}" height="${frame.y(0) - y}"><title>n = ${bin.count} (${((100 * bin.count) / n).toFixed(1)}%)</title></rect>`);
   });
+  const hitLabel = options.meanHitLabel ?? 'accuracy';
   for (const [role, value, label] of [
-    ['accuracy-line', meanAccuracy, 'accuracy'],
+    ['accuracy-line', meanAccuracy, hitLabel],
     ['confidence-line', meanConfidence, 'avg. confidence'],
   ] as const) {
     const x = frame.x(value);
@@ -76,7 +79,7 @@ export function confidenceHistogramSvg(
     );
   }
   parts.push(frame.legend([
-    ['accuracy-line', `accuracy ${meanAccuracy.toFixed(3)}`],
+    ['accuracy-line', `${hitLabel} ${meanAccuracy.toFixed(3)}`],
     ['confidence-line', `avg. confidence ${meanConfidence.toFixed(3)}`],
   ]));
   return frame.wrap(parts, 'confidence-histogram');
@@ -138,7 +141,9 @@ class Frame {
   }
 
   legend(entries: Array<[ChartRole, string]>, kind: 'line' | 'box' = 'line'): string {
-    return entries
+    const width = 30 + 6.2 * Math.max(...entries.map(([, text]) => text.length));
+    const backdrop = `<rect ${this.paint('background', 'legend')} fill-opacity="0.85" x="${this.x(0) + 3}" y="${this.y(1) + 3}" width="${round(width)}" height="${entries.length * 16 + 4}"/>`;
+    return backdrop + entries
       .map(([role, text], i) => {
         const y = this.y(1) + 14 + i * 16;
         const x = this.x(0) + 8;

@@ -194,6 +194,7 @@ function histogramOptions(result: ViewResult) {
     title: 'Confidence histogram',
     xLabel: result.classIndex < 0 ? 'Confidence' : `p(${result.className})`,
     yLabel: '% of samples',
+    meanHitLabel: result.classIndex < 0 ? 'accuracy' : `frequency of ${result.className}`,
   };
 }
 
