@@ -9,3 +9,4 @@ export type { Table, TableFormat, Cell } from './data/readTable';
 export { parseNumber } from './data/parseNumber';
 export * from './bootstrap';
 export { seededRandom } from './random';
+export * from './train';

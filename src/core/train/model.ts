@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs';
+import { seededRandom } from '../random';
+
+/** Layer sizes: [features, ...hidden, classes] for an MLP, [features, classes] for logistic regression. */
+export function layerSizes(features: number, classes: number, model: 'logreg' | 'mlp', hidden: number[]): number[] {
+  return model === 'logreg' ? [features, classes] : [features, ...hidden, classes];
+}
+
+/**
+ * Glorot-uniform weights and zero biases from a seeded generator, as plain arrays (W1, b1, W2, b2, …),
+ * so every run of an experiment, and every backend, starts from the very same numbers.
+ */
+export function initialParameters(sizes: number[], seed: number): Float32Array[] {
+  const random = seededRandom(seed ^ 0x9e3779b9);
+  const params: Float32Array[] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    params.push(Float32Array.from({ length: fanIn * fanOut }, () => (2 * random() - 1) * limit));
+    params.push(new Float32Array(fanOut));
+  }
+  return params;
+}
+
+/** A ReLU MLP (or, with no hidden layer, logistic regression) held in tf.Variables. */
+export class Mlp {
+  readonly variables: tf.Variable[];
+
+  constructor(
+    readonly sizes: number[],
+    initial: Float32Array[],
+  ) {
+    this.variables = initial.map((values, i) => {
+      const l = Math.floor(i / 2);
+      const shape = i % 2 === 0 ? [sizes[l], sizes[l + 1]] : [sizes[l + 1]];
+      return tf.variable(tf.tensor(values, shape, 'float32'), true);
+    });
+  }
+
+  /** Logits: fused matMul + bias (+ ReLU on hidden layers), one op per layer. */
+  logits(x: tf.Tensor2D): tf.Tensor2D {
+    let h: tf.Tensor2D = x;
+    const layers = this.variables.length / 2;
+    for (let l = 0; l < layers; l++) {
+      h = tf.fused.matMul({
+        a: h,
+        b: this.variables[2 * l] as tf.Tensor2D,
+        bias: this.variables[2 * l + 1],
+        activation: l + 1 < layers ? 'relu' : 'linear',
+      }) as tf.Tensor2D;
+    }
+    return h;
+  }
+
+  weightMatrices(): tf.Variable[] {
+    return this.variables.filter((_, i) => i % 2 === 0);
+  }
+
+  snapshot(): Float32Array[] {
+    return this.variables.map((v) => v.dataSync() as Float32Array).map((a) => Float32Array.from(a));
+  }
+
+  restore(values: Float32Array[]): void {
+    this.variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape, 'float32')));
+  }
+
+  dispose(): void {
+    tf.dispose(this.variables);
+  }
+}

@@ -1,0 +1,35 @@
+import type { TrainConfig } from './config';
+import type { RunSpec } from './types';
+
+/**
+ * The runs of an experiment. Compare: CE, then the γ run (closed form, or TaiLr when a threshold b
+ * is set), then the chosen baselines, then "+ TS" for CE and the γ run. Sweep: one γ run per value.
+ */
+export function planRuns(config: TrainConfig): RunSpec[] {
+  if (config.sweep) {
+    const sweep = config.sweep.map((g) => gammaRun(config, g));
+    return config.baselines.includes('ts') ? [...sweep, ...sweep.map(temperatureRun)] : sweep;
+  }
+  const ce: RunSpec = { name: 'CE', loss: 'ce', gamma: 0, threshold: null };
+  const runs: RunSpec[] = [ce, gammaRun(config, config.gamma)];
+  if (config.baselines.includes('ls')) {
+    runs.push({ name: `Label smoothing (ε=${config.smoothing})`, loss: 'label-smoothing', gamma: null, threshold: null, smoothing: config.smoothing });
+  }
+  if (config.baselines.includes('focal')) {
+    runs.push({ name: `Focal (γ_f=${config.focalGamma})`, loss: 'focal', gamma: null, threshold: null, focalGamma: config.focalGamma });
+  }
+  if (config.baselines.includes('ts')) runs.push(temperatureRun(runs[0]), temperatureRun(runs[1]));
+  return runs;
+}
+
+function gammaRun(config: TrainConfig, gamma: number): RunSpec {
+  const g = config.schedule === 'constant' ? `γ=${gamma}` : `γ→${gamma}, ${config.schedule}`;
+  if (config.threshold !== null) {
+    return { name: `TaiLr (${g}, b=${config.threshold})`, loss: 'tailr', gamma, threshold: config.threshold };
+  }
+  return { name: `γ-CE (${g})`, loss: 'gamma-ce', gamma, threshold: null };
+}
+
+function temperatureRun(base: RunSpec): RunSpec {
+  return { ...base, name: `${base.name} + TS`, temperatureOf: base.name };
+}

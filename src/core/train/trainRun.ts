@@ -1,0 +1,153 @@
+import * as tf from '@tensorflow/tfjs';
+import { calibrationReport } from '../calibration';
+import { seededRandom } from '../random';
+import type { TrainConfig } from './config';
+import { Mlp } from './model';
+import { objectiveFor } from './objectives';
+import { gammaAt } from './schedule';
+import { softmaxWithTemperature } from './temperature';
+import type { EpochRecord, RunReport, RunSpec, SplitData } from './types';
+
+/** The tensors every run of an experiment shares, created once. */
+export interface SharedTensors {
+  xTrain: tf.Tensor2D;
+  yTrain: tf.Tensor2D;
+  xValidation: tf.Tensor2D;
+  xTest: tf.Tensor2D;
+}
+
+export interface RunOutcome {
+  report: RunReport;
+  /** Final logits (row-major) on the validation and test splits, for temperature scaling. */
+  validationLogits: Float32Array | null;
+  testLogits: Float32Array | null;
+}
+
+export interface RunContext {
+  config: TrainConfig;
+  sizes: number[];
+  initial: Float32Array[];
+  tensors: SharedTensors;
+  validation: SplitData;
+  test: SplitData;
+  classes: number;
+  onEpoch(record: EpochRecord): void;
+  /** Checked between epochs; true stops the run where it is. */
+  cancelled(): boolean;
+}
+
+/** The epoch's order of the training rows: the same for every run with the same seed. */
+export function epochPermutation(rows: number, seed: number, epoch: number): Int32Array {
+  const random = seededRandom((seed + Math.imul(epoch + 1, 0x85ebca6b)) >>> 0);
+  const order = Int32Array.from({ length: rows }, (_, i) => i);
+  for (let i = rows - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunOutcome> {
+  const { config, tensors } = context;
+  const model = new Mlp(context.sizes, context.initial);
+  const optimizer = tf.train.adam(config.learningRate);
+  const rows = tensors.xTrain.shape[0];
+  const history: EpochRecord[] = [];
+  let status: RunReport['status'] = 'ok';
+  let message: string | undefined;
+  let best: { nll: number; params: Float32Array[]; epoch: number } | undefined;
+  try {
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      if (context.cancelled()) break;
+      const gamma = spec.gamma === null ? 0 : gammaAt(config.schedule, spec.gamma, epoch, config.epochs);
+      const trainLoss = trainEpoch(model, optimizer, spec, gamma, epoch, context, rows);
+      if (!Number.isFinite(trainLoss)) {
+        status = 'diverged';
+        message = `${spec.name} diverged in epoch ${epoch + 1} (training loss ${trainLoss}); try a learning rate lower than ${config.learningRate}`;
+        break;
+      }
+      const record = evaluate(model, context, epoch, spec.gamma === null ? null : gamma, trainLoss);
+      history.push(record);
+      context.onEpoch(record);
+      if (config.patience > 0) {
+        if (!best || record.valNll < best.nll) best = { nll: record.valNll, params: model.snapshot(), epoch };
+        else if (epoch - best.epoch >= config.patience) break;
+      }
+      // Let the worker's or CLI's event loop breathe between epochs (messages, signals).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (best) model.restore(best.params);
+    if (status !== 'ok' || history.length === 0) {
+      return { report: { ...base(spec), status: status === 'ok' ? 'failed' : status, message: message ?? 'cancelled before the first epoch', epochs: history.length, history, test: null, predictions: null }, validationLogits: null, testLogits: null };
+    }
+    const validationLogits = logitsOf(model, tensors.xValidation);
+    const testLogits = logitsOf(model, tensors.xTest);
+    const probs = softmaxWithTemperature(testLogits, context.test.rows, context.classes);
+    const test = calibrationReport({ data: probs, rows: context.test.rows, cols: context.classes }, context.test.y);
+    return {
+      report: { ...base(spec), status, epochs: history.length, history, test, predictions: { probs, labels: context.test.y } },
+      validationLogits,
+      testLogits,
+    };
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+  }
+}
+
+function trainEpoch(model: Mlp, optimizer: tf.Optimizer, spec: RunSpec, gamma: number, epoch: number, context: RunContext, rows: number): number {
+  const { config, tensors } = context;
+  const objective = objectiveFor(spec, gamma);
+  const order = tf.tensor1d(epochPermutation(rows, config.seed, epoch), 'int32');
+  const [xs, ys] = tf.tidy(() => [tf.gather(tensors.xTrain, order), tf.gather(tensors.yTrain, order)] as [tf.Tensor2D, tf.Tensor2D]);
+  let lossSum = tf.scalar(0);
+  for (let start = 0; start < rows; start += config.batchSize) {
+    const size = Math.min(config.batchSize, rows - start);
+    const cost = optimizer.minimize(
+      () => {
+        const xb = tf.slice(xs, [start, 0], [size, -1]);
+        const yb = tf.slice(ys, [start, 0], [size, -1]);
+        const loss = objective(yb, model.logits(xb));
+        if (config.weightDecay === 0) return loss;
+        const penalty = tf.addN(model.weightMatrices().map((w) => tf.sum(tf.square(w))));
+        return tf.add(loss, tf.mul(penalty, config.weightDecay / 2)) as tf.Scalar;
+      },
+      true,
+      model.variables,
+    )!;
+    const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, size)));
+    tf.dispose([lossSum, cost]);
+    lossSum = next as tf.Scalar;
+  }
+  const total = lossSum.dataSync()[0];
+  tf.dispose([lossSum, order, xs, ys]);
+  return total / rows;
+}
+
+function evaluate(model: Mlp, context: RunContext, epoch: number, gamma: number | null, trainLoss: number): EpochRecord {
+  const metrics = (x: tf.Tensor2D, split: SplitData) => {
+    const probs = softmaxWithTemperature(logitsOf(model, x), split.rows, context.classes);
+    return calibrationReport({ data: probs, rows: split.rows, cols: context.classes }, split.y);
+  };
+  const val = metrics(context.tensors.xValidation, context.validation);
+  const test = metrics(context.tensors.xTest, context.test);
+  return {
+    epoch: epoch + 1,
+    gamma: gamma ?? 0,
+    trainLoss,
+    valAccuracy: val.accuracy,
+    valNll: val.nll,
+    valEce: val.ece,
+    testAccuracy: test.accuracy,
+    testNll: test.nll,
+    testEce: test.ece,
+  };
+}
+
+function logitsOf(model: Mlp, x: tf.Tensor2D): Float32Array {
+  return tf.tidy(() => model.logits(x).dataSync() as Float32Array).slice();
+}
+
+function base(spec: RunSpec): Pick<RunReport, 'name' | 'loss' | 'gamma' | 'threshold'> {
+  return { name: spec.name, loss: spec.loss, gamma: spec.gamma, threshold: spec.threshold };
+}

@@ -1,0 +1,69 @@
+import type { CalibrationReport } from '../calibration';
+
+/** One split: rows × features, row-major, already standardised; labels are class indices. */
+export interface SplitData {
+  x: Float32Array;
+  y: Int32Array;
+  rows: number;
+}
+
+/** What training needs of a dataset (the dataset loader's EncodedDataset satisfies it). */
+export interface TrainingData {
+  file: string;
+  featureNames: string[];
+  classNames: string[];
+  features: number;
+  classes: number;
+  train: SplitData;
+  validation: SplitData;
+  test: SplitData;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  gamma: number;
+  trainLoss: number;
+  valAccuracy: number;
+  valNll: number;
+  valEce: number;
+  testAccuracy: number;
+  testNll: number;
+  testEce: number;
+}
+
+export type LossKind = 'ce' | 'gamma-ce' | 'tailr' | 'label-smoothing' | 'focal';
+
+/** One model to train (or, for temperature scaling, to re-calibrate after another run). */
+export interface RunSpec {
+  name: string;
+  loss: LossKind;
+  gamma: number | null;
+  threshold: number | null;
+  smoothing?: number;
+  focalGamma?: number;
+  /** Temperature scaling of the named run's model instead of training. */
+  temperatureOf?: string;
+}
+
+export interface RunReport {
+  name: string;
+  loss: LossKind;
+  gamma: number | null;
+  threshold: number | null;
+  status: 'ok' | 'diverged' | 'failed';
+  message?: string;
+  /** The fitted temperature, for "… + TS" runs. */
+  temperature?: number;
+  /** Epochs actually trained (early stopping or divergence can end a run early). */
+  epochs: number;
+  history: EpochRecord[];
+  test: CalibrationReport | null;
+  /** Test-split class probabilities (row-major) and labels: a predictions file's content. */
+  predictions: { probs: Float64Array; labels: Int32Array } | null;
+}
+
+export type TrainEvent =
+  | { type: 'backend'; backend: string }
+  | { type: 'runStart'; run: string; index: number; total: number }
+  | { type: 'epoch'; run: string; record: EpochRecord; epochs: number }
+  | { type: 'runEnd'; run: RunReport };
