@@ -15,7 +15,11 @@ function bundle(name, entry, overrides = {}) {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } }],
     },
     // Callers of dist/core.js and the CLI share the one tfjs in node_modules.
-    externals: { vscode: 'commonjs vscode', '@tensorflow/tfjs': 'commonjs @tensorflow/tfjs' },
+    externals: {
+      vscode: 'commonjs vscode',
+      '@tensorflow/tfjs': 'commonjs @tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm': 'commonjs @tensorflow/tfjs-backend-wasm',
+    },
     devtool: 'nosources-source-map',
     infrastructureLogging: { level: 'warn' },
     stats: 'errors-warnings',

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as path from 'path';
 import type { BackendName } from './config';
 
@@ -13,6 +12,9 @@ export async function useBackend(preferred: BackendName, wasmDir: string): Promi
   tf.enableProdMode();
   if (preferred === 'wasm') {
     try {
+      // Loaded on demand: importing it registers 'wasm' as tfjs's preferred backend, which would
+      // leave every other user of the core with an uninitialised default backend.
+      const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
       // The paths can only be set before the wasm backend first initialises.
       if (!wasmPathsSet) setWasmPaths(`${wasmDir}${path.sep}`);
       wasmPathsSet = true;

@@ -41,6 +41,7 @@ export async function runExperiment(
   const config = resolveTrainConfig(partialConfig);
   checkData(data);
   const emit = (event: TrainEvent) => hooks.onEvent?.(event);
+  const previousBackend = tf.getBackend();
   const backend = await useBackend(config.backend, hooks.wasmDir);
   emit({ type: 'backend', backend });
 
@@ -82,6 +83,8 @@ export async function runExperiment(
     }
   } finally {
     tf.dispose(Object.values(tensors));
+    // Leave tfjs as the caller had it.
+    if (previousBackend && previousBackend !== backend) await tf.setBackend(previousBackend);
   }
   return {
     dataset: {

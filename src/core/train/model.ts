@@ -33,7 +33,8 @@ export class Mlp {
     this.variables = initial.map((values, i) => {
       const l = Math.floor(i / 2);
       const shape = i % 2 === 0 ? [sizes[l], sizes[l + 1]] : [sizes[l + 1]];
-      return tf.variable(tf.tensor(values, shape, 'float32'), true);
+      // tidy releases the initial tensor; the variable keeps its own reference to the data.
+      return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true));
     });
   }
 
@@ -61,7 +62,7 @@ export class Mlp {
   }
 
   restore(values: Float32Array[]): void {
-    this.variables.forEach((v, i) => v.assign(tf.tensor(values[i], v.shape, 'float32')));
+    this.variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(values[i], v.shape, 'float32'))));
   }
 
   dispose(): void {
