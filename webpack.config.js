@@ -1,5 +1,6 @@
 // @ts-check
 const path = require('path');
+const CopyPlugin = require('copy-webpack-plugin');
 
 const dist = path.resolve(__dirname, 'dist');
 
@@ -30,6 +31,15 @@ function bundle(name, entry, overrides = {}) {
 module.exports = [
   bundle('extension', './src/extension/extension.ts'),
   bundle('parseWorker', './src/worker/parseWorker.ts'),
+  // The training worker carries tfjs and its wasm backend itself: the .vsix has no node_modules.
+  bundle('trainWorker', './src/worker/trainWorker.ts', {
+    externals: {},
+    plugins: [
+      new CopyPlugin({
+        patterns: [{ from: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', to: 'wasm/[name][ext]' }],
+      }),
+    ],
+  }),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
   bundle('webview/calibration', './src/webview/calibration/main.ts', {

@@ -6,6 +6,9 @@
 import type { BinScheme, CalibrationReport } from './core/calibration';
 import type { FileLocation } from './core/data/dataFileError';
 import type { TableFormat } from './core/data/readTable';
+import type { TrainConfig } from './core/train/config';
+import type { ExperimentReport } from './core/train/experiment';
+import type { TrainEvent, TrainingData } from './core/train/types';
 
 // ---------------------------------------------------------------- calibration panel
 
@@ -193,4 +196,49 @@ export function isParseResponse(value: unknown): value is ParseResponse {
   if (value.type === 'parsed') return isPredictionsPayload(value.predictions);
   if (value.type === 'dataError') return typeof value.message === 'string' && isRecord(value.location);
   return value.type === 'crashed' && typeof value.message === 'string';
+}
+
+// ---------------------------------------------------------------- training worker
+
+export interface TrainRequest {
+  type: 'train';
+  data: TrainingData & { schema?: unknown };
+  config: Partial<TrainConfig>;
+  /** Folder of the wasm backend's .wasm files. */
+  wasmDir: string;
+}
+
+export type TrainWorkerMessage =
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'done'; report: ExperimentReport }
+  | { type: 'failed'; message: string };
+
+export function isTrainRequest(value: unknown): value is TrainRequest {
+  if (!isRecord(value) || value.type !== 'train' || typeof value.wasmDir !== 'string' || !isRecord(value.config)) return false;
+  const data = value.data;
+  return (
+    isRecord(data) &&
+    typeof data.file === 'string' &&
+    Array.isArray(data.classNames) &&
+    Number.isInteger(data.features) &&
+    Number.isInteger(data.classes) &&
+    ['train', 'validation', 'test'].every((split) => {
+      const s = data[split];
+      return isRecord(s) && s.x instanceof Float32Array && s.y instanceof Int32Array && Number.isInteger(s.rows);
+    })
+  );
+}
+
+export function isTrainWorkerMessage(value: unknown): value is TrainWorkerMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'event':
+      return isRecord(value.event) && typeof value.event.type === 'string';
+    case 'done':
+      return isRecord(value.report) && Array.isArray(value.report.runs);
+    case 'failed':
+      return typeof value.message === 'string';
+    default:
+      return false;
+  }
 }

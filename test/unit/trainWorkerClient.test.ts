@@ -1,0 +1,69 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { experimentReportJson, runExperiment, TrainEvent } from '../../src/core/train';
+import { startTraining } from '../../src/extension/trainWorkerClient';
+import { fixture, REPO } from './helpers';
+import { blobs } from './syntheticData';
+
+const dist = path.join(REPO, 'dist');
+const config = { epochs: 5, hidden: [16], learningRate: 0.01, seed: 9 };
+
+describe('training in a worker thread', function () {
+  this.timeout(120_000);
+
+  before(() => assert.ok(fs.existsSync(path.join(dist, 'trainWorker.js')), 'dist/trainWorker.js exists: run `npm run build` first'));
+
+  it('streams events and returns the same report as training in-process (wasm in both)', async () => {
+    const events: TrainEvent[] = [];
+    let worstGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      worstGap = Math.max(worstGap, now - last);
+      last = now;
+    }, 5);
+    const job = startTraining(dist, blobs({ rows: 2000 }), config, (e) => events.push(e));
+    const outcome = await job.outcome;
+    clearInterval(ticker);
+    assert.strictEqual(outcome.status, 'done');
+    if (outcome.status !== 'done') return;
+    assert.strictEqual(outcome.report.backend, 'wasm');
+    assert.deepStrictEqual(events[0], { type: 'backend', backend: 'wasm' });
+    assert.strictEqual(events.filter((e) => e.type === 'epoch').length, 10);
+    const local = await runExperiment(blobs({ rows: 2000 }), config, {
+      wasmDir: path.join(REPO, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist'),
+    });
+    assert.deepStrictEqual(experimentReportJson(outcome.report), experimentReportJson(local));
+    console.log(`      main thread's worst event-loop gap while the worker trained: ${worstGap.toFixed(1)} ms`);
+    assert.ok(worstGap < 500, `the main thread stayed responsive (worst gap ${worstGap.toFixed(0)} ms)`);
+  });
+
+  it('cancel terminates the worker within a second, mid-run', async () => {
+    let cancelledAt = 0;
+    const job = startTraining(dist, blobs({ rows: 4000 }), { ...config, epochs: 1000 }, (e) => {
+      if (e.type === 'epoch' && !cancelledAt) {
+        cancelledAt = performance.now();
+        job.cancel();
+      }
+    });
+    assert.deepStrictEqual(await job.outcome, { status: 'cancelled' });
+    await job.exited;
+    const took = performance.now() - cancelledAt;
+    assert.ok(took < 1000, `the worker exited ${took.toFixed(0)} ms after cancel`);
+  });
+
+  it('turns a worker that crashes or exits into a failed outcome, never a hung promise', async () => {
+    const crashed = await startTraining(dist, blobs(), config, () => undefined, fixture('workers', 'crashes.js')).outcome;
+    assert.strictEqual(crashed.status, 'failed');
+    assert.match((crashed as { message: string }).message, /the training worker crashed: boom at load/);
+    const exited = await startTraining(dist, blobs(), config, () => undefined, fixture('workers', 'exits.js')).outcome;
+    assert.deepStrictEqual(exited, { status: 'failed', message: 'the training worker stopped unexpectedly (exit code 7)' });
+  });
+
+  it('reports a bad configuration as a failure with the reason', async () => {
+    const outcome = await startTraining(dist, blobs(), { ...config, gamma: 2 }, () => undefined).outcome;
+    assert.deepStrictEqual(outcome, { status: 'failed', message: 'gamma must be in [0, 1], got 2' });
+  });
+});
