@@ -95,7 +95,7 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
   }
 }
 
-function trainEpoch(model: Mlp, optimizer: tf.Optimizer, spec: RunSpec, gamma: number, epoch: number, context: RunContext, rows: number): number {
+export function trainEpoch(model: Mlp, optimizer: tf.Optimizer, spec: RunSpec, gamma: number, epoch: number, context: RunContext, rows: number): number {
   const { config, tensors } = context;
   const objective = objectiveFor(spec, gamma);
   const order = tf.tensor1d(epochPermutation(rows, config.seed, epoch), 'int32');
