@@ -42,17 +42,19 @@ module.exports = [
   }),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
-  bundle('webview/calibration', './src/webview/calibration/main.ts', {
-    target: 'web',
-    externals: {},
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'src/webview/tsconfig.json') } },
-        },
-      ],
-    },
-  }),
+  ...['calibration', 'training'].map((panel) =>
+    bundle(`webview/${panel}`, `./src/webview/${panel}/main.ts`, {
+      target: 'web',
+      externals: {},
+      module: {
+        rules: [
+          {
+            test: /\.ts$/,
+            exclude: /node_modules/,
+            use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'src/webview/tsconfig.json') } },
+          },
+        ],
+      },
+    }),
+  ),
 ];

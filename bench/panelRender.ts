@@ -5,7 +5,7 @@ import { bootstrapEce } from '../src/core/bootstrap';
 import { readPredictions } from '../src/core/predictions';
 import { seededRandom } from '../src/core/random';
 import type { CalibrationSettings } from '../src/protocol';
-import { confidenceHistogramSvg, reliabilityDiagramSvg } from '../src/webview/calibration/charts';
+import { confidenceHistogramSvg, reliabilityDiagramSvg } from '../src/webview/shared/charts';
 import { CalibrationModel } from '../src/webview/calibration/model';
 
 const rows = Number(process.argv[2] ?? 100_000);

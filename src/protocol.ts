@@ -8,7 +8,7 @@ import type { FileLocation } from './core/data/dataFileError';
 import type { TableFormat } from './core/data/readTable';
 import type { TrainConfig } from './core/train/config';
 import type { ExperimentReport } from './core/train/experiment';
-import type { TrainEvent, TrainingData } from './core/train/types';
+import type { RunReport, TrainEvent, TrainingData } from './core/train/types';
 
 // ---------------------------------------------------------------- calibration panel
 
@@ -238,6 +238,161 @@ export function isTrainWorkerMessage(value: unknown): value is TrainWorkerMessag
       return isRecord(value.report) && Array.isArray(value.report.runs);
     case 'failed':
       return typeof value.message === 'string';
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------- training panel
+
+export const TRAINING_VIEW_TYPE = 'gammaCe.training';
+
+/** What the webview's form sends when the user presses Run. The host validates all of it. */
+export interface TrainingSetup {
+  config: Partial<TrainConfig>;
+  /** Symmetric label noise on the training split, in [0, 0.9]. */
+  noise: number;
+  /** Label column override (undefined: as inferred). */
+  label?: string;
+  /** Per-column overrides: a feature column can be ignored, and vice versa. */
+  ignored?: string[];
+}
+
+export interface DatasetView {
+  file: FileInfo;
+  rows: number;
+  features: number;
+  classNames: string[];
+  classCounts: number[];
+  warnings: string[];
+  label: string;
+  columns: Array<{ name: string; role: string; type: string; missing: number; reason?: string }>;
+  split: { train: number; validation: number; test: number };
+  noise: { rate: number; flipped: number };
+}
+
+/** A run as the webview needs it: everything but the test predictions. */
+export type RunView = Omit<RunReport, 'predictions'>;
+
+export interface TrainingPanelState {
+  uri: string;
+  setup: TrainingSetup;
+  runs?: RunView[];
+  backend?: string;
+}
+
+export type HostToTrainingWebview =
+  | { type: 'datasetLoading'; file: FileInfo }
+  | { type: 'dataset'; dataset: DatasetView; setup: TrainingSetup }
+  | { type: 'datasetError'; file: FileInfo; message: string }
+  | { type: 'setupError'; field: string; message: string }
+  | { type: 'started'; runs: string[]; epochs: number }
+  | { type: 'event'; event: TrainEvent }
+  | { type: 'finished'; status: 'done' | 'cancelled' | 'failed'; message?: string }
+  | { type: 'exportImages' }
+  | { type: 'exported'; folder: string };
+
+export interface RunImage {
+  run: number;
+  svg: string;
+  png: string;
+}
+
+export type TrainingWebviewToHost =
+  | { type: 'ready' }
+  | { type: 'run'; setup: TrainingSetup }
+  | { type: 'stop' }
+  | { type: 'reloadDataset'; setup: TrainingSetup }
+  | { type: 'export' }
+  | { type: 'images'; images: RunImage[] }
+  | { type: 'openInCalibration'; run: number }
+  | { type: 'insertLoss'; gamma: number; threshold: number | null }
+  | { type: 'state'; state: TrainingPanelState }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export function isTrainingSetup(value: unknown): value is TrainingSetup {
+  return (
+    isRecord(value) &&
+    isRecord(value.config) &&
+    isFiniteNumber(value.noise) &&
+    value.noise >= 0 &&
+    value.noise <= 0.9 &&
+    (value.label === undefined || typeof value.label === 'string') &&
+    (value.ignored === undefined || isStringArray(value.ignored))
+  );
+}
+
+const MAX_IMAGE_CHARS = 20_000_000;
+
+export function isTrainingWebviewToHost(value: unknown): value is TrainingWebviewToHost {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'stop':
+    case 'export':
+      return true;
+    case 'run':
+    case 'reloadDataset':
+      return isTrainingSetup(value.setup);
+    case 'images':
+      return (
+        Array.isArray(value.images) &&
+        value.images.length <= 64 &&
+        value.images.every(
+          (im) =>
+            isRecord(im) &&
+            Number.isInteger(im.run) &&
+            typeof im.svg === 'string' &&
+            im.svg.startsWith('<svg') &&
+            im.svg.length < MAX_IMAGE_CHARS &&
+            typeof im.png === 'string' &&
+            /^[A-Za-z0-9+/=]*$/.test(im.png.slice(0, 1000)) &&
+            im.png.length < MAX_IMAGE_CHARS,
+        )
+      );
+    case 'openInCalibration':
+      return Number.isInteger(value.run) && (value.run as number) >= 0;
+    case 'insertLoss':
+      return isFiniteNumber(value.gamma) && value.gamma >= 0 && value.gamma <= 1 &&
+        (value.threshold === null || (isFiniteNumber(value.threshold) && value.threshold >= 0 && value.threshold <= 1));
+    case 'state':
+      return isRecord(value.state) && typeof value.state.uri === 'string' && isTrainingSetup(value.state.setup);
+    case 'log':
+      return (value.level === 'info' || value.level === 'warn' || value.level === 'error') && typeof value.message === 'string';
+    default:
+      return false;
+  }
+}
+
+export function isHostToTrainingWebview(value: unknown): value is HostToTrainingWebview {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'datasetLoading':
+      return isFileInfo(value.file);
+    case 'dataset':
+      return isRecord(value.dataset) && isFileInfo(value.dataset.file) && isStringArray(value.dataset.classNames) && isTrainingSetup(value.setup);
+    case 'datasetError':
+      return isFileInfo(value.file) && typeof value.message === 'string';
+    case 'setupError':
+      return typeof value.field === 'string' && typeof value.message === 'string';
+    case 'started':
+      return isStringArray(value.runs) && Number.isInteger(value.epochs);
+    case 'event':
+      return isRecord(value.event) && typeof value.event.type === 'string';
+    case 'finished':
+      return value.status === 'done' || value.status === 'cancelled' || value.status === 'failed';
+    case 'exportImages':
+      return true;
+    case 'exported':
+      return typeof value.folder === 'string';
     default:
       return false;
   }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { reliabilityBins } from '../../src/core/calibration';
-import { confidenceHistogramSvg, escape, Palette, reliabilityDiagramSvg } from '../../src/webview/calibration/charts';
+import { confidenceHistogramSvg, escape, Palette, reliabilityDiagramSvg } from '../../src/webview/shared/charts';
 
 const bins = reliabilityBins([0.95, 0.93, 0.62, 0.55, 0.31], [1, 0, 1, 0, 1], 10);
 const labels = { title: 'Reliability <test>', xLabel: 'Confidence', yLabel: 'Accuracy' };

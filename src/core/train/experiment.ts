@@ -137,8 +137,3 @@ function checkData(data: TrainingData): void {
   }
   if (data.classes < 2) throw new RangeError(`training needs at least 2 classes, got ${data.classes}`);
 }
-
-/** The report as JSON: typed arrays (test predictions) left out; they go to CSV files. */
-export function experimentReportJson(report: ExperimentReport): object {
-  return { ...report, runs: report.runs.map(({ predictions: _predictions, ...run }) => run) };
-}

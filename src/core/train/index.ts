@@ -1,6 +1,7 @@
 export * from './config';
 export * from './types';
-export { runExperiment, experimentReportJson } from './experiment';
+export { runExperiment } from './experiment';
+export { experimentReportJson } from './reportJson';
 export type { ExperimentReport, ExperimentHooks } from './experiment';
 export { planRuns } from './plan';
 export { gammaAt } from './schedule';

@@ -12,8 +12,9 @@ import {
   PredictionsPayload,
 } from '../../protocol';
 import { CalibrationModel, ViewResult } from './model';
-import { confidenceHistogramSvg, escape, Palette, reliabilityDiagramSvg } from './charts';
-import { svgToPngBase64 } from './png';
+import { confidenceHistogramSvg, escape, reliabilityDiagramSvg } from '../shared/charts';
+import { resolvePalette } from '../shared/palette';
+import { svgToPngBase64 } from '../shared/png';
 
 const vscode = acquireVsCodeApi<CalibrationPanelState>();
 const saved = vscode.getState();
@@ -276,22 +277,6 @@ async function exportView(): Promise<void> {
   }
 }
 
-function resolvePalette(): Palette {
-  const style = getComputedStyle(document.body);
-  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    background: v('--vscode-editor-background', '#ffffff'),
-    text: v('--vscode-foreground', '#333333'),
-    axis: v('--vscode-foreground', '#333333'),
-    grid: v('--vscode-editorWidget-border', '#cccccc'),
-    bar: v('--vscode-charts-blue', '#1a85ff'),
-    gap: v('--vscode-charts-red', '#e51400'),
-    diagonal: v('--vscode-foreground', '#333333'),
-    hist: v('--vscode-charts-blue', '#1a85ff'),
-    'accuracy-line': v('--vscode-charts-green', '#388a34'),
-    'confidence-line': v('--vscode-charts-orange', '#d18616'),
-  };
-}
 
 function describe(message: unknown): string {
   try {

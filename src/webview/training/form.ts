@@ -1,0 +1,148 @@
+import type { Baseline, GammaSchedule, ModelKind, TrainConfig } from '../../core/train/config';
+import type { TrainingSetup } from '../../protocol';
+import { escape } from '../shared/charts';
+
+/** The paper's settings, by task. */
+export const PRESETS: Array<{ label: string; gamma: number; threshold: number }> = [
+  { label: 'Language modelling', gamma: 1e-7, threshold: 0.2 },
+  { label: 'Translation', gamma: 0.1, threshold: 0.3 },
+  { label: 'Summarisation', gamma: 0.8, threshold: 0.2 },
+];
+
+const SLIDER_STEPS = 100;
+const LOG_MIN = -7;
+
+/** Slider position → γ: 0 is γ = 0, then 1e-7 … 1 evenly in log10. */
+export function gammaFromSlider(position: number): number {
+  if (position <= 0) return 0;
+  return Number((10 ** (LOG_MIN + (-LOG_MIN * (position - 1)) / (SLIDER_STEPS - 1))).toPrecision(3));
+}
+
+export function sliderFromGamma(gamma: number): number {
+  if (gamma <= 0) return 0;
+  const position = 1 + ((Math.log10(gamma) - LOG_MIN) * (SLIDER_STEPS - 1)) / -LOG_MIN;
+  return Math.max(1, Math.min(SLIDER_STEPS, Math.round(position)));
+}
+
+export function formHtml(): string {
+  const field = (id: string, label: string, input: string, hint = '') =>
+    `<div class="field"><label for="${id}">${label}</label>${input}<span class="field-error" id="${id}-error" role="alert"></span>${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
+  return `
+    <form id="setup" class="setup" novalidate>
+      ${field('model', 'Model', `<select id="model"><option value="mlp">MLP (ReLU)</option><option value="logreg">Logistic regression</option></select>`)}
+      ${field('hidden', 'Hidden sizes', `<input id="hidden" type="text" inputmode="numeric" placeholder="64 or 64,32">`)}
+      ${field('gamma', 'γ', `<input id="gamma-slider" type="range" min="0" max="${SLIDER_STEPS}" step="1" aria-label="γ (log scale)"><input id="gamma" type="text" inputmode="decimal">`, 'log scale; 0 is cross-entropy')}
+      <div class="field presets" role="group" aria-label="The paper's settings">
+        ${PRESETS.map((p, i) => `<button type="button" class="secondary" data-preset="${i}" title="γ = ${p.gamma}, b = ${p.threshold}">${escape(p.label)} (γ=${p.gamma}, b=${p.threshold})</button>`).join('')}
+      </div>
+      ${field('threshold', 'Floor b', `<input id="threshold" type="text" inputmode="decimal" placeholder="none: closed-form γ-CE">`, 'set b for the paper’s TaiLr form')}
+      ${field('schedule', 'γ schedule', `<select id="schedule"><option value="constant">constant</option><option value="linear">linear 0 → γ</option><option value="cosine">cosine 0 → γ</option></select>`)}
+      <fieldset class="field baselines"><legend>Baselines</legend>
+        <label><input type="checkbox" id="baseline-ls" value="ls"> label smoothing</label>
+        <label><input type="checkbox" id="baseline-focal" value="focal"> focal loss</label>
+        <label><input type="checkbox" id="baseline-ts" value="ts"> temperature scaling</label>
+      </fieldset>
+      ${field('sweep', 'Sweep γ', `<input id="sweep" type="text" placeholder="e.g. 0, 1e-7, 0.01, 0.1, 0.5, 1">`, 'a run per γ instead of CE vs γ-CE')}
+      ${field('epochs', 'Epochs', `<input id="epochs" type="number" min="1" step="1">`)}
+      ${field('batchSize', 'Batch', `<input id="batchSize" type="number" min="1" step="1">`)}
+      ${field('learningRate', 'Learning rate', `<input id="learningRate" type="text" inputmode="decimal">`)}
+      ${field('seed', 'Seed', `<input id="seed" type="number" min="0" step="1">`)}
+      ${field('noise', 'Label noise', `<input id="noise" type="text" inputmode="decimal">`, 'fraction of training labels flipped, 0–0.9')}
+      <div class="actions">
+        <button type="submit" id="run">Run</button>
+        <button type="button" id="stop" class="secondary" disabled>Stop</button>
+      </div>
+    </form>`;
+}
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export function writeForm(setup: TrainingSetup): void {
+  const c = setup.config;
+  byId<HTMLSelectElement>('model').value = c.model ?? 'mlp';
+  byId<HTMLInputElement>('hidden').value = (c.hidden ?? [64]).join(',');
+  byId<HTMLInputElement>('gamma').value = String(c.gamma ?? 0.1);
+  byId<HTMLInputElement>('gamma-slider').value = String(sliderFromGamma(c.gamma ?? 0.1));
+  byId<HTMLInputElement>('threshold').value = c.threshold === null || c.threshold === undefined ? '' : String(c.threshold);
+  byId<HTMLSelectElement>('schedule').value = c.schedule ?? 'constant';
+  for (const b of ['ls', 'focal', 'ts'] as const) byId<HTMLInputElement>(`baseline-${b}`).checked = (c.baselines ?? []).includes(b);
+  byId<HTMLInputElement>('sweep').value = (c.sweep ?? []).join(', ');
+  byId<HTMLInputElement>('epochs').value = String(c.epochs ?? 50);
+  byId<HTMLInputElement>('batchSize').value = String(c.batchSize ?? 32);
+  byId<HTMLInputElement>('learningRate').value = String(c.learningRate ?? 1e-3);
+  byId<HTMLInputElement>('seed').value = String(c.seed ?? 0);
+  byId<HTMLInputElement>('noise').value = String(setup.noise);
+}
+
+/** Reads and checks the form; marks each bad field and returns undefined if any is bad. */
+export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
+  const errors: Array<[string, string]> = [];
+  const number = (id: string, check: (v: number) => boolean, message: string): number => {
+    const text = byId<HTMLInputElement>(id).value.trim();
+    const value = Number(text);
+    if (text === '' || !Number.isFinite(value) || !check(value)) errors.push([id, message]);
+    return value;
+  };
+  const model = byId<HTMLSelectElement>('model').value as ModelKind;
+  const hiddenText = byId<HTMLInputElement>('hidden').value.trim();
+  const hidden = hiddenText.split(/[\s,]+/).filter(Boolean).map(Number);
+  if (model === 'mlp' && (hidden.length === 0 || !hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096))) {
+    errors.push(['hidden', 'whole numbers from 1 to 4096, separated by commas']);
+  }
+  const gamma = number('gamma', (v) => v >= 0 && v <= 1, 'γ must be in [0, 1]');
+  const thresholdText = byId<HTMLInputElement>('threshold').value.trim();
+  const threshold = thresholdText === '' ? null : number('threshold', (v) => v >= 0 && v <= 1, 'b must be in [0, 1], or empty');
+  const sweepText = byId<HTMLInputElement>('sweep').value.trim();
+  const sweep = sweepText === '' ? null : sweepText.split(/[\s,]+/).filter(Boolean).map(Number);
+  if (sweep && !sweep.every((g) => Number.isFinite(g) && g >= 0 && g <= 1)) errors.push(['sweep', 'every γ must be in [0, 1]']);
+  const epochs = number('epochs', (v) => Number.isInteger(v) && v >= 1 && v <= 100_000, 'a whole number ≥ 1');
+  const batchSize = number('batchSize', (v) => Number.isInteger(v) && v >= 1 && v <= 1_000_000, 'a whole number ≥ 1');
+  const learningRate = number('learningRate', (v) => v > 0 && v <= 10, 'in (0, 10]');
+  const seed = number('seed', (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'a whole number ≥ 0');
+  const noise = number('noise', (v) => v >= 0 && v <= 0.9, 'in [0, 0.9]');
+  showErrors(errors);
+  if (errors.length) return undefined;
+  const baselines = (['ls', 'focal', 'ts'] as Baseline[]).filter((b) => byId<HTMLInputElement>(`baseline-${b}`).checked);
+  const config: Partial<TrainConfig> = {
+    model,
+    hidden: model === 'mlp' ? hidden : previous.config.hidden ?? [64],
+    gamma,
+    threshold,
+    schedule: byId<HTMLSelectElement>('schedule').value as GammaSchedule,
+    sweep,
+    baselines,
+    epochs,
+    batchSize,
+    learningRate,
+    seed,
+  };
+  return { ...previous, config, noise };
+}
+
+export function showErrors(errors: Array<[string, string]>): void {
+  document.querySelectorAll<HTMLElement>('.field-error').forEach((el) => (el.textContent = ''));
+  document.querySelectorAll<HTMLElement>('[aria-invalid="true"]').forEach((el) => el.removeAttribute('aria-invalid'));
+  for (const [id, message] of errors) {
+    const target = document.getElementById(`${id}-error`);
+    if (target) target.textContent = message;
+    document.getElementById(id)?.setAttribute('aria-invalid', 'true');
+  }
+}
+
+export function wireGammaControls(): void {
+  const slider = byId<HTMLInputElement>('gamma-slider');
+  const input = byId<HTMLInputElement>('gamma');
+  slider.addEventListener('input', () => (input.value = String(gammaFromSlider(Number(slider.value)))));
+  input.addEventListener('input', () => {
+    const v = Number(input.value);
+    if (Number.isFinite(v) && v >= 0 && v <= 1) slider.value = String(sliderFromGamma(v));
+  });
+  document.querySelectorAll<HTMLButtonElement>('[data-preset]').forEach((button) =>
+    button.addEventListener('click', () => {
+      const preset = PRESETS[Number(button.dataset.preset)];
+      input.value = String(preset.gamma);
+      slider.value = String(sliderFromGamma(preset.gamma));
+      byId<HTMLInputElement>('threshold').value = String(preset.threshold);
+    }),
+  );
+}
