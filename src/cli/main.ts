@@ -1,4 +1,5 @@
 import { runCalibrate } from './calibrateCommand';
+import { runInspect } from './inspectCommand';
 import { UsageError } from './usageError';
 
 const USAGE = `Usage: gamma-ce <command> [options]
@@ -8,6 +9,12 @@ Commands:
       Calibration report (ECE, MCE, Brier, NLL, accuracy, reliability diagram) of a
       predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
       a column of true labels.
+
+  inspect <file> [--label COL] [--schema FILE] [--seed N] [--strict] [--json]
+      How a dataset (CSV/TSV/JSON/JSONL) would be trained on: the inferred schema
+      (label column, classes, each column's role and type), class counts, missing
+      values, features after encoding, split sizes and warnings. --schema applies a
+      saved schema (the "schema" of --json output); --strict stops at ragged rows.
 
 Options:
   -h, --help   show this help`;
@@ -29,6 +36,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     switch (command) {
       case 'calibrate':
         return await runCalibrate(rest, io);
+      case 'inspect':
+        return await runInspect(rest, io);
       case undefined:
       case '-h':
       case '--help':
