@@ -26,6 +26,7 @@ function bundle(name, entry, overrides = {}) {
 module.exports = [
   bundle('extension', './src/extension/extension.ts'),
   bundle('parseWorker', './src/worker/parseWorker.ts'),
+  bundle('datasetWorker', './src/worker/datasetWorker.ts'),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
   bundle('webview/calibration', './src/webview/calibration/main.ts', {

@@ -1,16 +1,24 @@
 import * as vscode from 'vscode';
-import { CALIBRATION_VIEW_TYPE } from '../protocol';
+import type { EncodedDataset } from '../core/data/dataset';
+import { CALIBRATION_VIEW_TYPE, DatasetWorkerOptions } from '../protocol';
 import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';
 import { pickDataFile } from './pickDataFile';
+import { datasetPickItems } from './pickDataset';
+import { DatasetLoader, registerTrainCommand } from './trainCommand';
 
 /** What activate() returns: read by the integration tests, harmless for anyone else. */
 export interface GammaCeApi {
   calibrationPanels(): CalibrationPanelInfo[];
+  /** What "Train with γ-CE" does with the file it was given: stat, read, worker, progress. */
+  loadDataset(uri: vscode.Uri, options?: DatasetWorkerOptions): Promise<EncodedDataset>;
+  /** The rows of the dataset quick pick (workspace files, bundled samples, Browse…). */
+  datasetPickItems(): Promise<Array<{ label: string; description?: string; uri?: vscode.Uri }>>;
 }
 
 export function activate(context: vscode.ExtensionContext): GammaCeApi {
   const log = vscode.window.createOutputChannel('γ-CE Lab', { log: true });
   const panels = new CalibrationPanels(context.extensionUri, log);
+  const datasets = new DatasetLoader(context.extensionUri, log);
   context.subscriptions.push(
     log,
     panels,
@@ -23,9 +31,14 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       panels.show(target);
       return target;
     }),
+    registerTrainCommand(datasets, context.extensionUri, log),
   );
   log.info(`γ-CE Lab ${context.extension.packageJSON.version} activated`);
-  return { calibrationPanels: () => panels.list() };
+  return {
+    calibrationPanels: () => panels.list(),
+    loadDataset: (uri, options) => datasets.load(uri, options),
+    datasetPickItems: () => datasetPickItems(context.extensionUri),
+  };
 }
 
 export function deactivate(): void {}

@@ -91,7 +91,7 @@ export interface DatasetOptions {
   strict?: boolean;
   /** 0 … 1 while reading; 1 once encoded. */
   onProgress?: (fraction: number) => void;
-  /** Default: numeric labels by value, text labels in order of first appearance. */
+  /** Default natural (numbers by value, text alphabetically with digit runs as numbers); or order of first appearance. */
   classOrder?: ClassOrder;
   /** Default: from the file name, else sniffed. */
   format?: TableFormat;

@@ -37,7 +37,7 @@ export interface DatasetSchema {
 export interface InferOptions {
   /** The label column; default: the first of LABEL_NAMES present (any case), else the last column. */
   label?: string;
-  /** Default: numeric labels in numeric order, text labels in order of first appearance. */
+  /** Default natural: numbers by value, text alphabetically with digit runs as numbers (`c2` < `c10`). */
   classOrder?: ClassOrder;
 }
 
@@ -95,8 +95,8 @@ export function inferClasses(table: ColumnTable, column: RawColumn, order?: Clas
       { column: column.name },
     );
   }
-  const numeric = column.levelNumbers.every((v) => !Number.isNaN(v));
-  return orderLevels(column, order ?? (numeric ? 'natural' : 'appearance'));
+  // Natural order by default: class indices then do not depend on the order of the rows.
+  return orderLevels(column, order ?? 'natural');
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
