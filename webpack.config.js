@@ -40,6 +40,7 @@ module.exports = [
       }),
     ],
   }),
+  bundle('datasetWorker', './src/worker/datasetWorker.ts'),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
   ...['calibration', 'training'].map((panel) =>

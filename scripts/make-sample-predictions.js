@@ -4,20 +4,7 @@
 const fs = require('fs');
 const path = require('path');
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(random) {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
+const { mulberry32, normal } = require('./lib/random');
 
 /**
  * Scores z_k ~ N(0, 1) plus `signal` for the true class; the Bayes posterior is softmax(signal · z),

@@ -3,6 +3,7 @@ import { parseArgs } from 'util';
 import { calibrationReport, DEFAULT_BINS } from '../core/calibration';
 import { DataFileError } from '../core/data/dataFileError';
 import { readPredictions } from '../core/predictions';
+import { describeReadError } from './describeReadError';
 import { formatCalibration } from './formatCalibration';
 import type { Io } from './main';
 import { UsageError } from './usageError';
@@ -51,18 +52,5 @@ function parseCliArgs(args: string[]) {
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
-  }
-}
-
-function describeReadError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-      return 'permission denied';
-    default:
-      return error.message;
   }
 }

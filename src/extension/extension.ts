@@ -1,20 +1,41 @@
 import * as vscode from 'vscode';
-import { CALIBRATION_VIEW_TYPE } from '../protocol';
+import type { EncodedDataset } from '../core/data/dataset';
+import { CALIBRATION_VIEW_TYPE, DatasetWorkerOptions, TRAINING_VIEW_TYPE } from '../protocol';
 import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';
 import { pickDataFile } from './pickDataFile';
+import { datasetPickItems } from './pickDataset';
+import { DatasetLoader, registerTrainCommand, trainingDatasetLoader } from './trainCommand';
+import { TrainingPanelInfo, TrainingPanels } from './trainingPanel';
 
 /** What activate() returns: read by the integration tests, harmless for anyone else. */
 export interface GammaCeApi {
   calibrationPanels(): CalibrationPanelInfo[];
+  /** What "Train with γ-CE" does with the file it was given: stat, read, worker, progress. */
+  loadDataset(uri: vscode.Uri, options?: DatasetWorkerOptions): Promise<EncodedDataset>;
+  /** The rows of the dataset quick pick (workspace files, bundled samples, Browse…). */
+  datasetPickItems(): Promise<Array<{ label: string; description?: string; uri?: vscode.Uri }>>;
+  trainingPanels(): TrainingPanelInfo[];
 }
 
 export function activate(context: vscode.ExtensionContext): GammaCeApi {
   const log = vscode.window.createOutputChannel('γ-CE Lab', { log: true });
   const panels = new CalibrationPanels(context.extensionUri, log);
+  const datasets = new DatasetLoader(context.extensionUri, log);
+  const training = new TrainingPanels({
+    extensionUri: context.extensionUri,
+    storageUri: context.globalStorageUri,
+    log,
+    loadDataset: trainingDatasetLoader(datasets),
+  });
   context.subscriptions.push(
     log,
     panels,
+    training,
     vscode.window.registerWebviewPanelSerializer(CALIBRATION_VIEW_TYPE, panels),
+    vscode.window.registerWebviewPanelSerializer(TRAINING_VIEW_TYPE, training),
+    vscode.commands.registerCommand('gammaCe.revealTrainingPanel', (uri?: unknown) => {
+      if (uri instanceof vscode.Uri) training.show(uri);
+    }),
     vscode.commands.registerCommand('gammaCe.showLog', () => log.show()),
     vscode.commands.registerCommand('gammaCe.openCalibrationPanel', async (uri?: unknown) => {
       const target = uri instanceof vscode.Uri ? uri : await pickDataFile('Open a predictions file in the calibration panel');
@@ -23,9 +44,15 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       panels.show(target);
       return target;
     }),
+    registerTrainCommand(context.extensionUri, log, (uri) => training.show(uri)),
   );
   log.info(`γ-CE Lab ${context.extension.packageJSON.version} activated`);
-  return { calibrationPanels: () => panels.list() };
+  return {
+    calibrationPanels: () => panels.list(),
+    loadDataset: (uri, options) => datasets.load(uri, options),
+    datasetPickItems: () => datasetPickItems(context.extensionUri),
+    trainingPanels: () => training.list(),
+  };
 }
 
 export function deactivate(): void {}

@@ -32,10 +32,13 @@ export function parsePredictionsOffThread(
     });
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) => settle(() => reject(new Error(`the parse worker exited with code ${code}`))));
-    // Transfer the bytes, copying first if they are a view into a larger (possibly pooled) buffer.
-    const { bytes } = request;
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const own = transferableBytes(request.bytes);
     const message: ParseRequest = { type: 'parsePredictions', ...request, bytes: own };
     worker.postMessage(message, [own.buffer as ArrayBuffer]);
   });
+}
+
+/** The bytes with a buffer of their own, to transfer: a copy if they are a view into a larger (possibly pooled) buffer. */
+export function transferableBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
+import { formatBytes } from '../core/data/limits';
 
 export const DATA_FILE_GLOB = '**/*.{csv,tsv,json,jsonl}';
-const DATA_FILE = /\.(csv|tsv|json|jsonl)$/i;
-const MAX_LISTED = 500;
-// Names that suggest a model's output come first in the list.
+export const DATA_FILE = /\.(csv|tsv|json|jsonl)$/i;
+export const MAX_LISTED = 500;
+// Names that suggest a model's output come first in the predictions list.
 const PREDICTIONS_LIKE = /pred|prob|output|score|calib|logit/i;
 
-interface FileItem extends vscode.QuickPickItem {
+export interface FileItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
   browse?: boolean;
 }
@@ -16,12 +17,23 @@ interface FileItem extends vscode.QuickPickItem {
  * node_modules, .git and files.exclude), with sizes, then "Browse…".
  */
 export async function pickDataFile(title: string): Promise<vscode.Uri | undefined> {
+  const items = await dataFileItems({ firstIf: PREDICTIONS_LIKE });
+  items.push(browseItem());
+  return pickFile(title, items);
+}
+
+/**
+ * Quick-pick rows for the active editor's data file and the workspace's data files, largest
+ * workspaces capped at MAX_LISTED files (a separator says so). Names matching `firstIf` lead.
+ */
+export async function dataFileItems({ firstIf }: { firstIf?: RegExp } = {}): Promise<FileItem[]> {
   const items: FileItem[] = [];
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && DATA_FILE.test(active.path)) {
     items.push({ label: `$(file) ${vscode.workspace.asRelativePath(active)}`, description: 'active editor', uri: active });
   }
   const found = await findDataFiles();
+  const rank = (uri: vscode.Uri) => (firstIf?.test(uri.path.split('/').pop() ?? '') ? 0 : 1);
   found.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   const sizes = await Promise.all(found.map((uri) => vscode.workspace.fs.stat(uri).then((s) => s.size, () => undefined)));
   found.forEach((uri, i) => {
@@ -31,8 +43,15 @@ export async function pickDataFile(title: string): Promise<vscode.Uri | undefine
   if (found.length >= MAX_LISTED) {
     items.push({ label: `Only the first ${MAX_LISTED} files are listed`, kind: vscode.QuickPickItemKind.Separator });
   }
-  items.push({ label: '$(folder-opened) Browse…', description: 'any file on disk', browse: true });
+  return items;
+}
 
+export function browseItem(): FileItem {
+  return { label: '$(folder-opened) Browse…', description: 'any file on disk', browse: true };
+}
+
+/** Shows the items; "Browse…" opens the file dialog. */
+export async function pickFile(title: string, items: FileItem[]): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'A CSV, TSV, JSON or JSONL file', matchOnDescription: true });
   if (!picked) return undefined;
   if (!picked.browse) return picked.uri;
@@ -53,13 +72,6 @@ async function findDataFiles(): Promise<vscode.Uri[]> {
   return vscode.workspace.findFiles(DATA_FILE_GLOB, exclude, MAX_LISTED);
 }
 
-function rank(uri: vscode.Uri): number {
-  return PREDICTIONS_LIKE.test(uri.path.split('/').pop() ?? '') ? 0 : 1;
-}
-
 export function formatSize(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes === undefined ? '' : formatBytes(bytes);
 }

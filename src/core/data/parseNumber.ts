@@ -1,7 +1,7 @@
 import type { Cell } from './readTable';
 
 // Decimal spellings only: `1`, `-0.5`, `.5`, `1e-3`, `+2.`; not hex, not `Infinity`, not ''.
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The finite number a cell spells, or undefined. */
 export function parseNumber(cell: Cell | undefined): number | undefined {

@@ -162,7 +162,7 @@ function checkHeader(columns: string[], file: string): string[] {
   return columns;
 }
 
-function jsonSyntaxError(text: string, file: string, lineOffset: number): DataFileError {
+export function jsonSyntaxError(text: string, file: string, lineOffset: number): DataFileError {
   const errors: ParseError[] = [];
   parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length === 0) return new DataFileError(file, 'is not valid JSON', { line: lineOffset + 1 });
@@ -173,7 +173,7 @@ function jsonSyntaxError(text: string, file: string, lineOffset: number): DataFi
   return new DataFileError(file, `JSON syntax error at line ${line}, column ${column}: ${describeJsonError(printParseErrorCode(error))}`);
 }
 
-function describeJsonError(code: string): string {
+export function describeJsonError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 

@@ -1,0 +1,100 @@
+import { createReadStream } from 'fs';
+import { readFile, stat } from 'fs/promises';
+import { parseArgs } from 'util';
+import { DataFileError } from '../core/data/dataFileError';
+import { loadDatasetFromStream } from '../core/data/dataset';
+import { datasetReport, formatDatasetReport } from '../core/data/describeDataset';
+import { checkDatasetSize } from '../core/data/limits';
+import { jsonSyntaxError } from '../core/data/readTable';
+import { DatasetSchema, describeSchemaProblem } from '../core/data/schema';
+import { describeReadError } from './describeReadError';
+import type { Io } from './main';
+import { UsageError } from './usageError';
+
+const CHUNK = 1024 * 1024;
+
+/** `gamma-ce inspect`: the inferred (or given) schema, class counts, missing values, split sizes and warnings. */
+export async function runInspect(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCliArgs(args);
+  if (positionals.length !== 1) throw new UsageError('inspect takes exactly one data file');
+  const file = positionals[0];
+  const seed = values.seed === undefined ? 0 : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
+
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) {
+      io.stderr(`gamma-ce: cannot read ${file}: it is a directory\n`);
+      return 1;
+    }
+    size = info.size;
+  } catch (error) {
+    io.stderr(`gamma-ce: cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}\n`);
+    return 1;
+  }
+  try {
+    checkDatasetSize(size, file);
+    const schema = values.schema === undefined ? undefined : await readSchema(values.schema);
+    const dataset = await loadDatasetFromStream(createReadStream(file, { highWaterMark: CHUNK }), file, {
+      label: values.label,
+      schema,
+      seed,
+      strict: values.strict,
+      totalBytes: size,
+    });
+    const report = datasetReport(dataset);
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDatasetReport(report));
+    return 0;
+  } catch (error) {
+    if (error instanceof DataFileError) {
+      io.stderr(`gamma-ce: ${error.message}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') {
+      io.stderr(`gamma-ce: cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** A schema saved from `inspect --json` (its `schema` field) or written by hand. */
+async function readSchema(path: string): Promise<DatasetSchema> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new DataFileError(path, `cannot be read: ${describeReadError(error as NodeJS.ErrnoException)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw jsonSyntaxError(text, path, 0);
+  }
+  // The whole `inspect --json` output works too.
+  if (typeof value === 'object' && value !== null && 'schema' in value && !('version' in value)) value = (value as { schema: unknown }).schema;
+  const problem = describeSchemaProblem(value);
+  if (problem) throw new DataFileError(path, `is not a dataset schema: ${problem}`);
+  return value as DatasetSchema;
+}
+
+function parseCliArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        label: { type: 'string' },
+        schema: { type: 'string' },
+        seed: { type: 'string' },
+        strict: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,17 @@
+import { DataFileError } from './dataFileError';
+
+/** The index of the column called `name`: an exact match, else the only case-insensitive one. */
+export function findColumn(columns: readonly string[], name: string): number | undefined {
+  const exact = columns.indexOf(name);
+  if (exact >= 0) return exact;
+  const lower = name.toLowerCase();
+  const folded = columns.flatMap((c, i) => (c.toLowerCase() === lower ? [i] : []));
+  return folded.length === 1 ? folded[0] : undefined;
+}
+
+const LISTED = 20;
+
+export function noSuchColumn(file: string, name: string, columns: readonly string[]): DataFileError {
+  const listed = columns.slice(0, LISTED).join(', ') + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
+  return new DataFileError(file, `has no column '${name}' (columns: ${listed})`);
+}

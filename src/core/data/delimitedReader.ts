@@ -1,0 +1,126 @@
+import Papa from 'papaparse';
+import { DataFileError, FileLocation } from './dataFileError';
+import { MAX_ROW_CHARS } from './limits';
+import type { TableBuilder } from './tableBuilder';
+
+const SNIFF_CHARS = 64 * 1024;
+const GUESSED_DELIMITERS = [',', '\t', ';', '|'];
+
+export interface RowReaderOptions {
+  strict: boolean;
+  /** Called once the header is known (before any data row is read). */
+  onHeader?: (columns: string[]) => void;
+}
+
+/**
+ * CSV/TSV text in chunks → rows into a TableBuilder. Papa's own streamers are asynchronous or need
+ * the whole text, so this drives Papa's Parser the way they do: each chunk is parsed together with
+ * the unfinished row left over from the previous one, whose start the parser reports (meta.cursor).
+ */
+export class DelimitedReader {
+  private carry = '';
+  private parser: Papa.Parser | undefined;
+  private delimiter = ',';
+  private newline: '\n' | '\r' = '\n';
+  /** The physical line at which the next row starts. */
+  private line = 1;
+  private dataRow = 0;
+  private headerRead = false;
+
+  constructor(
+    private readonly table: TableBuilder,
+    private readonly tab: boolean,
+    private readonly options: RowReaderOptions,
+  ) {}
+
+  get fieldDelimiter(): string {
+    return this.delimiter;
+  }
+
+  push(text: string): void {
+    this.parse(text, false);
+  }
+
+  end(): void {
+    this.parse('', true);
+  }
+
+  private parse(chunk: string, final: boolean): void {
+    const input = this.carry + chunk;
+    this.carry = '';
+    if (!this.parser) {
+      if (!final && input.length < SNIFF_CHARS) {
+        this.carry = input;
+        return;
+      }
+      this.parser = this.createParser(input);
+    }
+    if (input === '') return;
+    const result = this.parser.parse(input, 0, !final) as Papa.ParseResult<string[]>;
+    const rows = result.data;
+    // A quote problem in the unfinished last row is reported again, in full, with the next chunk.
+    const quoteError = result.errors.find((e) => e.type === 'Quotes' && (final || (e.row ?? 0) < rows.length));
+    const complete = quoteError ? (quoteError.row ?? 0) : rows.length;
+    const quoted = input.indexOf('"') !== -1;
+    for (let r = 0; r < complete; r++) this.row(rows[r], quoted);
+    if (quoteError) {
+      const detail = quoteError.code === 'MissingQuotes'
+        ? 'a quoted field is never closed'
+        : 'a quoted field is malformed (a quote inside it must be doubled)';
+      throw new DataFileError(this.table.file, detail, this.nextRowLocation());
+    }
+    if (!final) {
+      this.carry = input.slice(result.meta.cursor);
+      if (this.carry.length > MAX_ROW_CHARS) {
+        const detail = this.carry.includes('"')
+          ? `a quoted field is never closed (no closing quote within ${MAX_ROW_CHARS / 1024 / 1024} MB)`
+          : `the row is longer than ${MAX_ROW_CHARS / 1024 / 1024} MB`;
+        throw new DataFileError(this.table.file, detail, this.nextRowLocation());
+      }
+    }
+  }
+
+  private createParser(sample: string): Papa.Parser {
+    const guess = Papa.parse<string[]>(sample.slice(0, SNIFF_CHARS), {
+      preview: 10,
+      delimiter: this.tab ? '\t' : '',
+      delimitersToGuess: GUESSED_DELIMITERS,
+    });
+    this.delimiter = guess.meta.delimiter || ',';
+    // CRLF files are split at LF and lose the CR below, which also copes with mixed line ends.
+    this.newline = guess.meta.linebreak === '\r' ? '\r' : '\n';
+    return new Papa.Parser({ delimiter: this.delimiter, newline: this.newline, quoteChar: '"' });
+  }
+
+  private row(fields: string[], quoted: boolean): void {
+    const line = this.line;
+    this.line += quoted ? 1 + newlinesIn(fields, this.newline) : 1;
+    const n = fields.length;
+    if (this.newline === '\n') {
+      const last = fields[n - 1];
+      if (last.charCodeAt(last.length - 1) === 13) fields[n - 1] = last.slice(0, -1);
+    }
+    if (n === 1 && fields[0].trim() === '') return; // a blank line
+    if (!this.headerRead) {
+      this.table.setHeader(fields, line);
+      this.headerRead = true;
+      this.options.onHeader?.(this.table.builders.map((b) => b.name));
+      return;
+    }
+    const row = ++this.dataRow;
+    if (n !== this.table.columnCount) this.table.skipRaggedRow(n, row, line, this.options.strict);
+    else this.table.addTextRow(fields, row, line);
+  }
+
+  private nextRowLocation(): FileLocation {
+    return this.headerRead ? { row: this.dataRow + 1, line: this.line } : { line: this.line };
+  }
+}
+
+function newlinesIn(fields: string[], newline: string): number {
+  let count = 0;
+  for (const field of fields) {
+    for (let i = field.indexOf(newline); i !== -1; i = field.indexOf(newline, i + 1)) count++;
+  }
+  return count;
+}

@@ -1,0 +1,26 @@
+import { DataFileError } from './dataFileError';
+
+/** Files larger than this are refused before any byte is read. */
+export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
+export const MAX_COLUMNS = 200;
+/** Distinct values a column may have and still be a label or categorical (after an edit of the schema). */
+export const MAX_LEVELS = 1000;
+/** Distinct values up to which inference makes a text column categorical (one-hot). */
+export const MAX_CATEGORIES = 50;
+/** Missing fraction above which a numeric column gets a missing-indicator feature. */
+export const MISSING_INDICATOR_FRACTION = 0.05;
+/** A single row (record) longer than this is taken for an unclosed quote rather than buffered. */
+export const MAX_ROW_CHARS = 8 * 1024 * 1024;
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Throws the DataFileError for a file over the limit; call it with the size from stat, before reading. */
+export function checkDatasetSize(size: number, file: string, limit = MAX_DATASET_BYTES): void {
+  if (size > limit) {
+    throw new DataFileError(file, `is ${formatBytes(size)}; datasets over ${formatBytes(limit)} are not loaded`);
+  }
+}

@@ -1,0 +1,151 @@
+import { ColumnBuilder, RawColumn } from './columnBuilder';
+import { DataFileError, FileLocation } from './dataFileError';
+import { MAX_COLUMNS } from './limits';
+import type { TableFormat } from './readTable';
+
+/** A row left out because its field count differs from the header's. */
+export interface SkippedRow {
+  row: number;
+  line: number;
+  fields: number;
+}
+
+/** A data file read into columns: what schema inference and encoding work on. */
+export interface ColumnTable {
+  file: string;
+  format: TableFormat;
+  /** The CSV/TSV field delimiter that was used. */
+  delimiter?: string;
+  columns: RawColumn[];
+  /** Rows kept (ragged rows are not among them). */
+  rows: number;
+  /** The 1-based data row (header excluded) of each kept row in the file. */
+  rowNumbers: Int32Array;
+  /** The 1-based physical line where each kept row starts. */
+  lines: Int32Array;
+  skipped: { count: number; first: SkippedRow[]; headerFields: number };
+}
+
+/** A value of a JSON row; undefined where the object has no such key. */
+export type JsonCell = string | number | boolean | null | undefined;
+
+const SKIPPED_LISTED = 5;
+
+/** Collects rows into ColumnBuilders, growing every column in step. */
+export class TableBuilder {
+  readonly builders: ColumnBuilder[] = [];
+  private readonly index = new Map<string, number>();
+  private capacity: number;
+  private rowNumbers: Int32Array;
+  private lines: Int32Array;
+  rows = 0;
+  private skippedCount = 0;
+  private readonly skippedFirst: SkippedRow[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly format: TableFormat,
+    capacity = 1024,
+  ) {
+    this.capacity = capacity;
+    this.rowNumbers = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+  }
+
+  get columnCount(): number {
+    return this.builders.length;
+  }
+
+  columnIndex(name: string): number | undefined {
+    return this.index.get(name);
+  }
+
+  /** The header of a delimited file: names are trimmed, must be non-empty and distinct. */
+  setHeader(names: string[], line: number): void {
+    if (names.length > MAX_COLUMNS) {
+      throw new DataFileError(this.file, `has ${names.length} columns; at most ${MAX_COLUMNS} are supported`, { line });
+    }
+    names.forEach((raw, i) => {
+      const name = raw.trim();
+      if (name === '') throw new DataFileError(this.file, `column ${i + 1} of the header has no name`, { line });
+      if (this.index.has(name)) throw new DataFileError(this.file, `the header names column '${name}' twice`, { line });
+      this.addColumn(name, { line });
+    });
+  }
+
+  /** A column first seen at the current row (JSON): the rows before it are missing in it. */
+  addColumn(name: string, where: FileLocation): number {
+    if (this.builders.length >= MAX_COLUMNS) {
+      throw new DataFileError(this.file, `has more than ${MAX_COLUMNS} columns; at most ${MAX_COLUMNS} are supported`, {
+        ...where,
+        column: name,
+      });
+    }
+    const j = this.builders.length;
+    this.index.set(name, j);
+    this.builders.push(new ColumnBuilder(name, this.capacity, this.rows));
+    return j;
+  }
+
+  /** Grows every column to hold at least `rows` rows, e.g. from an estimate of the file's row count. */
+  expectRows(rows: number): void {
+    if (rows <= this.capacity) return;
+    this.capacity = rows;
+    const rowNumbers = new Int32Array(rows);
+    rowNumbers.set(this.rowNumbers.subarray(0, this.rows));
+    this.rowNumbers = rowNumbers;
+    const lines = new Int32Array(rows);
+    lines.set(this.lines.subarray(0, this.rows));
+    this.lines = lines;
+    for (const b of this.builders) b.reserve(rows);
+  }
+
+  addTextRow(fields: string[], row: number, line: number): void {
+    this.beginRow(row, line);
+    const { builders } = this;
+    for (let j = 0; j < builders.length; j++) builders[j].pushText(fields[j]);
+  }
+
+  addJsonRow(cells: JsonCell[], row: number, line: number): void {
+    this.beginRow(row, line);
+    const { builders } = this;
+    for (let j = 0; j < builders.length; j++) {
+      const cell = cells[j];
+      const column = builders[j];
+      if (cell === undefined || cell === null) column.pushMissing();
+      else if (typeof cell === 'number') {
+        if (Number.isFinite(Math.fround(cell))) column.pushNumber(cell);
+        else column.pushNonFinite(String(cell));
+      } else column.pushText(String(cell));
+    }
+  }
+
+  /** A row whose field count differs from the header's: an error in strict mode, else left out and counted. */
+  skipRaggedRow(fields: number, row: number, line: number, strict: boolean): void {
+    if (strict) {
+      throw new DataFileError(this.file, `has ${fields} fields but the header has ${this.builders.length}`, { row, line });
+    }
+    this.skippedCount++;
+    if (this.skippedFirst.length < SKIPPED_LISTED) this.skippedFirst.push({ row, line, fields });
+  }
+
+  finish(delimiter?: string): ColumnTable {
+    return {
+      file: this.file,
+      format: this.format,
+      delimiter,
+      columns: this.builders.map((b) => b.finish()),
+      rows: this.rows,
+      rowNumbers: this.rowNumbers.subarray(0, this.rows),
+      lines: this.lines.subarray(0, this.rows),
+      skipped: { count: this.skippedCount, first: this.skippedFirst, headerFields: this.builders.length },
+    };
+  }
+
+  private beginRow(row: number, line: number): void {
+    if (this.rows >= this.capacity) this.expectRows(Math.ceil(this.capacity * 1.5) + 1024);
+    this.rowNumbers[this.rows] = row;
+    this.lines[this.rows] = line;
+    this.rows++;
+  }
+}
