@@ -205,14 +205,15 @@ class TrainingPanel {
   }
 
   private async loadDataset(setup: TrainingSetup): Promise<EncodedDataset | undefined> {
-    const key = datasetKey(setup);
+    const key = datasetKey({ ...setup, label: setup.label ?? this.dataset?.schema.label });
     if (this.dataset && key === this.datasetKey) return this.dataset;
     this.post({ type: 'datasetLoading', file: this.fileInfo() });
     try {
       const dataset = await this.deps.loadDataset(this.uri, setup, this.dataset);
       this.dataset = dataset;
-      this.datasetKey = key;
       this.setup = { ...setup, label: dataset.schema.label };
+      // Keyed by the label actually used, so "as inferred" and the same label named explicitly agree.
+      this.datasetKey = datasetKey(this.setup);
       this.deps.log.info(`${fileLabel(this.uri)}: ${dataset.summary.rowsUsed} rows, ${dataset.features} features, ${dataset.classes} classes`);
       this.post({ type: 'dataset', dataset: datasetView(dataset, this.fileInfo()), setup: this.setup });
       return dataset;

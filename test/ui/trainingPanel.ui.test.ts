@@ -1,0 +1,87 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { browser, codeServer, CodeServer, REPO } from './workbench';
+
+const OUT = path.join(REPO, 'test-output', 'ui-training');
+const WORKSPACE = path.join(OUT, 'workspace');
+const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
+
+async function pick(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+describe('training panel in code-server + Chromium', function () {
+  let server: CodeServer;
+  let context: BrowserContext;
+  let page: Page;
+  let frame: FrameLocator;
+
+  before(async function () {
+    fs.rmSync(OUT, { recursive: true, force: true });
+    fs.mkdirSync(WORKSPACE, { recursive: true });
+    fs.writeFileSync(path.join(WORKSPACE, 'README.md'), 'a workspace for the UI test\n');
+    assert.ok(fs.existsSync(VSIX), `${VSIX} exists (npm run package)`);
+    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', 'gammaCe.training.epochs': 30, 'gammaCe.training.learningRate': 0.01 } };
+    await codeServer.installExtension(VSIX, dirs);
+    server = await codeServer.startCodeServer(dirs);
+    context = await browser.launchBrowser(path.join(OUT, 'browser'));
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: WORKSPACE }));
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+  });
+
+  it('palette → "γ-CE: Train with γ-CE" → Iris shows the dataset and the setup from the settings', async () => {
+    await browser.runCommand(page, 'γ-CE: Train with γ-CE', { timeout: 60_000 });
+    await pick(page, 'Iris');
+    frame = browser.webviewFrame(page);
+    await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
+    assert.strictEqual(await frame.locator('#epochs').inputValue(), '30');
+    assert.match((await frame.locator('#data').textContent()) ?? '', /setosa/);
+  });
+
+  it('refuses an invalid value next to its field', async () => {
+    await frame.locator('#gamma').fill('1.5');
+    await frame.locator('#run').click();
+    assert.strictEqual(await frame.locator('#gamma-error').textContent(), 'γ must be in [0, 1]');
+    await frame.locator('#gamma').fill('0.1');
+  });
+
+  it('Run trains CE and γ-CE side by side: curves, both reliability diagrams, the metrics table', async () => {
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: 'Finished: 2 runs.' }).waitFor({ timeout: 120_000 });
+    assert.strictEqual(await frame.locator('.run-card svg.reliability-diagram').count(), 2);
+    assert.strictEqual(await frame.locator('table.runs tbody tr').count(), 2);
+    assert.match((await frame.locator('table.runs').textContent()) ?? '', /γ-CE \(γ=0\.1\)/);
+    assert.strictEqual(await frame.locator('#curves svg.line-chart').count(), 3);
+    const accuracy = Number(await frame.locator('table.runs tbody tr').first().locator('[data-metric="accuracy"]').getAttribute('data-value'));
+    assert.ok(accuracy >= 0.85, `CE test accuracy ${accuracy}`);
+    await browser.screenshot(page, path.join(OUT, 'training-panel.png'));
+  });
+
+  it('changes γ and re-runs; Stop ends a long run', async () => {
+    await frame.locator('button[data-preset="2"]').click();
+    assert.strictEqual(await frame.locator('#gamma').inputValue(), '0.8');
+    assert.strictEqual(await frame.locator('#threshold').inputValue(), '0.2');
+    await frame.locator('#epochs').fill('5000');
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: 'epoch' }).waitFor({ timeout: 60_000 });
+    await frame.locator('#stop').click();
+    await frame.locator('#status', { hasText: 'Stopped.' }).waitFor({ timeout: 10_000 });
+    await frame.locator('#epochs').fill('30');
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: 'Finished: 2 runs.' }).waitFor({ timeout: 120_000 });
+    assert.match((await frame.locator('table.runs').textContent()) ?? '', /TaiLr \(γ=0\.8, b=0\.2\)/);
+    await browser.screenshot(page, path.join(OUT, 'training-panel-tailr.png'));
+  });
+});
