@@ -28,6 +28,8 @@ module.exports = [
   bundle('parseWorker', './src/worker/parseWorker.ts'),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
+  // Build-time only (scripts/generate-snippets.js): not in the .vsix.
+  bundle('snippets', './src/snippets/index.ts'),
   bundle('webview/calibration', './src/webview/calibration/main.ts', {
     target: 'web',
     externals: {},
