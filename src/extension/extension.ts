@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CALIBRATION_VIEW_TYPE } from '../protocol';
 import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';
+import { insertLossFunction } from './insertLossFunction';
 import { pickDataFile } from './pickDataFile';
 
 /** What activate() returns: read by the integration tests, harmless for anyone else. */
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
     panels,
     vscode.window.registerWebviewPanelSerializer(CALIBRATION_VIEW_TYPE, panels),
     vscode.commands.registerCommand('gammaCe.showLog', () => log.show()),
+    vscode.commands.registerCommand('gammaCe.insertLossFunction', (arg?: unknown) => insertLossFunction(arg, log)),
     vscode.commands.registerCommand('gammaCe.openCalibrationPanel', async (uri?: unknown) => {
       const target = uri instanceof vscode.Uri ? uri : await pickDataFile('Open a predictions file in the calibration panel');
       if (!target) return undefined;
