@@ -99,7 +99,7 @@ describe('planInsertion', () => {
       const text = "// Copyright\nimport {\n  a,\n  b,\n} from './x';\nimport fs from 'fs';\n\nexport const y = 1;\n";
       const result = insert({ text, languageId: 'typescript', framework: 'tfjs', form: 'tailr' });
       assert.ok(result.startsWith(`// Copyright\nimport {\n  a,\n  b,\n} from './x';\nimport fs from 'fs';\n${tfImport}\n\nexport const y = 1;\n`), result);
-      assert.match(result, /function tailrLoss\(logits: tf\.Tensor2D, labels: tf\.Tensor1D, gamma = 0\.3, threshold = 0\.2\): tf\.Scalar \{/);
+      assert.match(result, /\nfunction tailrLoss\(\n {4}logits: tf\.Tensor2D,\n {4}labels: tf\.Tensor1D,\n {4}gamma = 0\.3,\n {4}threshold = 0\.2,\n\): tf\.Scalar \{\n/);
     });
 
     it('accepts tfjs-node as the tf binding', () => {
@@ -114,10 +114,10 @@ describe('planInsertion', () => {
       assert.match(result, /function gammaCeLoss\(logits, labels, gamma = 0\.3\) \{/);
     });
 
-    it('uses an ES import in a JavaScript file that has none yet; 2-space indentation by default settings', () => {
+    it('uses an ES import in a JavaScript file that has none yet; in 2-space indentation', () => {
       const result = insert({ text: '', languageId: 'javascriptreact', framework: 'tfjs', tabSize: 2 });
       assert.ok(result.startsWith(`${tfImport}\n\n/**`));
-      assert.ok(result.includes('\n  return tf.tidy(() => {\n    const logP'));
+      assert.ok(result.includes('\n  return tf.tidy(() => {\n    const onehot'));
     });
 
     it('leaves a tf bound to another module alone and reports it', () => {

@@ -33,7 +33,8 @@ ${pythonDocstring({
   notes: JIT_NOTE('gamma'),
 })}
 ${CHECK_GAMMA}
-    log_p = jnp.take_along_axis(jax.nn.log_softmax(logits, axis=-1), labels[..., None], axis=-1)[..., 0]
+    log_probs = jax.nn.log_softmax(logits, axis=-1)
+    log_p = jnp.take_along_axis(log_probs, labels[..., None], axis=-1)[..., 0]
     if gamma == 0.0:
         return -log_p.mean()
     if gamma == 1.0:
@@ -58,7 +59,8 @@ ${pythonDocstring({
 })}
 ${CHECK_GAMMA}
 ${CHECK_THRESHOLD}
-    log_p = jnp.take_along_axis(jax.nn.log_softmax(logits, axis=-1), labels[..., None], axis=-1)[..., 0]
+    log_probs = jax.nn.log_softmax(logits, axis=-1)
+    log_p = jnp.take_along_axis(log_probs, labels[..., None], axis=-1)[..., 0]
 ${LOG_MIX}
     return -(weight * log_p).mean()`;
 }
@@ -83,7 +85,8 @@ ${CHECK_THRESHOLD}
         logits = logits.astype(jnp.float32)
     mask = labels != ignore_index
     targets = jnp.where(mask, labels, 0)
-    log_p = jnp.take_along_axis(jax.nn.log_softmax(logits, axis=-1), targets[..., None], axis=-1)[..., 0]
+    log_probs = jax.nn.log_softmax(logits, axis=-1)
+    log_p = jnp.take_along_axis(log_probs, targets[..., None], axis=-1)[..., 0]
 ${LOG_MIX}
     token_loss = jnp.where(mask, -(weight * log_p), 0.0)
     return token_loss.sum() / jnp.maximum(mask.sum(), 1)`;

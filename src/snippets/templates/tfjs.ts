@@ -2,13 +2,18 @@ import { jsDoc } from '../docText';
 import type { FrameworkTemplates, TemplateSlots } from '../types';
 
 const CHECK_GAMMA = "  if (!(gamma >= 0 && gamma <= 1)) throw new RangeError(`gamma must be in [0, 1], got ${gamma}`);";
-const CHECK_THRESHOLD =
-  "  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be in [0, 1], got ${threshold}`);";
+const CHECK_THRESHOLD = `  if (!(threshold >= 0 && threshold <= 1)) {
+    throw new RangeError(\`threshold must be in [0, 1], got \${threshold}\`);
+  }`;
+
+const LOG_P = `    const onehot = tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]);
+    const logP = tf.sum(tf.mul(tf.logSoftmax(logits), onehot), -1);`;
 
 function logMixAndWeight(s: TemplateSlots): string {
   return `    const logMix = gamma === 0 ? logP
       : gamma === 1 ? tf.zerosLike(logP)
-      : tf.logSumExp(tf.stack([tf.add(logP, Math.log1p(-gamma)), tf.fill(logP.shape, Math.log(gamma))]), 0);
+      : tf.logSumExp(
+        tf.stack([tf.add(logP, Math.log1p(-gamma)), tf.fill(logP.shape, Math.log(gamma))]), 0);
     // tfjs has no stopGradient: the weight goes through an identity whose gradient is zero.
     const stopGradient = tf.customGrad((...args${s.ts(': Array<tf.Tensor | tf.GradSaveFunc>')}) => ({
       value: tf.clone(args[0]${s.ts(' as tf.Tensor')}),
@@ -30,11 +35,12 @@ function closed(s: TemplateSlots): string {
 function gammaCeLoss(logits${s.ts(': tf.Tensor2D')}, labels${s.ts(': tf.Tensor1D')}, gamma = ${s.gamma})${s.ts(': tf.Scalar')} {
 ${CHECK_GAMMA}
   return tf.tidy(() => {
-    const logP = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1])), -1);
+${LOG_P}
     if (gamma === 0) return tf.mean(tf.neg(logP));
     if (gamma === 1) return tf.mean(tf.neg(tf.expm1(logP)));
     // log(γ + (1 - γ)·p) in log space: finite for any logits, precise for γ near 0 or 1.
-    const logMix = tf.logSumExp(tf.stack([tf.add(logP, Math.log1p(-gamma)), tf.fill(logP.shape, Math.log(gamma))]), 0);
+    const logMix = tf.logSumExp(
+      tf.stack([tf.add(logP, Math.log1p(-gamma)), tf.fill(logP.shape, Math.log(gamma))]), 0);
     return tf.div(tf.neg(tf.mean(logMix)), 1 - gamma);
   });
 }`;
@@ -51,11 +57,16 @@ function tailr(s: TemplateSlots): string {
     ],
     returns: 'The mean loss, a scalar (use it inside optimizer.minimize or tf.grad).',
   })}
-function tailrLoss(logits${s.ts(': tf.Tensor2D')}, labels${s.ts(': tf.Tensor1D')}, gamma = ${s.gamma}, threshold = ${s.threshold})${s.ts(': tf.Scalar')} {
+function tailrLoss(
+  logits${s.ts(': tf.Tensor2D')},
+  labels${s.ts(': tf.Tensor1D')},
+  gamma = ${s.gamma},
+  threshold = ${s.threshold},
+)${s.ts(': tf.Scalar')} {
 ${CHECK_GAMMA}
 ${CHECK_THRESHOLD}
   return tf.tidy(() => {
-    const logP = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1])), -1);
+${LOG_P}
 ${logMixAndWeight(s)}
     return tf.mean(tf.neg(tf.mul(weight, logP)));
   });
