@@ -28,8 +28,6 @@ module.exports = [
   bundle('parseWorker', './src/worker/parseWorker.ts'),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
-  // Build-time only (scripts/generate-snippets.js): not in the .vsix.
-  bundle('snippets', './src/snippets/index.ts'),
   bundle('webview/calibration', './src/webview/calibration/main.ts', {
     target: 'web',
     externals: {},
@@ -44,3 +42,6 @@ module.exports = [
     },
   }),
 ];
+
+// Build-time only, for scripts/generate-snippets.js: not in the .vsix.
+module.exports.push(bundle('snippets', './src/snippets/index.ts'));
