@@ -59,3 +59,6 @@ module.exports = [
     }),
   ),
 ];
+
+// Build-time only, for scripts/generate-snippets.js: not in the .vsix.
+module.exports.push(bundle('snippets', './src/snippets/index.ts'));

@@ -20,8 +20,10 @@ run_suite() { # name command...
 
 fail_early() { echo "== $1 failed"; echo "0 passed, 1 failed"; exit 1; }
 
-npm run build || fail_early "build"
 npm run compile-tests || fail_early "compile-tests"
+# Before the build, which regenerates snippets/*.json: fails when the committed ones are stale.
+run_suite snippets npx mocha --timeout 20000 out/test/unit/snippetsFresh.test.js
+npm run build || fail_early "build"
 run_suite unit npx mocha --config test/unit/.mocharc.json
 
 # A real VS Code (code-server) and Debian's Chromium, installed into .vscode-test/ when missing.

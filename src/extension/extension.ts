@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EncodedDataset } from '../core/data/dataset';
 import { CALIBRATION_VIEW_TYPE, DatasetWorkerOptions, TRAINING_VIEW_TYPE } from '../protocol';
 import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';
+import { insertLossFunction } from './insertLossFunction';
 import { pickDataFile } from './pickDataFile';
 import { datasetPickItems } from './pickDataset';
 import { DatasetLoader, registerTrainCommand, trainingDatasetLoader } from './trainCommand';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       if (uri instanceof vscode.Uri) training.show(uri);
     }),
     vscode.commands.registerCommand('gammaCe.showLog', () => log.show()),
+    vscode.commands.registerCommand('gammaCe.insertLossFunction', (arg?: unknown) => insertLossFunction(arg, log)),
     vscode.commands.registerCommand('gammaCe.openCalibrationPanel', async (uri?: unknown) => {
       const target = uri instanceof vscode.Uri ? uri : await pickDataFile('Open a predictions file in the calibration panel');
       if (!target) return undefined;

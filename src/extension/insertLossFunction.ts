@@ -1,0 +1,126 @@
+// "γ-CE: Insert Loss Function": framework, form, γ and b from quick picks and input boxes (or from
+// the command's argument), then the code from the snippet templates at the cursor, imports on top.
+import * as vscode from 'vscode';
+import { FORM_LABELS, FRAMEWORKS, frameworkOrder, languageMatches } from '../snippets/frameworks';
+import { planInsertion } from '../snippets/insertion';
+import type { UnitIntervalField } from '../snippets/insertOptions';
+import { GAMMA_FIELD, parseInsertOptions, parseUnitInterval, THRESHOLD_FIELD } from '../snippets/insertOptions';
+import type { Form, FrameworkId } from '../snippets/types';
+import { DEFAULT_VALUES, FORMS } from '../snippets/types';
+
+const TITLE = 'γ-CE: Insert Loss Function';
+const OPEN_UNTITLED = 'Open Untitled File';
+const INSERT_HERE = 'Insert Here';
+
+export interface InsertedLoss {
+  uri: string;
+  framework: FrameworkId;
+  form: Form;
+  gamma: number;
+  threshold: number;
+  addedImports: string[];
+}
+
+export async function insertLossFunction(arg: unknown, log: vscode.LogOutputChannel): Promise<InsertedLoss | undefined> {
+  const parsed = parseInsertOptions(arg);
+  if (parsed.error !== undefined) {
+    void vscode.window.showErrorMessage(`${TITLE}: ${parsed.error}`);
+    return undefined;
+  }
+  const options = parsed.value;
+  const languageId = vscode.window.activeTextEditor?.document.languageId;
+  const framework = options.framework ?? (await pickFramework(languageId));
+  if (!framework) return undefined;
+  const form = options.form ?? (await pickForm(framework));
+  if (!form) return undefined;
+  const gamma = options.gamma ?? (await askUnitInterval(GAMMA_FIELD, `${TITLE}: γ`, DEFAULT_VALUES.gamma,
+    'γ ∈ [0, 1]: 0 is cross-entropy, 1 gives 1 − p_y. The paper used 1e-7 (language modelling), 0.1 (translation), 0.8 (summarisation).'));
+  if (gamma === undefined) return undefined;
+  const threshold = form === 'closed' ? DEFAULT_VALUES.threshold : options.threshold ?? (await askUnitInterval(THRESHOLD_FIELD,
+    `${TITLE}: b`, DEFAULT_VALUES.threshold, 'b ∈ [0, 1], the floor of the TaiLr weight (0: no floor). The paper used 0.2 or 0.3.'));
+  if (threshold === undefined) return undefined;
+
+  const editor = await targetEditor(framework);
+  if (!editor) return undefined;
+  const { document } = editor;
+  const plan = planInsertion({
+    text: document.getText(),
+    languageId: document.languageId,
+    cursor: editor.selection.active,
+    framework,
+    form,
+    values: { gamma, threshold },
+    insertSpaces: editor.options.insertSpaces !== false,
+    tabSize: typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4,
+  });
+  const applied = await editor.edit((edit) => {
+    for (const { position, text } of plan.inserts) edit.insert(new vscode.Position(position.line, position.character), text);
+  });
+  if (!applied) {
+    void vscode.window.showErrorMessage(`${TITLE}: the editor did not accept the edit (is it read-only?).`);
+    return undefined;
+  }
+  if (plan.conflicts.length) {
+    void vscode.window.showWarningMessage(
+      `The ${FRAMEWORKS[framework].label} loss uses ${plan.conflicts.join(', ')}, which this file binds to another module: check its imports.`);
+  }
+  log.info(`Inserted the ${FRAMEWORKS[framework].label} ${form} loss (γ = ${gamma}, b = ${threshold}) into ${document.uri.toString()}` +
+    (plan.addedImports.length ? ` with ${plan.addedImports.join('; ')}` : ''));
+  return { uri: document.uri.toString(), framework, form, gamma, threshold, addedImports: plan.addedImports };
+}
+
+interface Item<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+async function pickFramework(languageId: string | undefined): Promise<FrameworkId | undefined> {
+  // The first item is the active one: the framework for the editor's language comes first.
+  const items = frameworkOrder(languageId).map((id): Item<FrameworkId> => ({
+    label: FRAMEWORKS[id].label,
+    description: id === 'tfjs' ? 'TypeScript / JavaScript' : 'Python',
+    value: id,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: framework`, placeHolder: 'The framework of your training code' });
+  return picked?.value;
+}
+
+async function pickForm(framework: FrameworkId): Promise<Form | undefined> {
+  const items = FORMS.map((form): Item<Form> => ({ label: FORM_LABELS[form].label, detail: FORM_LABELS[form].detail, value: form }));
+  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: form`, placeHolder: `Which loss, for ${FRAMEWORKS[framework].label}` });
+  return picked?.value;
+}
+
+async function askUnitInterval(field: UnitIntervalField, title: string, initial: number, prompt: string): Promise<number | undefined> {
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt,
+    value: String(initial),
+    ignoreFocusOut: true,
+    validateInput: (value) => parseUnitInterval(value, field).error,
+  });
+  return text === undefined ? undefined : parseUnitInterval(text, field).value;
+}
+
+/** The active editor, or a new untitled one when there is none or it holds another language and the user prefers that. */
+async function targetEditor(framework: FrameworkId): Promise<vscode.TextEditor | undefined> {
+  const language = framework === 'tfjs' ? 'typescript' : 'python';
+  const languageName = framework === 'tfjs' ? 'TypeScript' : 'Python';
+  const label = FRAMEWORKS[framework].label;
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    const choice = await vscode.window.showInformationMessage(
+      `No editor is active. Open a new untitled ${languageName} file with the ${label} loss?`, OPEN_UNTITLED);
+    return choice === OPEN_UNTITLED ? openUntitled(language) : undefined;
+  }
+  if (languageMatches(framework, editor.document.languageId)) return editor;
+  const choice = await vscode.window.showWarningMessage(
+    `The active editor is not ${languageName}. Insert the ${label} code there anyway (without imports), or open a new untitled ${languageName} file?`,
+    INSERT_HERE, OPEN_UNTITLED);
+  if (choice === INSERT_HERE) return editor;
+  return choice === OPEN_UNTITLED ? openUntitled(language) : undefined;
+}
+
+async function openUntitled(language: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language, content: '' });
+  return vscode.window.showTextDocument(document);
+}

@@ -1,0 +1,74 @@
+// Renders a template either as a snippet body (γ and b as tab stops with defaults) or as plain code
+// with concrete values, indented with tabs: VS Code turns a snippet's tabs into the editor's
+// indentation, and the insert command does the same for plain code.
+import { FRAMEWORKS } from './frameworks';
+import type { CodeLanguage, Form, FrameworkId, LossValues, TemplateSlots } from './types';
+import { DEFAULT_VALUES } from './types';
+
+// Control characters cannot occur in the templates, so these mark where γ and b go until the
+// text has been escaped for the snippet syntax.
+const GAMMA_MARK = '\u0001gamma\u0001';
+const THRESHOLD_MARK = '\u0001threshold\u0001';
+
+export interface RenderRequest {
+  framework: FrameworkId;
+  form: Form;
+  language: CodeLanguage;
+}
+
+/** The snippet body: $1 = γ and $2 = b with the defaults as their text, $0 after the function. */
+export function renderSnippet(request: RenderRequest, defaults: LossValues = DEFAULT_VALUES): string {
+  const text = escapeSnippetText(renderMarked(request));
+  return `${text
+    .replace(GAMMA_MARK, () => `\${1:${formatNumber(defaults.gamma, request.language)}}`)
+    .replace(THRESHOLD_MARK, () => `\${2:${formatNumber(defaults.threshold, request.language)}}`)}\n$0`;
+}
+
+/** Plain code with γ and b written in as the parameters' defaults. */
+export function renderCode(request: RenderRequest, values: LossValues): string {
+  return renderMarked(request)
+    .replace(GAMMA_MARK, () => formatNumber(values.gamma, request.language))
+    .replace(THRESHOLD_MARK, () => formatNumber(values.threshold, request.language));
+}
+
+/** A number as a literal of the language: Python floats keep a decimal point (0.0, not 0). */
+export function formatNumber(value: number, language: CodeLanguage): string {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  const text = String(value);
+  return language === 'python' && Number.isInteger(value) ? `${text}.0` : text;
+}
+
+function renderMarked({ framework, form, language }: RenderRequest): string {
+  const templates = FRAMEWORKS[framework];
+  if (!templates.languages.includes(language)) {
+    throw new RangeError(`${templates.label} has no ${language} template`);
+  }
+  const slots: TemplateSlots = {
+    gamma: GAMMA_MARK,
+    threshold: THRESHOLD_MARK,
+    ts: (annotation) => (language === 'typescript' ? annotation : ''),
+  };
+  const text = templates.forms[form](slots);
+  const expected = form === 'closed' ? 1 : 2;
+  const marks = (text.match(/\u0001/g) ?? []).length / 2;
+  if (marks !== expected) throw new Error(`${framework}/${form}: ${marks} value slots, expected ${expected}`);
+  return tabIndent(text, templates.indentWidth);
+}
+
+/** Leading runs of `width` spaces become tabs; a remainder (the space before a JSDoc `*`) stays. */
+function tabIndent(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const spaces = line.length - line.trimStart().length;
+      if (spaces === line.length) return '';
+      const levels = Math.floor(spaces / width);
+      return '\t'.repeat(levels) + line.slice(levels * width);
+    })
+    .join('\n');
+}
+
+/** `$`, `}` and `\` are literal only when escaped in a snippet body. */
+function escapeSnippetText(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}

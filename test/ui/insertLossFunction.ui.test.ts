@@ -1,0 +1,107 @@
+// The insert command as a person uses it: palette, quick picks, a refused γ with its message next
+// to the field, then the offer of an untitled file when no editor is open.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browser, codeServer, CodeServer, REPO } from './workbench';
+
+const OUT = path.join(REPO, 'test-output', 'ui-insert');
+const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
+const COMMAND = 'γ-CE: Insert Loss Function';
+
+async function waitForTitle(page: Page, title: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Opens the palette and runs the command (until the extension's command is listed). */
+async function runFromPalette(page: Page): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: COMMAND }).first();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${COMMAND}`);
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (attempt > 20) throw error;
+    }
+  }
+  await page.keyboard.press('Enter');
+}
+
+describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () {
+  let server: CodeServer;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async function () {
+    fs.rmSync(OUT, { recursive: true, force: true });
+    fs.mkdirSync(path.join(OUT, 'workspace'), { recursive: true });
+    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', 'workbench.startupEditor': 'none' } };
+    await codeServer.installExtension(VSIX, dirs);
+    server = await codeServer.startCodeServer(dirs);
+    context = await browser.launchBrowser(path.join(OUT, 'browser'));
+    page = context.pages()[0] ?? (await context.newPage());
+    await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: path.join(OUT, 'workspace') }));
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+  });
+
+  it('refuses γ = 1.5 next to the field, then inserts TaiLr for TensorFlow.js into a new untitled file', async () => {
+    await runFromPalette(page);
+    const input = page.locator('.quick-input-widget input');
+
+    await waitForTitle(page, `${COMMAND}: framework`);
+    await input.fill('TensorFlow.js');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'TensorFlow.js' }).waitFor();
+    await page.keyboard.press('Enter');
+
+    await waitForTitle(page, `${COMMAND}: form`);
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: /^TaiLr/ }).waitFor();
+    await page.keyboard.press('Enter');
+
+    await waitForTitle(page, `${COMMAND}: γ`);
+    await input.fill('1.5');
+    const message = page.locator('.quick-input-widget .quick-input-message');
+    await message.filter({ hasText: 'γ must be at most 1 (1 gives 1 − p); got 1.5.' }).waitFor({ timeout: 10_000 });
+    await browser.screenshot(page, path.join(OUT, 'gamma-refused.png'));
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    assert.ok(await page.locator('.quick-input-widget .quick-input-title', { hasText: `${COMMAND}: γ` }).isVisible(), 'a refused γ is not accepted');
+    await input.fill('0.8');
+    await message.filter({ hasNotText: 'must be' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+
+    await waitForTitle(page, `${COMMAND}: b`);
+    await input.fill('0.2');
+    await page.keyboard.press('Enter');
+
+    const toast = page.locator('.notification-toast', { hasText: 'No editor is active. Open a new untitled TypeScript file with the TensorFlow.js loss?' });
+    await toast.waitFor({ timeout: 30_000 });
+    await toast.locator('.monaco-button', { hasText: 'Open Untitled File' }).click();
+
+    const lines = page.locator('.editor-instance .view-lines');
+    await lines.filter({ hasText: "import * as tf from '@tensorflow/tfjs';" }).waitFor({ timeout: 30_000 });
+    await page.locator('.tab.active', { hasText: 'Untitled-1' }).waitFor();
+    // Monaco draws only the visible lines: reveal the signature, below the JSDoc.
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 26; i++) await page.keyboard.press('ArrowDown');
+    // The view's text runs its lines together; the signature spans several of them.
+    const signature = /function tailrLoss\(\s*logits: tf\.Tensor2D,\s*labels: tf\.Tensor1D,\s*gamma = 0\.8,\s*threshold = 0\.2,\s*\): tf\.Scalar \{/;
+    let shown = '';
+    for (const started = Date.now(); Date.now() - started < 10_000; await page.waitForTimeout(200)) {
+      shown = ((await lines.first().textContent()) ?? '').replace(/\u00a0/g, ' ');
+      if (signature.test(shown)) break;
+    }
+    assert.match(shown, signature, 'the editor shows the signature with the chosen γ and b');
+    await browser.screenshot(page, path.join(OUT, 'inserted-untitled.png'));
+  });
+});
