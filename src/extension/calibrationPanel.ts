@@ -83,6 +83,7 @@ export class CalibrationPanel {
   private rendered?: RenderedView;
   private error?: string;
   private loadGeneration = 0;
+  private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -102,7 +103,10 @@ export class CalibrationPanel {
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       this.watch(),
     );
-    panel.onDidDispose(() => vscode.Disposable.from(...this.disposables).dispose());
+    panel.onDidDispose(() => {
+      this.disposed = true;
+      vscode.Disposable.from(...this.disposables).dispose();
+    });
   }
 
   info(): CalibrationPanelInfo {
@@ -110,7 +114,8 @@ export class CalibrationPanel {
   }
 
   private post(message: HostToCalibrationWebview): void {
-    void this.panel.webview.postMessage(message);
+    if (this.disposed) return;
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Calibration panel: a message was not delivered: ${String(error)}`));
   }
 
   private onMessage(message: unknown): void {

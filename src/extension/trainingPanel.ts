@@ -43,6 +43,8 @@ export interface TrainingPanelInfo {
   receive(message: unknown): Promise<void>;
   /** Settles when the current (or next) training finishes. */
   finished(): Promise<string>;
+  /** Resolves when the last training's worker thread has exited. */
+  workerExited(): Promise<void>;
 }
 
 export class TrainingPanels implements vscode.WebviewPanelSerializer {
@@ -120,9 +122,11 @@ class TrainingPanel {
   private datasetKey = '';
   private report?: ExperimentReport;
   private job?: TrainingJob;
+  private lastJob?: TrainingJob;
   private finishedWaiters: Array<(status: string) => void> = [];
   private imagesWaiter?: (images: RunImage[]) => void;
   private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -138,6 +142,7 @@ class TrainingPanel {
     });
     this.disposables.push(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     panel.onDidDispose(() => {
+      this.disposed = true;
       // Closing the panel stops its training: the worker is terminated.
       this.job?.cancel();
       vscode.Disposable.from(...this.disposables).dispose();
@@ -153,11 +158,13 @@ class TrainingPanel {
       running: this.job !== undefined,
       receive: (m) => this.receive(m),
       finished: () => new Promise((resolve) => this.finishedWaiters.push(resolve)),
+      workerExited: () => this.lastJob?.exited ?? Promise.resolve(),
     };
   }
 
   private post(message: HostToTrainingWebview): void {
-    void this.panel.webview.postMessage(message);
+    if (this.disposed) return;
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.log.warn(`Training panel: a message was not delivered: ${String(error)}`));
   }
 
   async receive(message: unknown): Promise<void> {
@@ -269,6 +276,7 @@ class TrainingPanel {
     this.deps.log.info(`Training on ${fileLabel(this.uri)}: ${JSON.stringify(config)}`);
     const job = startTraining(distDir, dataset, config, onEvent);
     this.job = job;
+    this.lastJob = job;
     this.post({ type: 'started', runs: planRuns(config).map((r) => r.name), epochs: config.epochs });
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Training with γ-CE on ${path.basename(this.uri.path)}`, cancellable: true },
