@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { KernelArray, registerJsKernel } from './kernelIo';
+
+/**
+ * One kernel for the softmax losses of loss.ts: from logits [N, K] and labels (class indices [N] or
+ * targets [N, K]) it returns the loss (reduced or per row) and the gradient with respect to the
+ * logits, w·(softmax − target)·gradScale per row. Computed in float64, stored as float32.
+ */
+export const SOFTMAX_LOSS = 'GammaCeSoftmaxLoss';
+
+export type SoftmaxLossKind = 'gamma-ce' | 'tailr';
+
+export interface SoftmaxLossAttrs {
+  kind: SoftmaxLossKind;
+  gamma: number;
+  /** TaiLr's floor b of the weight; unused by γ-CE. */
+  threshold: number;
+  /** 'none' returns the [N] per-row losses. */
+  reduction: 'mean' | 'sum' | 'none';
+  /** Multiplies the gradient: 1/N for the gradient of a mean. */
+  gradScale: number;
+}
+
+/** Runs the kernel: [loss, gradient]. Labels of rank 1 are class indices, of rank 2 targets. */
+export function softmaxLoss(labels: tf.Tensor, logits: tf.Tensor2D, attrs: SoftmaxLossAttrs): [tf.Tensor, tf.Tensor2D] {
+  const outs = tf.engine().runKernel(SOFTMAX_LOSS, { logits, labels }, { ...attrs }) as tf.Tensor[];
+  return [outs[0], outs[1] as tf.Tensor2D];
+}
+
+registerJsKernel(SOFTMAX_LOSS, (inputs, attrs, io) => {
+  const { logits, labels } = inputs;
+  const [rows, classes] = logits.shape;
+  const a = attrs as unknown as SoftmaxLossAttrs;
+  const value = io.output(a.reduction === 'none' ? [rows] : []);
+  const grad = io.output([rows, classes]);
+  const perRow = computeSoftmaxLoss(
+    io.view(logits) as Float32Array,
+    io.view(labels),
+    labels.shape.length === 2,
+    rows,
+    classes,
+    a,
+    io.view(grad) as Float32Array,
+  );
+  const out = io.view(value) as Float32Array;
+  if (a.reduction === 'none') out.set(perRow);
+  else {
+    let sum = 0;
+    for (let i = 0; i < rows; i++) sum += perRow[i];
+    out[0] = a.reduction === 'mean' ? sum / rows : sum;
+  }
+  return [value, grad];
+});
+
+/**
+ * Per-row losses (returned, float64) and the scaled gradient (written to `grad`). The γ-CE loss is
+ * −log(γ + (1−γ)·p_y)/(1−γ), taken in log space so it stays finite for any logit; γ = 0 is exactly
+ * cross-entropy and γ = 1 exactly 1 − p_y. TaiLr is −max(b, w)·log p_y. Both have the gradient
+ * w·(p − target), w = p_y/(γ + (1−γ)·p_y) (floored at b for TaiLr).
+ */
+export function computeSoftmaxLoss(
+  logits: Float32Array,
+  labels: KernelArray,
+  targets: boolean,
+  rows: number,
+  classes: number,
+  attrs: SoftmaxLossAttrs,
+  grad: Float32Array,
+): Float64Array {
+  const { kind, gamma, threshold, gradScale } = attrs;
+  const logGamma = Math.log(gamma);
+  const log1mGamma = Math.log1p(-gamma);
+  const exps = new Float64Array(classes);
+  const perRow = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const row = i * classes;
+    let max = -Infinity;
+    for (let k = 0; k < classes; k++) max = Math.max(max, logits[row + k]);
+    let sumExp = 0;
+    for (let k = 0; k < classes; k++) sumExp += exps[k] = Math.exp(logits[row + k] - max);
+    const logSum = Math.log(sumExp);
+    // log p_y, or Σ_k t_k·log p_k for targets; a class index outside [0, K) has no target, like tf.oneHot.
+    let label = -1;
+    let logpy = 0;
+    if (targets) {
+      for (let k = 0; k < classes; k++) {
+        const t = labels[row + k];
+        if (t !== 0) logpy += t * (logits[row + k] - max - logSum);
+      }
+    } else {
+      label = Math.trunc(labels[i]);
+      if (label >= 0 && label < classes) logpy = logits[row + label] - max - logSum;
+    }
+    let logMix: number;
+    if (gamma === 0) logMix = logpy;
+    else if (gamma === 1) logMix = 0;
+    else {
+      const b = logpy + log1mGamma;
+      logMix = Math.max(logGamma, b) + Math.log1p(Math.exp(-Math.abs(b - logGamma)));
+    }
+    let weight = gamma === 0 ? 1 : Math.exp(logpy - logMix);
+    if (kind === 'tailr') {
+      weight = Math.max(weight, threshold);
+      perRow[i] = -weight * logpy;
+    } else {
+      perRow[i] = gamma === 1 ? -Math.expm1(logpy) : -logMix / (1 - gamma);
+    }
+    const scale = weight * gradScale;
+    const invSum = 1 / sumExp;
+    for (let k = 0; k < classes; k++) {
+      const target = targets ? labels[row + k] : k === label ? 1 : 0;
+      grad[row + k] = scale * (exps[k] * invSum - target);
+    }
+  }
+  return perRow;
+}
