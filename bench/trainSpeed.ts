@@ -5,6 +5,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../src/core/random';
+import { Adam } from '../src/core/train/adam';
 import { useBackend } from '../src/core/train/backend';
 import { resolveTrainConfig } from '../src/core/train/config';
 import { initialParameters, Mlp } from '../src/core/train/model';
@@ -35,7 +36,7 @@ async function samplesPerSecond(backend: 'wasm' | 'cpu', spec: RunSpec): Promise
   let best = 0;
   for (let r = 0; r < REPEATS; r++) {
     const model = new Mlp(sizes, initialParameters(sizes, 1));
-    const optimizer = tf.train.adam(config.learningRate);
+    const optimizer = new Adam(model.variables, config.learningRate);
     trainEpoch(model, optimizer, spec, 0.1, 0, context, ROWS); // warm-up: kernels, optimizer slots
     const t0 = performance.now();
     for (let epoch = 1; epoch <= EPOCHS; epoch++) trainEpoch(model, optimizer, spec, 0.1, epoch, context, ROWS);
