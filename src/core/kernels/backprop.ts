@@ -45,10 +45,12 @@ registerJsKernel(RELU_GRAD, (inputs, _attrs, io) => {
   const outT = io.view(dzT) as Float32Array;
   const outB = io.view(db) as Float32Array;
   for (let j = 0; j < units; j++) {
+    const row = j * rows;
     let sum = 0;
     for (let i = 0; i < rows; i++) {
-      const g = a[i * units + j] > 0 ? daT[j * rows + i] : 0;
-      outT[j * rows + i] = g;
+      // A multiply, not a branch: the sign of a is a coin toss, and mispredictions tripled the time.
+      const g = daT[row + i] * +(a[i * units + j] > 0);
+      outT[row + i] = g;
       sum += g;
     }
     outB[j] = sum;

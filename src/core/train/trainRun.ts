@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { calibrationReport } from '../calibration';
+import { rowBatches } from '../kernels/rowBatches';
 import { seededRandom } from '../random';
 import { Adam } from './adam';
 import { batchGradients } from './backprop';
@@ -106,7 +107,7 @@ export function trainEpoch(model: Mlp, optimizer: Adam, spec: RunSpec, gamma: nu
   // The epoch's batches, cut once: no slicing inside the loop.
   const [xBatches, yBatches] = tf.tidy(() => {
     const order = tf.tensor1d(epochPermutation(rows, config.seed, epoch), 'int32');
-    return [tf.split(tf.gather(tensors.xTrain, order), sizes), tf.split(tf.gather(tensors.yTrain, order), sizes)] as [tf.Tensor2D[], tf.Tensor2D[]];
+    return [rowBatches(tensors.xTrain, order, config.batchSize), rowBatches(tensors.yTrain, order, config.batchSize)];
   });
   const decay = model.variables.map((_, i) => (i % 2 === 0 ? config.weightDecay : 0));
   const batchSums = sizes.map((size, b) =>
