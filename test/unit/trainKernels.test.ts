@@ -1,7 +1,9 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { dense } from '../../src/core/kernels/dense';
+import { rowBatches } from '../../src/core/kernels/rowBatches';
 import { seededRandom } from '../../src/core/random';
 import { Adam } from '../../src/core/train/adam';
 import { useBackend } from '../../src/core/train/backend';
@@ -45,6 +47,20 @@ for (const backend of ['cpu', 'wasm'] as const) {
           assert.deepStrictEqual(dense(a, b).shape, [m, n]);
         });
       }
+    });
+
+    it('rowBatches: the rows in the given order, cut into batches, the last one shorter', () => {
+      tf.tidy(() => {
+        const x = tf.tensor2d(Float32Array.from({ length: 7 * 3 }, (_, i) => i), [7, 3]);
+        const order = [6, 0, 3, 2, 5, 1, 4];
+        const batches = rowBatches(x, tf.tensor1d(order, 'int32'), 3);
+        assert.deepStrictEqual(batches.map((b) => b.shape), [[3, 3], [3, 3], [1, 3]]);
+        const rows = batches.flatMap((b) => b.arraySync() as number[][]);
+        assert.deepStrictEqual(rows, order.map((r) => [3 * r, 3 * r + 1, 3 * r + 2]));
+        const before = tf.memory().numTensors;
+        assert.throws(() => rowBatches(x, tf.tensor1d([0, 7], 'int32'), 3), /row index 7 is not in \[0, 6\]/);
+        assert.strictEqual(tf.memory().numTensors, before + 1, 'only the index tensor is new');
+      });
     });
 
     it('Adam: one kernel step matches tf.train.adam over several steps, with transposed gradients and L2', () => {
@@ -97,3 +113,20 @@ for (const backend of ['cpu', 'wasm'] as const) {
     }
   });
 }
+
+describe('the kernels and losses without wasm', () => {
+  it('load, register for cpu and wasm, and run on cpu without importing the wasm backend', () => {
+    const out = path.join(REPO, 'out', 'src', 'core');
+    const script = `
+      const tf = require('@tensorflow/tfjs');
+      tf.enableProdMode();
+      const { gammaCrossEntropy } = require(${JSON.stringify(path.join(out, 'loss'))});
+      require(${JSON.stringify(path.join(out, 'train', 'trainRun'))});
+      const loss = gammaCrossEntropy(tf.tensor1d([1], 'int32'), tf.tensor2d([[0, 1]]), { gamma: 0.1 }).dataSync()[0];
+      const wasmLoaded = Object.keys(require.cache).some((f) => f.includes('tfjs-backend-wasm'));
+      const kernels = ['cpu', 'wasm'].map((b) => tf.getKernelsForBackend(b).filter((k) => k.kernelName.startsWith('GammaCe')).length);
+      console.log(JSON.stringify({ backend: tf.getBackend(), wasmLoaded, kernels, finite: Number.isFinite(loss) }));`;
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!);
+    assert.deepStrictEqual(result, { backend: 'cpu', wasmLoaded: false, kernels: [6, 6], finite: true });
+  });
+});
