@@ -13,6 +13,8 @@ export function dense(a: tf.Tensor2D, b: tf.Tensor2D, bias?: tf.Tensor1D, relu =
   return tf.engine().runKernel(DENSE, inputs, { relu }) as tf.Tensor2D;
 }
 
+let wasmFusedMatMul: tf.KernelFunc | undefined;
+
 registerJsKernel(DENSE, (inputs, attrs, io) => {
   const { a, b, bias } = inputs;
   const [m, k] = a.shape;
@@ -20,8 +22,8 @@ registerJsKernel(DENSE, (inputs, attrs, io) => {
   const relu = attrs.relu === true;
   if (io.backendName === 'wasm') {
     // The wasm backend's own kernel: without transposes it runs XNNPACK's fully-connected operator.
-    const fused = tf.getKernel('_FusedMatMul', 'wasm');
-    const out = fused.kernelFunc({
+    wasmFusedMatMul ??= tf.getKernel('_FusedMatMul', 'wasm').kernelFunc;
+    const out = wasmFusedMatMul({
       inputs: { a: { ...a, shape: [1, m, k] }, b: { ...b, shape: [1, k, n] }, bias },
       attrs: { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0 },
       backend: io.backend,

@@ -47,6 +47,17 @@ function wasmIo(backend: WasmBackend): KernelIo {
   };
 }
 
+const ios = new WeakMap<tf.KernelBackend, KernelIo>();
+
+function ioFor(backendName: JsKernelBackend, backend: tf.KernelBackend): KernelIo {
+  let io = ios.get(backend);
+  if (!io) {
+    io = backendName === 'cpu' ? cpuIo(backend as CpuBackend) : wasmIo(backend as WasmBackend);
+    ios.set(backend, io);
+  }
+  return io;
+}
+
 export type JsKernelFunc = (
   inputs: Record<string, tf.TensorInfo>,
   attrs: tf.NamedAttrMap,
@@ -63,10 +74,7 @@ export function registerJsKernel(kernelName: string, run: JsKernelFunc): void {
     tf.registerKernel({
       kernelName,
       backendName,
-      kernelFunc: ({ inputs, attrs, backend }) => {
-        const io = backendName === 'cpu' ? cpuIo(backend as CpuBackend) : wasmIo(backend as WasmBackend);
-        return run(inputs as Record<string, tf.TensorInfo>, attrs ?? {}, io);
-      },
+      kernelFunc: ({ inputs, attrs, backend }) => run(inputs as Record<string, tf.TensorInfo>, attrs ?? {}, ioFor(backendName, backend as tf.KernelBackend)),
     });
   }
 }

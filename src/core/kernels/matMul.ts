@@ -1,3 +1,6 @@
+// Accumulator rows, reused across calls.
+let scratch = new Float64Array(0);
+
 /**
  * out = a·b (+ bias) (then ReLU) for row-major a [m, k], b [k, n], bias [n], in float64 sums.
  * Two rows of a and four of b per pass: V8 then keeps eight products in registers per output pair,
@@ -13,8 +16,9 @@ export function matMulInto(
   n: number,
   relu: boolean,
 ): void {
-  const acc0 = new Float64Array(n);
-  const acc1 = new Float64Array(n);
+  if (scratch.length < 2 * n) scratch = new Float64Array(2 * n);
+  const acc0 = scratch.subarray(0, n);
+  const acc1 = scratch.subarray(n, 2 * n);
   for (let i = 0; i < m; i += 2) {
     const pair = i + 1 < m;
     const r0 = i * k;

@@ -18,8 +18,9 @@ registerJsKernel(ROW_BATCHES, (inputs, attrs, io) => {
   const [sourceRows, cols] = inputs.x.shape;
   const rows = inputs.order.shape[0];
   const batchSize = attrs.batchSize as number;
-  for (const row of io.view(inputs.order)) {
-    if (!(row >= 0 && row < sourceRows)) throw new RangeError(`row index ${row} is not in [0, ${sourceRows - 1}]`);
+  const indices = io.view(inputs.order);
+  for (let i = 0; i < rows; i++) {
+    if (!(indices[i] >= 0 && indices[i] < sourceRows)) throw new RangeError(`row index ${indices[i]} is not in [0, ${sourceRows - 1}]`);
   }
   const outs: tf.TensorInfo[] = [];
   for (let start = 0; start < rows; start += batchSize) outs.push(io.output([Math.min(batchSize, rows - start), cols]));
