@@ -38,9 +38,8 @@ registerJsKernel(ADAM, (inputs, attrs, io) => {
   const shapes = Array.from({ length: count }, (_, i) => inputs[`p${i}`].shape);
   const outs = [...shapes, ...shapes, ...shapes].map((shape) => io.output(shape));
   const f32 = (info: tf.TensorInfo) => io.view(info) as Float32Array;
-  const lr = a.learningRate;
   const { beta1, beta2, epsilon } = a;
-  const c1 = 1 - beta1 ** a.step;
+  const stepSize = a.learningRate / (1 - beta1 ** a.step);
   const c2 = 1 - beta2 ** a.step;
   for (let i = 0; i < count; i++) {
     const p = f32(inputs[`p${i}`]);
@@ -48,18 +47,18 @@ registerJsKernel(ADAM, (inputs, attrs, io) => {
     const m = f32(inputs[`m${i}`]);
     const v = f32(inputs[`v${i}`]);
     const [pOut, mOut, vOut] = [f32(outs[i]), f32(outs[count + i]), f32(outs[2 * count + i])];
-    const shape = shapes[i];
-    const [rows, cols] = a.transposed[i] ? shape : [1, p.length];
+    const transposed = a.transposed[i];
+    const [rows, cols] = transposed ? shapes[i] : [1, p.length];
     const l2 = a.l2[i];
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const e = r * cols + c;
-        const grad = g[a.transposed[i] ? c * rows + r : e] + l2 * p[e];
+        const grad = g[transposed ? c * rows + r : e] + l2 * p[e];
         const mNew = beta1 * m[e] + (1 - beta1) * grad;
         const vNew = beta2 * v[e] + (1 - beta2) * grad * grad;
         mOut[e] = mNew;
         vOut[e] = vNew;
-        pOut[e] = p[e] - (lr * (mNew / c1)) / (Math.sqrt(vNew / c2) + epsilon);
+        pOut[e] = p[e] - (stepSize * mNew) / (Math.sqrt(vNew / c2) + epsilon);
       }
     }
   }

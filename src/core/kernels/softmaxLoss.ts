@@ -54,9 +54,9 @@ registerJsKernel(SOFTMAX_LOSS, (inputs, attrs, io) => {
 
 /**
  * Per-row losses (returned, float64) and the scaled gradient (written to `grad`). The γ-CE loss is
- * −log(γ + (1−γ)·p_y)/(1−γ), taken in log space so it stays finite for any logit; γ = 0 is exactly
- * cross-entropy and γ = 1 exactly 1 − p_y. TaiLr is −max(b, w)·log p_y. Both have the gradient
- * w·(p − target), w = p_y/(γ + (1−γ)·p_y) (floored at b for TaiLr).
+ * −log(γ + (1−γ)·p_y)/(1−γ); γ = 0 is exactly cross-entropy and γ = 1 exactly 1 − p_y. TaiLr is
+ * −max(b, w)·log p_y. Both have the gradient w·(p − target), w = p_y/(γ + (1−γ)·p_y) (floored at b
+ * for TaiLr). Every row stays finite for any finite logits.
  */
 export function computeSoftmaxLoss(
   logits: Float32Array,
@@ -74,31 +74,44 @@ export function computeSoftmaxLoss(
   const perRow = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     const row = i * classes;
+    const label = targets ? oneHotIndex(labels, row, classes) : classIndex(labels[i], classes);
     let max = -Infinity;
     for (let k = 0; k < classes; k++) max = Math.max(max, logits[row + k]);
     let sumExp = 0;
     for (let k = 0; k < classes; k++) sumExp += exps[k] = Math.exp(logits[row + k] - max);
     const logSum = Math.log(sumExp);
-    // log p_y, or Σ_k t_k·log p_k for targets; a class index outside [0, K) has no target, like tf.oneHot.
-    let label = -1;
+    // log p_y; for targets that are not one-hot, Σ_k t_k·log p_k; no target at all (a class index
+    // outside [0, K), as tf.oneHot leaves it) gives 0.
     let logpy = 0;
-    if (targets) {
+    // 1 − p_y as Σ_{k≠y} p_k: exact where p_y rounds to 1.
+    let others = 0;
+    if (label >= 0) {
+      logpy = logits[row + label] - max - logSum;
+      for (let k = 0; k < classes; k++) if (k !== label) others += exps[k];
+      others /= sumExp;
+    } else if (targets) {
       for (let k = 0; k < classes; k++) {
         const t = labels[row + k];
         if (t !== 0) logpy += t * (logits[row + k] - max - logSum);
       }
-    } else {
-      label = Math.trunc(labels[i]);
-      if (label >= 0 && label < classes) logpy = logits[row + label] - max - logSum;
     }
+    // log(γ + (1−γ)·p_y) and w. With a class, from p_y and 1 − p_y, both accurate to the last
+    // digit, so one log suffices; otherwise as logaddexp(log γ, log(1−γ) + log p_y).
     let logMix: number;
-    if (gamma === 0) logMix = logpy;
-    else if (gamma === 1) logMix = 0;
-    else {
+    let weight: number;
+    if (gamma === 0) {
+      logMix = logpy;
+      weight = 1;
+    } else if (label >= 0) {
+      const py = exps[label] / sumExp;
+      const mix = gamma + (1 - gamma) * py;
+      logMix = mix <= 0.5 ? Math.log(mix) : Math.log1p(-(1 - gamma) * others);
+      weight = py / mix;
+    } else {
       const b = logpy + log1mGamma;
-      logMix = Math.max(logGamma, b) + Math.log1p(Math.exp(-Math.abs(b - logGamma)));
+      logMix = gamma === 1 ? 0 : Math.max(logGamma, b) + Math.log1p(Math.exp(-Math.abs(b - logGamma)));
+      weight = Math.exp(logpy - logMix);
     }
-    let weight = gamma === 0 ? 1 : Math.exp(logpy - logMix);
     if (kind === 'tailr') {
       weight = Math.max(weight, threshold);
       perRow[i] = -weight * logpy;
@@ -106,11 +119,27 @@ export function computeSoftmaxLoss(
       perRow[i] = gamma === 1 ? -Math.expm1(logpy) : -logMix / (1 - gamma);
     }
     const scale = weight * gradScale;
-    const invSum = 1 / sumExp;
-    for (let k = 0; k < classes; k++) {
-      const target = targets ? labels[row + k] : k === label ? 1 : 0;
-      grad[row + k] = scale * (exps[k] * invSum - target);
-    }
+    const probScale = scale / sumExp;
+    for (let k = 0; k < classes; k++) grad[row + k] = probScale * exps[k];
+    if (label >= 0) grad[row + label] = -scale * others;
+    else if (targets) for (let k = 0; k < classes; k++) grad[row + k] -= scale * labels[row + k];
   }
   return perRow;
+}
+
+function classIndex(value: number, classes: number): number {
+  const index = Math.trunc(value);
+  return index >= 0 && index < classes ? index : -1;
+}
+
+/** The class of a one-hot row; −1 for any other row of targets. */
+function oneHotIndex(labels: KernelArray, row: number, classes: number): number {
+  let index = -1;
+  for (let k = 0; k < classes; k++) {
+    const t = labels[row + k];
+    if (t === 0) continue;
+    if (t !== 1 || index >= 0) return -1;
+    index = k;
+  }
+  return index;
 }
