@@ -84,6 +84,6 @@ export function hasKernel(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) != null;
 }
 
-export function sizeOf(shape: number[]): number {
+function sizeOf(shape: number[]): number {
   return shape.reduce((n, d) => n * d, 1);
 }

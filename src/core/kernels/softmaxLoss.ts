@@ -56,7 +56,7 @@ registerJsKernel(SOFTMAX_LOSS, (inputs, attrs, io) => {
  * Per-row losses (returned, float64) and the scaled gradient (written to `grad`). The γ-CE loss is
  * −log(γ + (1−γ)·p_y)/(1−γ); γ = 0 is exactly cross-entropy and γ = 1 exactly 1 − p_y. TaiLr is
  * −max(b, w)·log p_y. Both have the gradient w·(p − target), w = p_y/(γ + (1−γ)·p_y) (floored at b
- * for TaiLr). Every row stays finite for any finite logits.
+ * for TaiLr). For finite logits the float64 arithmetic neither overflows nor divides by zero.
  */
 export function computeSoftmaxLoss(
   logits: Float32Array,
