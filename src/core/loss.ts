@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { hasKernel } from './kernels/kernelIo';
+import { SOFTMAX_LOSS, softmaxLoss, SoftmaxLossKind } from './kernels/softmaxLoss';
+import { softmaxLossOps } from './lossOps';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -38,76 +41,31 @@ export function tailrLoss(labels: tf.Tensor, logits: tf.Tensor, options: TailrLo
   return weightedSoftmaxLoss(labels, logits, options, 'tailr', gamma, threshold);
 }
 
-type LossKind = 'gamma-ce' | 'tailr';
-
 function weightedSoftmaxLoss(
   labels: tf.Tensor,
   logits: tf.Tensor,
   options: GammaCrossEntropyOptions,
-  kind: LossKind,
+  kind: SoftmaxLossKind,
   gamma: number,
   threshold: number,
 ): tf.Tensor {
   const reduction = checkReduction(options.reduction);
   checkShapes(labels, logits, options.validateLabels ?? true);
-  const [rows, classes] = logits.shape as [number, number];
-
+  if (!hasKernel(SOFTMAX_LOSS)) return softmaxLossOps(labels, logits, { kind, gamma, threshold, reduction });
+  const rows = logits.shape[0];
+  const attrs = { kind, gamma, threshold, reduction, gradScale: reduction === 'mean' ? 1 / rows : 1 };
+  // Labels stay outside the custom gradient: they get none.
   const lossFn = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const z = args[0] as tf.Tensor2D;
     const save = args[1] as tf.GradSaveFunc;
-    const onehot = toOneHot(labels, classes);
-    const logp = tf.logSoftmax(z);
-    const logpy = tf.sum(tf.mul(onehot, logp), 1);
-    const logMix = logGammaMixture(logpy, gamma);
-    // w = p_y / (γ + (1−γ)p_y), computed as a difference of logs so it stays finite for any logit.
-    let weight: tf.Tensor = gamma === 0 ? tf.onesLike(logpy) : tf.exp(tf.sub(logpy, logMix));
-    let perRow: tf.Tensor;
-    if (kind === 'tailr') {
-      if (threshold > 0) weight = tf.maximum(weight, threshold);
-      perRow = tf.neg(tf.mul(weight, logpy));
-    } else if (gamma === 1) {
-      perRow = tf.sub(1, tf.exp(logpy));
-    } else {
-      perRow = tf.mul(logMix, -1 / (1 - gamma));
-    }
-    save([logp, onehot, weight]);
+    const [value, grad] = softmaxLoss(labels, args[0] as tf.Tensor2D, attrs);
+    save([grad]);
     return {
-      value: reduce(perRow, reduction),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [savedLogp, savedOnehot, savedWeight] = saved;
-        const rowScale = reduction === 'none'
-          ? tf.mul(savedWeight, dy)
-          : tf.mul(savedWeight, reduction === 'mean' ? tf.div(dy, rows) : dy);
-        return tf.mul(tf.sub(tf.exp(savedLogp), savedOnehot), tf.expandDims(rowScale, 1));
-      },
+      value,
+      gradFunc: (dy: tf.Tensor, [savedGrad]: tf.Tensor[]) =>
+        tf.mul(savedGrad, reduction === 'none' ? tf.expandDims(dy, 1) : dy),
     };
   });
   return lossFn(logits);
-}
-
-/**
- * log(γ + (1−γ)·p) as logaddexp(log γ, log(1−γ) + log p). The logs of γ and 1−γ are taken in
- * float64 before they become float32 scalars, so γ close to 0 or 1 keeps its precision.
- */
-function logGammaMixture(logp: tf.Tensor, gamma: number): tf.Tensor {
-  if (gamma === 0) return logp;
-  if (gamma === 1) return tf.zerosLike(logp);
-  const a = Math.log(gamma);
-  const b = tf.add(logp, Math.log1p(-gamma));
-  const hi = tf.maximum(b, a);
-  const gap = tf.neg(tf.abs(tf.sub(b, a)));
-  return tf.add(hi, tf.log1p(tf.exp(gap)));
-}
-
-function reduce(perRow: tf.Tensor, reduction: Reduction): tf.Tensor {
-  if (reduction === 'none') return perRow;
-  return reduction === 'sum' ? tf.sum(perRow) : tf.mean(perRow);
-}
-
-function toOneHot(labels: tf.Tensor, classes: number): tf.Tensor {
-  if (labels.rank === 2) return labels.dtype === 'float32' ? labels : tf.cast(labels, 'float32');
-  const indices = labels.dtype === 'int32' ? labels : tf.cast(labels, 'int32');
-  return tf.oneHot(indices as tf.Tensor1D, classes);
 }
 
 function checkUnitInterval(value: unknown, name: string): number {

@@ -84,4 +84,26 @@ describe('training panel in code-server + Chromium', function () {
     assert.match((await frame.locator('table.runs').textContent()) ?? '', /TaiLr \(γ=0\.8, b=0\.2\)/);
     await browser.screenshot(page, path.join(OUT, 'training-panel-tailr.png'));
   });
+
+  it('opens a run\'s test predictions in the calibration panel', async () => {
+    const ece = Number(await frame.locator('table.runs tbody tr').first().locator('[data-metric="ece"]').getAttribute('data-value'));
+    await frame.locator('[data-open-run="0"]').click();
+    await page.locator('.tab', { hasText: 'Calibration: iris-ce.csv' }).first().waitFor({ timeout: 30_000 });
+    const calibration = browser.webviewFrame(page);
+    const shown = calibration.locator('#metric-ece');
+    await shown.waitFor({ timeout: 60_000 });
+    assert.strictEqual(Number(await shown.getAttribute('data-value')), ece);
+  });
+
+  it('comes back after a reload of the window with its setup and last results', async () => {
+    await page.locator('.tab', { hasText: 'Train with γ-CE: iris.csv' }).first().click();
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tab', { hasText: 'Train with γ-CE: iris.csv' }).first().click();
+    frame = browser.webviewFrame(page);
+    await frame.locator('table.runs tbody tr').first().waitFor({ timeout: 60_000 });
+    assert.match((await frame.locator('table.runs').textContent()) ?? '', /TaiLr \(γ=0\.8, b=0\.2\)/);
+    assert.strictEqual(await frame.locator('#gamma').inputValue(), '0.8');
+    await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
+  });
 });

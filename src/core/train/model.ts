@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { dense } from '../kernels/dense';
 import { seededRandom } from '../random';
 
 /** Layer sizes: [features, ...hidden, classes] for an MLP, [features, classes] for logistic regression. */
@@ -51,6 +52,21 @@ export class Mlp {
       }) as tf.Tensor2D;
     }
     return h;
+  }
+
+  /**
+   * Every layer's output, [x, h1, …, logits], from the dense kernel (cpu or wasm): forward only,
+   * for the hand-written backward pass of backprop.ts and for predictions.
+   */
+  activations(x: tf.Tensor2D): tf.Tensor2D[] {
+    const outputs = [x];
+    const layers = this.variables.length / 2;
+    for (let l = 0; l < layers; l++) {
+      const w = this.variables[2 * l] as tf.Tensor2D;
+      const b = this.variables[2 * l + 1] as tf.Tensor1D;
+      outputs.push(dense(outputs[l], w, b, l + 1 < layers));
+    }
+    return outputs;
   }
 
   weightMatrices(): tf.Variable[] {

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { hasKernel } from '../kernels/kernelIo';
+import { SOFTMAX_LOSS, softmaxLoss } from '../kernels/softmaxLoss';
 import { gammaCrossEntropy, tailrLoss } from '../loss';
+import type { BatchLoss } from './backprop';
 import type { RunSpec } from './types';
 
 export type Objective = (onehot: tf.Tensor2D, logits: tf.Tensor2D) => tf.Scalar;
@@ -21,6 +24,26 @@ export function objectiveFor(spec: RunSpec, gamma: number): Objective {
     case 'focal':
       return focal(spec.focalGamma ?? 2);
   }
+}
+
+/**
+ * The training loss of a run at a given γ, as the batch sum and the gradient of the batch mean with
+ * respect to the logits. CE, γ-CE and TaiLr take one kernel call; the others go through tf.grad.
+ */
+export function batchLossFor(spec: RunSpec, gamma: number): BatchLoss {
+  if (spec.loss !== 'label-smoothing' && spec.loss !== 'focal' && hasKernel(SOFTMAX_LOSS)) {
+    const kind = spec.loss === 'tailr' ? 'tailr' : 'gamma-ce';
+    const attrs = { kind, gamma: spec.loss === 'ce' ? 0 : gamma, threshold: spec.loss === 'tailr' ? spec.threshold ?? 0 : 0, reduction: 'sum' } as const;
+    return (y, z) => {
+      const [sum, dLogits] = softmaxLoss(y, z, { ...attrs, gradScale: 1 / z.shape[0] });
+      return { sum: sum as tf.Scalar, dLogits };
+    };
+  }
+  const objective = objectiveFor(spec, gamma);
+  return (y, z) => {
+    const { value, grad } = tf.valueAndGrad((logits: tf.Tensor) => objective(y, logits as tf.Tensor2D))(z);
+    return { sum: tf.mul(value, z.shape[0]) as tf.Scalar, dLogits: grad as tf.Tensor2D };
+  };
 }
 
 /** Cross-entropy against (1−ε)·onehot + ε/K. */

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { calibrationReport } from '../calibration';
+import { rowBatches } from '../kernels/rowBatches';
 import { seededRandom } from '../random';
+import { Adam } from './adam';
+import { batchGradients } from './backprop';
 import type { TrainConfig } from './config';
 import { Mlp } from './model';
-import { objectiveFor } from './objectives';
+import { batchLossFor } from './objectives';
 import { gammaAt } from './schedule';
 import { softmaxWithTemperature } from './temperature';
 import type { EpochRecord, RunReport, RunSpec, SplitData } from './types';
@@ -50,7 +53,7 @@ export function epochPermutation(rows: number, seed: number, epoch: number): Int
 export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunOutcome> {
   const { config, tensors } = context;
   const model = new Mlp(context.sizes, context.initial);
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = new Adam(model.variables, config.learningRate);
   const rows = tensors.xTrain.shape[0];
   const history: EpochRecord[] = [];
   let status: RunReport['status'] = 'ok';
@@ -95,33 +98,35 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
   }
 }
 
-export function trainEpoch(model: Mlp, optimizer: tf.Optimizer, spec: RunSpec, gamma: number, epoch: number, context: RunContext, rows: number): number {
+/** One epoch of minibatch Adam; returns the mean training loss (with the weight-decay penalty). */
+export function trainEpoch(model: Mlp, optimizer: Adam, spec: RunSpec, gamma: number, epoch: number, context: RunContext, rows: number): number {
   const { config, tensors } = context;
-  const objective = objectiveFor(spec, gamma);
-  const order = tf.tensor1d(epochPermutation(rows, config.seed, epoch), 'int32');
-  const [xs, ys] = tf.tidy(() => [tf.gather(tensors.xTrain, order), tf.gather(tensors.yTrain, order)] as [tf.Tensor2D, tf.Tensor2D]);
-  let lossSum = tf.scalar(0);
-  for (let start = 0; start < rows; start += config.batchSize) {
-    const size = Math.min(config.batchSize, rows - start);
-    const cost = optimizer.minimize(
-      () => {
-        const xb = tf.slice(xs, [start, 0], [size, -1]);
-        const yb = tf.slice(ys, [start, 0], [size, -1]);
-        const loss = objective(yb, model.logits(xb));
-        if (config.weightDecay === 0) return loss;
-        const penalty = tf.addN(model.weightMatrices().map((w) => tf.sum(tf.square(w))));
-        return tf.add(loss, tf.mul(penalty, config.weightDecay / 2)) as tf.Scalar;
-      },
-      true,
-      model.variables,
-    )!;
-    const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, size)));
-    tf.dispose([lossSum, cost]);
-    lossSum = next as tf.Scalar;
-  }
-  const total = lossSum.dataSync()[0];
-  tf.dispose([lossSum, order, xs, ys]);
+  const loss = batchLossFor(spec, gamma);
+  const sizes: number[] = [];
+  for (let start = 0; start < rows; start += config.batchSize) sizes.push(Math.min(config.batchSize, rows - start));
+  // The epoch's batches, cut once: no slicing inside the loop.
+  const [xBatches, yBatches] = tf.tidy(() => {
+    const order = tf.tensor1d(epochPermutation(rows, config.seed, epoch), 'int32');
+    return [rowBatches(tensors.xTrain, order, config.batchSize), rowBatches(tensors.yTrain, order, config.batchSize)];
+  });
+  const decay = model.variables.map((_, i) => (i % 2 === 0 ? config.weightDecay : 0));
+  const batchSums = sizes.map((size, b) =>
+    tf.tidy(() => {
+      const { sum, grads, transposed } = batchGradients(model, xBatches[b], yBatches[b], loss);
+      // The penalty's value, before the step; its gradient λ·W is added inside the Adam kernel.
+      const total = config.weightDecay === 0 ? sum : tf.add(sum, tf.mul(weightPenalty(model), (config.weightDecay / 2) * size));
+      optimizer.update(grads, { transposed, l2: decay });
+      return total as tf.Scalar;
+    }),
+  );
+  let total = 0;
+  for (const s of batchSums) total += s.dataSync()[0];
+  tf.dispose([...batchSums, ...xBatches, ...yBatches]);
   return total / rows;
+}
+
+function weightPenalty(model: Mlp): tf.Scalar {
+  return tf.addN(model.weightMatrices().map((w) => tf.sum(tf.square(w)))) as tf.Scalar;
 }
 
 function evaluate(model: Mlp, context: RunContext, epoch: number, gamma: number | null, trainLoss: number): EpochRecord {
@@ -145,7 +150,7 @@ function evaluate(model: Mlp, context: RunContext, epoch: number, gamma: number 
 }
 
 function logitsOf(model: Mlp, x: tf.Tensor2D): Float32Array {
-  return tf.tidy(() => model.logits(x).dataSync() as Float32Array).slice();
+  return tf.tidy(() => model.activations(x).pop()!.dataSync() as Float32Array).slice();
 }
 
 function base(spec: RunSpec): Pick<RunReport, 'name' | 'loss' | 'gamma' | 'threshold'> {
