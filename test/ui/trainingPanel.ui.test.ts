@@ -16,6 +16,19 @@ async function pick(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+async function webviewWith(page: Page, selector: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frames = await page.locator('iframe.webview').count();
+    for (let i = 0; i < frames; i++) {
+      const found = browser.webviewFrame(page, i).locator(selector);
+      if ((await found.count()) > 0) return found.first();
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 describe('training panel in code-server + Chromium', function () {
   let server: CodeServer;
   let context: BrowserContext;
@@ -89,9 +102,8 @@ describe('training panel in code-server + Chromium', function () {
     const ece = Number(await frame.locator('table.runs tbody tr').first().locator('[data-metric="ece"]').getAttribute('data-value'));
     await frame.locator('[data-open-run="0"]').click();
     await page.locator('.tab', { hasText: 'Calibration: iris-ce.csv' }).first().waitFor({ timeout: 30_000 });
-    const calibration = browser.webviewFrame(page);
-    const shown = calibration.locator('#metric-ece');
-    await shown.waitFor({ timeout: 60_000 });
+    // The training panel keeps its webview alive while hidden: find the frame that shows the metrics.
+    const shown = await webviewWith(page, '#metric-ece');
     assert.strictEqual(Number(await shown.getAttribute('data-value')), ece);
   });
 
