@@ -144,7 +144,7 @@ export function inferColumn(column: RawColumn, rows: number): ColumnSchema {
     return { name, role: 'ignored', type: 'text', reason: `free text or identifiers: more than ${MAX_LEVELS} distinct values${notNumeric}` };
   }
   if (distinct === present && present > 2) {
-    return { name, role: 'ignored', type: 'text', reason: `identifier: every value is different (${distinct})${notNumeric}` };
+    return { name, role: 'ignored', type: 'text', reason: `free text or identifiers: every value is different (${distinct})${notNumeric}` };
   }
   if (distinct > MAX_CATEGORIES) {
     return {
@@ -198,8 +198,10 @@ export function resolveSchema(
   const warnings: string[] = [];
   const byName = new Map(saved.columns.map((c) => [c.name, c]));
   const columns = inferred.columns.map((auto, j): ColumnSchema => {
-    if (auto.role === 'label') return auto;
     const edited = byName.get(auto.name);
+    if (auto.role === 'label') {
+      return edited?.role === 'label' ? { name: auto.name, role: 'label', type: 'categorical', ...(edited.reason ? { reason: edited.reason } : {}) } : auto;
+    }
     if (!edited || edited.role === 'label') {
       if (!edited) warnings.push(`column '${auto.name}' is not in the schema: ignored`);
       return edited ? auto : { name: auto.name, role: 'ignored', type: auto.type, reason: 'not in the schema' };
