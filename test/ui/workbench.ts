@@ -36,3 +36,13 @@ interface BrowserModule {
 export const codeServer = require(path.join(REPO, 'test', 'harness', 'code-server.js')) as CodeServerModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const browser = require(path.join(REPO, 'test', 'harness', 'browser.js')) as BrowserModule;
+
+/** Types into the open quick pick and accepts the first row that shows the text. */
+export async function pickFromQuickPick(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(text);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
