@@ -4,7 +4,8 @@ import { CALIBRATION_VIEW_TYPE, DatasetWorkerOptions } from '../protocol';
 import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';
 import { pickDataFile } from './pickDataFile';
 import { datasetPickItems } from './pickDataset';
-import { DatasetLoader, registerTrainCommand } from './trainCommand';
+import { DatasetLoader } from './datasetLoader';
+import { registerTrainCommand } from './trainCommand';
 
 /** What activate() returns: read by the integration tests, harmless for anyone else. */
 export interface GammaCeApi {
