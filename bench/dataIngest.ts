@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { loadDataset, loadDatasetFromStream } from '../src/core/data/dataset';
+import { MAX_DATASET_BYTES } from '../src/core/data/limits';
 import { seededRandom } from '../src/core/random';
 
 const MB = 1024 * 1024;
@@ -67,6 +68,11 @@ function main(): void {
     process.stdout.write('done\n');
   }
   const size = fs.statSync(file).size;
+  if (size > MAX_DATASET_BYTES) {
+    console.error(`${file} is ${(size / MB).toFixed(1)} MB, over the 200 MB limit: choose fewer rows or columns`);
+    process.exitCode = 1;
+    return;
+  }
   const columns = numeric + 2;
   // The numeric data: one float32 per cell, as the columns are held while reading.
   const numericMb = (rows * columns * 4) / MB;

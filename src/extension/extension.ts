@@ -5,7 +5,8 @@ import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';
 import { insertLossFunction } from './insertLossFunction';
 import { pickDataFile } from './pickDataFile';
 import { datasetPickItems } from './pickDataset';
-import { DatasetLoader, registerTrainCommand, trainingDatasetLoader } from './trainCommand';
+import { DatasetLoader } from './datasetLoader';
+import { registerTrainCommand, trainingDatasetLoader } from './trainCommand';
 import { TrainingPanelInfo, TrainingPanels } from './trainingPanel';
 
 /** What activate() returns: read by the integration tests, harmless for anyone else. */

@@ -1,75 +1,15 @@
 import * as vscode from 'vscode';
-import { DataFileError } from '../core/data/dataFileError';
-import type { EncodedDataset } from '../core/data/dataset';
-import { checkDatasetSize } from '../core/data/limits';
 import type { DatasetWorkerOptions } from '../protocol';
-import { isBundledDataset } from './bundledDatasets';
-import { DatasetFileProblem, DatasetLoadCancelled, loadDatasetOffThread } from './loadDatasetOffThread';
+import type { DatasetLoader } from './datasetLoader';
+import { DatasetFileProblem, DatasetLoadCancelled } from './loadDatasetOffThread';
 import { pickDataset } from './pickDataset';
 import type { DatasetLoader as TrainingDatasetLoader, TrainingPanelInfo } from './trainingPanel';
 
 export const TRAIN_COMMAND = 'gammaCe.trainWithGammaCe';
 
 /**
- * Loads a dataset the way "Train with γ-CE" does: size checked with stat before anything is read,
- * bytes read through workspace.fs (remote and virtual workspaces work), parsed and encoded in a
- * worker, under a cancellable progress notification. Rejects with DatasetFileProblem (the file),
- * DatasetLoadCancelled, or a FileSystemError.
- */
-export class DatasetLoader {
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  async load(uri: vscode.Uri, options: DatasetWorkerOptions = {}): Promise<EncodedDataset> {
-    const label = this.fileLabel(uri);
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Loading ${label}`, cancellable: true },
-      async (progress, token) => {
-        const { size } = await vscode.workspace.fs.stat(uri);
-        try {
-          checkDatasetSize(size, label, options.maxBytes);
-        } catch (error) {
-          throw new DatasetFileProblem((error as DataFileError).message);
-        }
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        if (token.isCancellationRequested) throw new DatasetLoadCancelled();
-        const abort = new AbortController();
-        const cancelled = token.onCancellationRequested(() => abort.abort());
-        let shown = 0;
-        try {
-          const started = Date.now();
-          const dataset = await loadDatasetOffThread(this.distDir(), bytes, label, options, {
-            signal: abort.signal,
-            onProgress: (fraction) => {
-              const percent = Math.floor(fraction * 100);
-              if (percent > shown) progress.report({ increment: percent - shown, message: `${percent} %` });
-              shown = Math.max(shown, percent);
-            },
-          });
-          this.log.info(`${label}: read ${size} bytes and encoded in ${Date.now() - started} ms`);
-          return dataset;
-        } finally {
-          cancelled.dispose();
-        }
-      },
-    );
-  }
-
-  fileLabel(uri: vscode.Uri): string {
-    if (isBundledDataset(this.extensionUri, uri)) return uri.path.split('/').pop() ?? uri.path;
-    return vscode.workspace.asRelativePath(uri, false);
-  }
-
-  private distDir(): string {
-    return vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath;
-  }
-}
-
-/**
  * "Train with γ-CE": choose a dataset (unless the explorer passed one) and open the training panel
- * on it; the panel loads the dataset through the DatasetLoader and reports problems itself.
+ * on it; the panel loads the dataset through the DatasetLoader and shows problems itself.
  */
 export function registerTrainCommand(
   extensionUri: vscode.Uri,
@@ -84,7 +24,7 @@ export function registerTrainCommand(
   });
 }
 
-/** The panel's loader: the setup's label column, noise, seed and ignored columns, shown with progress. */
+/** The panel's loader: the setup's label column, noise, seed and ignored columns. */
 export function trainingDatasetLoader(loader: DatasetLoader): TrainingDatasetLoader {
   return async (uri, setup, previous) => {
     const options: DatasetWorkerOptions = { noise: setup.noise, seed: setup.config.seed ?? 0 };

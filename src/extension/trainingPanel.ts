@@ -38,6 +38,8 @@ export interface TrainingPanelInfo {
   panel: vscode.WebviewPanel;
   dataset?: EncodedDataset;
   report?: ExperimentReport;
+  /** The message shown when the dataset could not be loaded. */
+  error?: string;
   running: boolean;
   /** Feeds a message to the host side as if the webview had sent it. */
   receive(message: unknown): Promise<void>;
@@ -119,6 +121,7 @@ export function defaultSetup(): TrainingSetup {
 
 class TrainingPanel {
   private dataset?: EncodedDataset;
+  private error?: string;
   private datasetKey = '';
   private report?: ExperimentReport;
   private job?: TrainingJob;
@@ -155,6 +158,7 @@ class TrainingPanel {
       panel: this.panel,
       dataset: this.dataset,
       report: this.report,
+      error: this.error,
       running: this.job !== undefined,
       receive: (m) => this.receive(m),
       finished: () => new Promise((resolve) => this.finishedWaiters.push(resolve)),
@@ -218,6 +222,7 @@ class TrainingPanel {
     try {
       const dataset = await this.deps.loadDataset(this.uri, setup, this.dataset);
       this.dataset = dataset;
+      this.error = undefined;
       this.setup = { ...setup, label: dataset.schema.label };
       // Keyed by the label actually used, so "as inferred" and the same label named explicitly agree.
       this.datasetKey = datasetKey(this.setup);
@@ -226,6 +231,8 @@ class TrainingPanel {
       return dataset;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      this.error = message;
+      this.dataset = undefined;
       this.deps.log.warn(message);
       this.post({ type: 'datasetError', file: this.fileInfo(), message });
       return undefined;

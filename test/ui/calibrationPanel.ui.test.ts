@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { browser, codeServer, CodeServer, REPO } from './workbench';
+import { browser, codeServer, CodeServer, pickFromQuickPick, REPO } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui');
 const WORKSPACE = path.join(OUT, 'workspace');
@@ -12,15 +12,6 @@ const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
 function cliEce(file: string): number {
   const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'gamma-ce.js'), 'calibrate', file, '--json'], { encoding: 'utf8' });
   return JSON.parse(out).ece as number;
-}
-
-async function pickFromQuickPick(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(text);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
 }
 
 async function panelFrame(page: Page, title: string): Promise<FrameLocator> {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { browser, codeServer, CodeServer, REPO } from './workbench';
+import { browser, codeServer, CodeServer, REPO, webviewWith } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-training');
 const WORKSPACE = path.join(OUT, 'workspace');
@@ -14,19 +14,6 @@ async function pick(page: Page, text: string): Promise<void> {
   await input.fill(text);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
-}
-
-async function webviewWith(page: Page, selector: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const frames = await page.locator('iframe.webview').count();
-    for (let i = 0; i < frames; i++) {
-      const found = browser.webviewFrame(page, i).locator(selector);
-      if ((await found.count()) > 0) return found.first();
-    }
-    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
-    await page.waitForTimeout(250);
-  }
 }
 
 describe('training panel in code-server + Chromium', function () {

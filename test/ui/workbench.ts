@@ -36,3 +36,27 @@ interface BrowserModule {
 export const codeServer = require(path.join(REPO, 'test', 'harness', 'code-server.js')) as CodeServerModule;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const browser = require(path.join(REPO, 'test', 'harness', 'browser.js')) as BrowserModule;
+
+/** Types into the open quick pick and accepts the first row that shows the text. */
+export async function pickFromQuickPick(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(text);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The first webview content frame in which `selector` (with `hasText`, if given) is present. */
+export async function webviewWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frames = await page.locator('iframe.webview').count();
+    for (let i = 0; i < frames; i++) {
+      const found = browser.webviewFrame(page, i).locator(selector, hasText ? { hasText } : {});
+      if ((await found.count()) > 0) return found.first();
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}${hasText ? ` with '${hasText}'` : ''}`);
+    await page.waitForTimeout(250);
+  }
+}

@@ -3,7 +3,7 @@ import { DataFileError, FileLocation } from './dataFileError';
 import type { ColumnSummary, DatasetOptions, DatasetSplit, EncodedDataset, FeatureTransform } from './dataset';
 import { addLabelNoise } from './labelNoise';
 import { MAX_LEVELS } from './limits';
-import type { ColumnSchema, DatasetSchema } from './schema';
+import { ColumnSchema, DatasetSchema, NOT_IN_SCHEMA } from './schema';
 import { DEFAULT_SPLIT, SplitIndices, stratifiedSplit } from './split';
 import type { ColumnTable } from './tableBuilder';
 
@@ -38,10 +38,10 @@ export function encodeDataset(
   const classCounts = countClasses(y, schema.classes.length);
   const present = classCounts.filter((n) => n > 0).length;
   if (present < 2) {
-    const only = schema.classes[classCounts.findIndex((n) => n > 0)];
-    throw new DataFileError(file, `the label column has only one class ('${only}'); training needs at least two`, {
-      column: labelColumn.name,
-    });
+    const detail = present === 0
+      ? 'the label column has no values'
+      : `the label column has only one class ('${schema.classes[classCounts.findIndex((n) => n > 0)]}'); training needs at least two`;
+    throw new DataFileError(file, detail, { column: labelColumn.name });
   }
   classCounts.forEach((n, k) => {
     if (n < 2) warnings.push(`class '${schema.classes[k]}' has ${n} row${n === 1 ? '' : 's'}: too few to appear in both training and evaluation`);
@@ -64,7 +64,7 @@ export function encodeDataset(
       const plan = planColumn(entry, column, table, warnings);
       plans.push(plan);
       features = transformsOf(plan).length;
-    } else if (entry.role === 'ignored' && entry.reason && entry.reason !== 'not in the schema') {
+    } else if (entry.role === 'ignored' && entry.reason && entry.reason !== NOT_IN_SCHEMA) {
       warnings.push(`column '${entry.name}' is ignored: ${entry.reason}`);
     }
     summaries.push({

@@ -21,6 +21,7 @@ export function formatBytes(bytes: number): string {
 /** Throws the DataFileError for a file over the limit; call it with the size from stat, before reading. */
 export function checkDatasetSize(size: number, file: string, limit = MAX_DATASET_BYTES): void {
   if (size > limit) {
-    throw new DataFileError(file, `is ${formatBytes(size)}; datasets over ${formatBytes(limit)} are not loaded`);
+    const shown = formatBytes(size) === formatBytes(limit) ? `${size} bytes` : formatBytes(size);
+    throw new DataFileError(file, `is ${shown}; datasets over ${formatBytes(limit)} are not loaded`);
   }
 }

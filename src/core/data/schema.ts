@@ -41,6 +41,9 @@ export interface InferOptions {
   classOrder?: ClassOrder;
 }
 
+/** The reason given to a column of the file that a saved schema does not name (it is ignored). */
+export const NOT_IN_SCHEMA = 'not in the schema';
+
 export const LABEL_NAMES = ['label', 'target', 'class', 'y', 'outcome', 'species', 'diagnosis', 'digit'];
 const ID_NAME = /^(?:id|_id|idx|index|key|row|rownum|row_?id|row_?number|unnamed: ?0|.*[ _-]id)$/i;
 const MIN_ROWS_FOR_ROW_NUMBERS = 10;
@@ -144,7 +147,7 @@ export function inferColumn(column: RawColumn, rows: number): ColumnSchema {
     return { name, role: 'ignored', type: 'text', reason: `free text or identifiers: more than ${MAX_LEVELS} distinct values${notNumeric}` };
   }
   if (distinct === present && present > 2) {
-    return { name, role: 'ignored', type: 'text', reason: `identifier: every value is different (${distinct})${notNumeric}` };
+    return { name, role: 'ignored', type: 'text', reason: `free text or identifiers: every value is different (${distinct})${notNumeric}` };
   }
   if (distinct > MAX_CATEGORIES) {
     return {
@@ -198,16 +201,20 @@ export function resolveSchema(
   const warnings: string[] = [];
   const byName = new Map(saved.columns.map((c) => [c.name, c]));
   const columns = inferred.columns.map((auto, j): ColumnSchema => {
-    if (auto.role === 'label') return auto;
     const edited = byName.get(auto.name);
-    if (!edited || edited.role === 'label') {
-      if (!edited) warnings.push(`column '${auto.name}' is not in the schema: ignored`);
-      return edited ? auto : { name: auto.name, role: 'ignored', type: auto.type, reason: 'not in the schema' };
+    if (auto.role === 'label') {
+      return edited?.role === 'label' ? { name: auto.name, role: 'label', type: 'categorical', ...(edited.reason ? { reason: edited.reason } : {}) } : auto;
     }
+    if (!edited) {
+      warnings.push(`column '${auto.name}' is not in the schema: ignored`);
+      return { name: auto.name, role: 'ignored', type: auto.type, reason: NOT_IN_SCHEMA };
+    }
+    // The schema's label column, when `label` names another: inferred afresh.
+    if (edited.role === 'label') return auto;
     return completeColumn(edited, table.columns[j], table);
   });
   for (const c of saved.columns) {
-    if (c.role === 'feature' && findColumn(table.columns.map((t) => t.name), c.name) === undefined) {
+    if (c.role === 'feature' && !table.columns.some((t) => t.name === c.name)) {
       throw new DataFileError(table.file, `has no column '${c.name}', which the schema makes a feature`, { column: c.name });
     }
   }

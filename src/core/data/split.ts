@@ -27,7 +27,7 @@ export function checkSplitFractions(split: SplitFractions): void {
   if (Math.abs(sum - 1) > 1e-6) throw new RangeError(`split fractions must sum to 1; they sum to ${sum}`);
 }
 
-/** Round half up, tolerant of products like 0.15 · 50 = 7.499999… that stand for an exact half. */
+/** Round half up, tolerant of products like 0.7 · 45 = 31.499999999999996 that stand for an exact half. */
 function roundHalfUp(x: number): number {
   return Math.floor(x + 0.5 + 1e-9);
 }

@@ -41,7 +41,9 @@ export class Utf8ChunkDecoder {
     } catch {
       const bad = firstInvalidOffset(bytes);
       const line = this.newlines + countNewlines(bytes, bad) + 1;
-      throw new DataFileError(this.file, `is not valid UTF-8 text (first bad byte at offset ${this.offset + bad})`, { line });
+      const lineStart = bad > 0 ? bytes.lastIndexOf(10, bad - 1) + 1 : 0;
+      const column = lineStart > 0 || this.offset === 0 ? `byte ${bad - lineStart + 1} of the line, ` : '';
+      throw new DataFileError(this.file, `is not valid UTF-8 text (${column}offset ${this.offset + bad} in the file)`, { line });
     }
     // Every call is a new decoder stream, so the byte-order mark is dropped here, at the file's start only.
     if (!this.started && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
