@@ -374,7 +374,9 @@ class TrainingPanel {
       void vscode.window.showInformationMessage(`γ = ${gamma}${threshold === null ? '' : `, b = ${threshold}`}: the insert command is not available.`);
       return;
     }
-    await vscode.commands.executeCommand('gammaCe.insertLossFunction', { gamma, threshold });
+    // The panel's closed-form γ-CE or TaiLr with its b; the command asks for the framework.
+    const argument = threshold === null ? { form: 'closed', gamma } : { form: 'tailr', gamma, threshold };
+    await vscode.commands.executeCommand('gammaCe.insertLossFunction', argument);
   }
 }
 

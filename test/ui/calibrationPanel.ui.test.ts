@@ -111,7 +111,11 @@ describe('calibration panel in code-server + Chromium', function () {
 
   it('comes back after a reload of the window, with its file and settings', async () => {
     await page.locator('.tab', { hasText: 'Calibration: names.csv' }).first().click();
-    await page.reload();
+    // Reload as VS Code does (its lifecycle saves the webviews' state), not a bare page reload.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    await page.locator('.statusbar').click({ position: { x: 400, y: 5 } }); // focus out of the webview, which keeps F1
+    await browser.runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const frame = await panelFrame(page, 'Calibration: names.csv');
     await frame.locator('#metric-view-ece').waitFor({ timeout: 60_000 });

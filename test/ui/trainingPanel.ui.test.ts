@@ -96,7 +96,11 @@ describe('training panel in code-server + Chromium', function () {
 
   it('comes back after a reload of the window with its setup and last results', async () => {
     await page.locator('.tab', { hasText: 'Train with γ-CE: iris.csv' }).first().click();
-    await page.reload();
+    // Reload as VS Code does (its lifecycle saves the webviews' state), not a bare page reload.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    await page.locator('.statusbar').click({ position: { x: 400, y: 5 } }); // focus out of the webview, which keeps F1
+    await browser.runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.tab', { hasText: 'Train with γ-CE: iris.csv' }).first().click();
     frame = browser.webviewFrame(page);
