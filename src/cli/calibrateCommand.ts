@@ -1,15 +1,22 @@
 import { readFile } from 'fs/promises';
-import { parseArgs } from 'util';
 import { calibrationReport, DEFAULT_BINS } from '../core/calibration';
 import { DataFileError } from '../core/data/dataFileError';
 import { readPredictions } from '../core/predictions';
 import { describeReadError } from './describeReadError';
 import { formatCalibration } from './formatCalibration';
 import type { Io } from './main';
+import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
 
+const OPTIONS = {
+  label: { type: 'string' },
+  bins: { type: 'string' },
+  softmax: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 export async function runCalibrate(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCliArgs(args);
+  const { values, positionals } = parseCliArgs(args, OPTIONS);
   if (positionals.length !== 1) throw new UsageError('calibrate takes exactly one predictions file');
   const file = positionals[0];
   const bins = values.bins === undefined ? DEFAULT_BINS : Number(values.bins);
@@ -35,22 +42,5 @@ export async function runCalibrate(args: string[], io: Io): Promise<number> {
       return 1;
     }
     throw error;
-  }
-}
-
-function parseCliArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        label: { type: 'string' },
-        bins: { type: 'string' },
-        softmax: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
   }
 }

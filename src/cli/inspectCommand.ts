@@ -1,6 +1,5 @@
 import { createReadStream } from 'fs';
 import { readFile, stat } from 'fs/promises';
-import { parseArgs } from 'util';
 import { DataFileError } from '../core/data/dataFileError';
 import { loadDatasetFromStream } from '../core/data/dataset';
 import { datasetReport, formatDatasetReport } from '../core/data/describeDataset';
@@ -9,13 +8,22 @@ import { jsonSyntaxError } from '../core/data/readTable';
 import { DatasetSchema, describeSchemaProblem } from '../core/data/schema';
 import { describeReadError } from './describeReadError';
 import type { Io } from './main';
+import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
+
+const OPTIONS = {
+  label: { type: 'string' },
+  schema: { type: 'string' },
+  seed: { type: 'string' },
+  strict: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
 
 const CHUNK = 1024 * 1024;
 
 /** `gamma-ce inspect`: the inferred (or given) schema, class counts, missing values, split sizes and warnings. */
 export async function runInspect(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCliArgs(args);
+  const { values, positionals } = parseCliArgs(args, OPTIONS);
   if (positionals.length !== 1) throw new UsageError('inspect takes exactly one data file');
   const file = positionals[0];
   const seed = values.seed === undefined ? 0 : Number(values.seed);
@@ -79,22 +87,4 @@ async function readSchema(path: string): Promise<DatasetSchema> {
   const problem = describeSchemaProblem(value);
   if (problem) throw new DataFileError(path, `is not a dataset schema: ${problem}`);
   return value as DatasetSchema;
-}
-
-function parseCliArgs(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        label: { type: 'string' },
-        schema: { type: 'string' },
-        seed: { type: 'string' },
-        strict: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }

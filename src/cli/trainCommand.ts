@@ -1,6 +1,5 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { DataFileError } from '../core/data/dataFileError';
 import { loadDataset } from '../core/data/dataset';
 import { Baseline, TrainConfig, TrainConfigError } from '../core/train/config';
@@ -10,6 +9,7 @@ import { experimentReportJson } from '../core/train/reportJson';
 import type { TrainEvent } from '../core/train/types';
 import { slug } from '../core/train/slug';
 import type { Io } from './main';
+import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
 import { installedWasmDir } from './wasmDir';
 
@@ -40,13 +40,7 @@ export interface TrainIo extends Io {
 }
 
 export async function runTrain(args: string[], io: TrainIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCliArgs(args, OPTIONS);
   if (positionals.length !== 1) throw new UsageError('train takes exactly one data file');
   const file = positionals[0];
   const config = configFromFlags(values);

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { parse as parseJsonc, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { DataFileError, FileLocation } from './dataFileError';
+import { countNewlines, firstInvalidOffset } from './utf8Chunks';
 
 export type TableFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
 export type Cell = string | number | boolean | null;
@@ -21,9 +22,9 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const offset = firstInvalidUtf8Offset(bytes);
+    const offset = firstInvalidOffset(bytes);
     throw new DataFileError(file, `is not valid UTF-8 text (first bad byte at offset ${offset})`, {
-      line: lineAtByte(bytes, offset),
+      line: countNewlines(bytes, offset) + 1,
     });
   }
 }
@@ -175,26 +176,4 @@ export function jsonSyntaxError(text: string, file: string, lineOffset: number):
 
 export function describeJsonError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // The longest prefix that is valid so far (stream mode tolerates a cut inside a multi-byte sequence).
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  return lo;
-}
-
-function lineAtByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 10) line++;
-  return line;
 }

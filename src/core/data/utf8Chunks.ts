@@ -66,7 +66,8 @@ function completePrefixLength(bytes: Uint8Array): number {
   return n;
 }
 
-function firstInvalidOffset(bytes: Uint8Array): number {
+/** Offset of the first byte that makes `bytes` invalid UTF-8 (bytes.length if none). */
+export function firstInvalidOffset(bytes: Uint8Array): number {
   let lo = 0;
   let hi = bytes.length;
   // The longest valid prefix (stream mode tolerates a prefix that stops inside a multi-byte sequence).
@@ -82,7 +83,7 @@ function firstInvalidOffset(bytes: Uint8Array): number {
   return lo;
 }
 
-function countNewlines(bytes: Uint8Array, end: number): number {
+export function countNewlines(bytes: Uint8Array, end: number): number {
   let count = 0;
   for (let i = bytes.indexOf(10); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) count++;
   return count;
