@@ -27,7 +27,7 @@ describe('training panel in code-server + Chromium', function () {
     fs.mkdirSync(WORKSPACE, { recursive: true });
     fs.writeFileSync(path.join(WORKSPACE, 'README.md'), 'a workspace for the UI test\n');
     assert.ok(fs.existsSync(VSIX), `${VSIX} exists (npm run package)`);
-    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', 'gammaCe.training.epochs': 30, 'gammaCe.training.learningRate': 0.01 } };
+    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', 'gammaCe.training.epochs': 30, 'gammaCe.training.learningRate': 0.01, 'workbench.colorTheme': 'Default Dark Modern' } };
     await codeServer.installExtension(VSIX, dirs);
     server = await codeServer.startCodeServer(dirs);
     context = await browser.launchBrowser(path.join(OUT, 'browser'));
@@ -67,6 +67,8 @@ describe('training panel in code-server + Chromium', function () {
     const accuracy = Number(await frame.locator('table.runs tbody tr').first().locator('[data-metric="accuracy"]').getAttribute('data-value'));
     assert.ok(accuracy >= 0.85, `CE test accuracy ${accuracy}`);
     await browser.screenshot(page, path.join(OUT, 'training-panel.png'));
+    await frame.locator('#results-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await browser.screenshot(page, path.join(OUT, 'training-results.png'));
   });
 
   it('changes γ and re-runs; Stop ends a long run', async () => {
