@@ -2,12 +2,11 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { browser, codeServer, CodeServer, pickFromQuickPick, REPO } from './workbench';
+import type { FrameLocator, Page } from 'playwright-core';
+import { browser, pickFromQuickPick, REPO, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui');
 const WORKSPACE = path.join(OUT, 'workspace');
-const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
 
 function cliEce(file: string): number {
   const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'gamma-ce.js'), 'calibrate', file, '--json'], { encoding: 'utf8' });
@@ -21,27 +20,15 @@ async function panelFrame(page: Page, title: string): Promise<FrameLocator> {
 }
 
 describe('calibration panel in code-server + Chromium', function () {
-  let server: CodeServer;
-  let context: BrowserContext;
+  let session: Session;
   let page: Page;
 
   before(async function () {
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.mkdirSync(WORKSPACE, { recursive: true });
-    fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(WORKSPACE, 'predictions'), { recursive: true });
-    assert.ok(fs.existsSync(VSIX), `${VSIX} exists (npm run package)`);
-    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never' } };
-    await codeServer.installExtension(VSIX, dirs);
-    server = await codeServer.startCodeServer(dirs);
-    context = await browser.launchBrowser(path.join(OUT, 'browser'));
-    page = context.pages()[0] ?? (await context.newPage());
-    await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: WORKSPACE }));
+    session = await startSession('ui', { prepare: (ws) => fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(ws, 'predictions'), { recursive: true }) });
+    page = session.page;
   });
 
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-  });
+  after(async () => session?.close());
 
   it('palette → "γ-CE: Open Calibration Panel" → a file shows the diagram and the CLI\'s ECE', async () => {
     await browser.runCommand(page, 'γ-CE: Open Calibration Panel', { timeout: 60_000 });

@@ -1,13 +1,11 @@
 // The insert command as a person uses it: palette, quick picks, a refused γ with its message next
 // to the field, then the offer of an untitled file when no editor is open.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { browser, codeServer, CodeServer, REPO } from './workbench';
+import type { Page } from 'playwright-core';
+import { browser, REPO, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-insert');
-const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
 const COMMAND = 'γ-CE: Insert Loss Function';
 
 async function waitForTitle(page: Page, title: string): Promise<void> {
@@ -34,25 +32,15 @@ async function runFromPalette(page: Page): Promise<void> {
 }
 
 describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () {
-  let server: CodeServer;
-  let context: BrowserContext;
+  let session: Session;
   let page: Page;
 
   before(async function () {
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.mkdirSync(path.join(OUT, 'workspace'), { recursive: true });
-    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', 'workbench.startupEditor': 'none' } };
-    await codeServer.installExtension(VSIX, dirs);
-    server = await codeServer.startCodeServer(dirs);
-    context = await browser.launchBrowser(path.join(OUT, 'browser'));
-    page = context.pages()[0] ?? (await context.newPage());
-    await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: path.join(OUT, 'workspace') }));
+    session = await startSession('ui-insert', { settings: { 'workbench.startupEditor': 'none' } });
+    page = session.page;
   });
 
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-  });
+  after(async () => session?.close());
 
   it('refuses γ = 1.5 next to the field, then inserts TaiLr for TensorFlow.js into a new untitled file', async () => {
     await runFromPalette(page);

@@ -1,36 +1,23 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { browser, codeServer, CodeServer, pickFromQuickPick, REPO, webviewWith } from './workbench';
+import type { Page } from 'playwright-core';
+import { browser, pickFromQuickPick, REPO, webviewWith, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-datasets');
 const WORKSPACE = path.join(OUT, 'workspace');
-const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
 
 /** Runs against the packaged .vsix: the dataset worker bundle and media/datasets must be in it. */
 describe('Train with γ-CE in code-server + Chromium (installed .vsix)', function () {
-  let server: CodeServer;
-  let context: BrowserContext;
+  let session: Session;
   let page: Page;
 
   before(async function () {
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.mkdirSync(WORKSPACE, { recursive: true });
-    fs.cpSync(path.join(REPO, 'test', 'fixtures', 'datasets'), path.join(WORKSPACE, 'datasets'), { recursive: true });
-    assert.ok(fs.existsSync(VSIX), `${VSIX} exists (npm run package)`);
-    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never' } };
-    await codeServer.installExtension(VSIX, dirs);
-    server = await codeServer.startCodeServer(dirs);
-    context = await browser.launchBrowser(path.join(OUT, 'browser'));
-    page = context.pages()[0] ?? (await context.newPage());
-    await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: WORKSPACE }));
+    session = await startSession('ui-datasets', { prepare: (ws) => fs.cpSync(path.join(REPO, 'test', 'fixtures', 'datasets'), path.join(ws, 'datasets'), { recursive: true }) });
+    page = session.page;
   });
 
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-  });
+  after(async () => session?.close());
 
   const toast = (text: string) => page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
 

@@ -1,12 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { browser, codeServer, CodeServer, REPO, webviewWith } from './workbench';
+import type { FrameLocator, Page } from 'playwright-core';
+import { browser, REPO, webviewWith, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-training');
-const WORKSPACE = path.join(OUT, 'workspace');
-const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
 
 async function pick(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
@@ -17,29 +15,19 @@ async function pick(page: Page, text: string): Promise<void> {
 }
 
 describe('training panel in code-server + Chromium', function () {
-  let server: CodeServer;
-  let context: BrowserContext;
+  let session: Session;
   let page: Page;
   let frame: FrameLocator;
 
   before(async function () {
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.mkdirSync(WORKSPACE, { recursive: true });
-    fs.writeFileSync(path.join(WORKSPACE, 'README.md'), 'a workspace for the UI test\n');
-    assert.ok(fs.existsSync(VSIX), `${VSIX} exists (npm run package)`);
-    const dirs = { workDir: path.join(OUT, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', 'gammaCe.training.epochs': 30, 'gammaCe.training.learningRate': 0.01, 'workbench.colorTheme': 'Default Dark Modern' } };
-    await codeServer.installExtension(VSIX, dirs);
-    server = await codeServer.startCodeServer(dirs);
-    context = await browser.launchBrowser(path.join(OUT, 'browser'));
-    page = context.pages()[0] ?? (await context.newPage());
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: WORKSPACE }));
+    session = await startSession('ui-training', {
+      settings: { 'gammaCe.training.epochs': 30, 'gammaCe.training.learningRate': 0.01, 'workbench.colorTheme': 'Default Dark Modern' },
+      prepare: (ws) => fs.writeFileSync(path.join(ws, 'README.md'), 'a workspace for the UI test\n'),
+    });
+    page = session.page;
   });
 
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-  });
+  after(async () => session?.close());
 
   it('palette → "γ-CE: Train with γ-CE" → Iris shows the dataset and the setup from the settings', async () => {
     await browser.runCommand(page, 'γ-CE: Train with γ-CE', { timeout: 60_000 });

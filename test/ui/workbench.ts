@@ -1,4 +1,5 @@
 // Typed access to the JavaScript harness (test/harness) that drives code-server and Chromium.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 
@@ -59,4 +60,44 @@ export async function webviewWith(page: Page, selector: string, hasText?: string
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector}${hasText ? ` with '${hasText}'` : ''}`);
     await page.waitForTimeout(250);
   }
+}
+
+export interface Session {
+  server: CodeServer;
+  context: BrowserContext;
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
+
+/**
+ * A fresh test-output/<name>/ with a workspace (filled by `prepare`), the packaged .vsix installed
+ * into a private code-server, and Chromium showing the workbench on that workspace.
+ */
+export async function startSession(name: string, options: { settings?: Record<string, unknown>; prepare?: (workspace: string) => void } = {}): Promise<Session> {
+  const out = path.join(REPO, 'test-output', name);
+  const workspace = path.join(out, 'workspace');
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  options.prepare?.(workspace);
+  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
+  const dirs = { workDir: path.join(out, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', ...options.settings } };
+  await codeServer.installExtension(VSIX, dirs);
+  const server = await codeServer.startCodeServer(dirs);
+  const context = await browser.launchBrowser(path.join(out, 'browser'));
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await browser.openWorkbench(page, codeServer.workbenchUrl(server, { folder: workspace }));
+  return {
+    server,
+    context,
+    page,
+    workspace,
+    close: async () => {
+      await context.close();
+      await server.stop();
+    },
+  };
 }
