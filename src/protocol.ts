@@ -191,7 +191,14 @@ export const isCalibrationWebviewToHost: Guarded<CalibrationWebviewToHost> = (va
     case 'settings':
       return isCalibrationSettings(value.settings);
     case 'rendered':
-      return isRecord(value.view) && isCalibrationSettings(value.view.settings) && isRecord(value.view.report) && typeof value.view.viewEce === 'number';
+      return (
+        isRecord(value.view) &&
+        isCalibrationSettings(value.view.settings) &&
+        isRecord(value.view.report) &&
+        typeof value.view.report.ece === 'number' &&
+        typeof value.view.report.n === 'number' &&
+        typeof value.view.viewEce === 'number'
+      );
     case 'export':
       return (
         typeof value.svg === 'string' &&

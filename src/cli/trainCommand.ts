@@ -2,7 +2,7 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { DataFileError } from '../core/data/dataFileError';
 import { loadDataset } from '../core/data/dataset';
-import { Baseline, TrainConfig, TrainConfigError } from '../core/train/config';
+import { Baseline, resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
 import { runExperiment } from '../core/train/experiment';
 import { predictionsCsv } from '../core/train/predictionsCsv';
 import { experimentReportJson } from '../core/train/reportJson';
@@ -44,6 +44,13 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('train takes exactly one data file');
   const file = positionals[0];
   const config = configFromFlags(values);
+  try {
+    resolveTrainConfig(config); // refuse bad settings before the file is read
+  } catch (error) {
+    if (!(error instanceof TrainConfigError)) throw error;
+    io.stderr(`gamma-ce: ${error.message}\n`);
+    return 1;
+  }
   const noise = values.noise === undefined ? 0 : numberFlag('noise', values.noise);
 
   if (values.out !== undefined && (await nonEmptyDirectory(values.out))) {

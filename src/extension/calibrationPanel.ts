@@ -9,6 +9,7 @@ import {
   ExportRequest,
   FileInfo,
   HostToCalibrationWebview,
+  isCalibrationSettings,
   isCalibrationWebviewToHost,
   RenderedView,
 } from '../protocol';
@@ -43,7 +44,8 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
       CALIBRATION_VIEW_TYPE,
       titleFor(uri),
       vscode.ViewColumn.Active,
-      webviewOptions(this.extensionUri),
+      // Kept while hidden, so switching tabs neither re-reads the file nor loses the "changed" banner.
+      { ...webviewOptions(this.extensionUri), retainContextWhenHidden: true },
     );
     return this.track(panel, uri, DEFAULT_CALIBRATION_SETTINGS);
   }
@@ -57,7 +59,7 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
     }
     this.log.info(`Restoring the calibration panel of ${saved.uri}`);
     panel.webview.options = webviewOptions(this.extensionUri);
-    this.track(panel, vscode.Uri.parse(saved.uri), saved.settings ?? DEFAULT_CALIBRATION_SETTINGS);
+    this.track(panel, vscode.Uri.parse(saved.uri), isCalibrationSettings(saved.settings) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS);
   }
 
   list(): CalibrationPanelInfo[] {

@@ -30,11 +30,12 @@ export function trainingDatasetLoader(loader: DatasetLoader): TrainingDatasetLoa
     const options: DatasetWorkerOptions = { noise: setup.noise, seed: setup.config.seed ?? 0 };
     const sameLabel = previous && (setup.label === undefined || setup.label === previous.schema.label);
     if (sameLabel && previous) {
-      const ignored = new Set(setup.ignored ?? []);
+      // Without a column choice from the panel, the roles stay as inferred (ids, constants ignored).
+      const ignored = setup.ignored === undefined ? undefined : new Set(setup.ignored);
       options.schema = {
         ...previous.schema,
         columns: previous.schema.columns.map((c) =>
-          c.role === 'label' || c.type === 'text' ? c : { ...c, role: ignored.has(c.name) ? 'ignored' : 'feature' },
+          !ignored || c.role === 'label' || c.type === 'text' ? c : { ...c, role: ignored.has(c.name) ? 'ignored' : 'feature' },
         ),
       };
     } else if (setup.label !== undefined) {

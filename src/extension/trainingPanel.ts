@@ -10,6 +10,7 @@ import {
   DatasetView,
   FileInfo,
   HostToTrainingWebview,
+  isTrainingSetup,
   isTrainingWebviewToHost,
   RunImage,
   TRAINING_VIEW_TYPE,
@@ -75,7 +76,7 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
     }
     this.deps.log.info(`Restoring the training panel of ${saved.uri}`);
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.track(panel, vscode.Uri.parse(saved.uri), saved.setup ?? defaultSetup());
+    this.track(panel, vscode.Uri.parse(saved.uri), isTrainingSetup(saved.setup) ? saved.setup : defaultSetup());
   }
 
   list(): TrainingPanelInfo[] {
@@ -126,6 +127,9 @@ class TrainingPanel {
   private report?: ExperimentReport;
   private job?: TrainingJob;
   private lastJob?: TrainingJob;
+  /** A Run is being prepared (dataset reload, checks): a second one waits its turn. */
+  private starting = false;
+  private loadGeneration = 0;
   private finishedWaiters: Array<(status: string) => void> = [];
   private imagesWaiter?: (images: RunImage[]) => void;
   private readonly disposables: vscode.Disposable[] = [];
@@ -182,7 +186,7 @@ class TrainingPanel {
         await this.loadDataset(this.setup);
         break;
       case 'reloadDataset':
-        if (!this.job) await this.loadDataset(m.setup);
+        if (!this.job && !this.starting) await this.loadDataset(m.setup);
         break;
       case 'run':
         await this.run(m.setup);
@@ -219,8 +223,10 @@ class TrainingPanel {
     const key = datasetKey({ ...setup, label: setup.label ?? this.dataset?.schema.label });
     if (this.dataset && key === this.datasetKey) return this.dataset;
     this.post({ type: 'datasetLoading', file: this.fileInfo() });
+    const generation = ++this.loadGeneration;
     try {
       const dataset = await this.deps.loadDataset(this.uri, setup, this.dataset);
+      if (generation !== this.loadGeneration) return undefined; // a newer load replaced this one
       this.dataset = dataset;
       this.error = undefined;
       this.setup = { ...setup, label: dataset.schema.label };
@@ -230,6 +236,7 @@ class TrainingPanel {
       this.post({ type: 'dataset', dataset: datasetView(dataset, this.fileInfo()), setup: this.setup });
       return dataset;
     } catch (error) {
+      if (generation !== this.loadGeneration) return undefined;
       const message = error instanceof Error ? error.message : String(error);
       this.error = message;
       this.dataset = undefined;
@@ -240,7 +247,16 @@ class TrainingPanel {
   }
 
   private async run(setup: TrainingSetup): Promise<void> {
-    if (this.job) return;
+    if (this.job || this.starting) return;
+    this.starting = true;
+    try {
+      await this.startRun(setup);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async startRun(setup: TrainingSetup): Promise<void> {
     let config: TrainConfig;
     try {
       config = resolveTrainConfig(setup.config);
@@ -255,6 +271,7 @@ class TrainingPanel {
     const dataset = await this.loadDataset(setup);
     if (!dataset) return;
     this.setup = { ...setup, label: dataset.schema.label };
+    this.starting = false;
     const distDir = path.join(this.deps.extensionUri.fsPath, 'dist');
     let runIndex = 0;
     let runTotal = 1;

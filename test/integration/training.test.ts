@@ -99,6 +99,19 @@ describe('training through the panel, in a real extension host', function () {
     await panel.workerExited();
   });
 
+  it('keeps the inferred column roles (an ignored row id stays ignored) when the dataset is reloaded with a new seed', async () => {
+    const extension = await api();
+    const blobs = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media', 'datasets', 'blobs-noisy.csv');
+    await vscode.commands.executeCommand('gammaCe.trainWithGammaCe', blobs);
+    const panel = await waitFor('the blobs dataset', () => extension.trainingPanels().find((p) => p.uri === blobs.toString() && p.dataset));
+    const before = panel.dataset!.featureNames;
+    assert.ok(!before.some((f) => f === 'id'), before.join(', '));
+    await panel.receive({ type: 'reloadDataset', setup: { config: { seed: 5 }, noise: 0 } });
+    const after = extension.trainingPanels().find((p) => p.uri === blobs.toString())!.dataset!;
+    assert.strictEqual(after.seed, 5);
+    assert.deepStrictEqual(after.featureNames, before);
+  });
+
   it('rejects bad messages from the webview on the host side', async () => {
     const panel = await openIris();
     for (const bad of [

@@ -59,6 +59,27 @@ describe('training panel in code-server + Chromium', function () {
     await browser.screenshot(page, path.join(OUT, 'training-results.png'));
   });
 
+  it('exports a run folder through the save dialog: report, predictions, diagrams, report.md', async () => {
+    await frame.locator('#export').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForFunction(() => /gamma-ce-runs\/iris-\d{8}-\d{6}$/.test((document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value ?? ''));
+    const folder = await input.inputValue();
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^(Create folder|OK)$/ }).first().click();
+    // The dialog asks first whether to create the missing gamma-ce-runs folder.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'does not exist' }).waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
+    await frame.locator('#status', { hasText: 'Exported to' }).waitFor({ timeout: 60_000 });
+    const files = fs.readdirSync(folder).sort();
+    assert.deepStrictEqual(files, [
+      'diagram-ce.png', 'diagram-ce.svg', 'diagram-gamma-ce-gamma-0.1.png', 'diagram-gamma-ce-gamma-0.1.svg',
+      'predictions-ce.csv', 'predictions-gamma-ce-gamma-0.1.csv', 'report.json', 'report.md',
+    ]);
+    const png = fs.readFileSync(path.join(folder, 'diagram-ce.png'));
+    assert.deepStrictEqual([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+    assert.match(fs.readFileSync(path.join(folder, 'report.md'), 'utf8'), /!\[CE\]\(diagram-ce\.png\)/);
+  });
+
   it('changes γ and re-runs; Stop ends a long run', async () => {
     await frame.locator('button[data-preset="2"]').click();
     assert.strictEqual(await frame.locator('#gamma').inputValue(), '0.8');

@@ -68,7 +68,7 @@ describe('protocol guards', () => {
   });
 
   it('accept well-formed webview → host messages and refuse the rest', () => {
-    const report = { ece: 0.1 };
+    const report = { ece: 0.1, n: 3 };
     for (const message of [
       { type: 'ready' },
       { type: 'reload' },

@@ -36,6 +36,7 @@ describe('training configuration', () => {
     [{ gamma: NaN }, /gamma must be in \[0, 1\], got NaN/],
     [{ threshold: 2 }, /threshold must be in \[0, 1\]/],
     [{ sweep: [0, 1.2] }, /every γ of the sweep must be in \[0, 1\], got 1\.2/],
+    [{ sweep: [0.1, 1e-7, 0.1] }, /the sweep lists γ = 0\.1 more than once/],
     [{ epochs: 0 }, /epochs must be a whole number from 1/],
     [{ epochs: 2.5 }, /epochs must be a whole number/],
     [{ batchSize: 0 }, /batchSize must be a whole number from 1/],
@@ -163,6 +164,13 @@ describe('runExperiment', function () {
     ]);
     assert.match(report.runs[0].message!, /^CE diverged in epoch 1 \(training loss (NaN|Infinity)\); try a learning rate lower than 5$/);
     assert.match(report.runs[2].message!, /^CE has no model to re-calibrate$/);
+  });
+
+  it('trains the focal baseline with γ_f < 1 without NaN where p rounds to 1', async () => {
+    const report = await runExperiment(blobs({ spread: 0.3 }), { ...quick, model: 'logreg', learningRate: 0.5, epochs: 40, baselines: ['focal'], focalGamma: 0.5, backend: 'cpu' }, { wasmDir });
+    const focal = report.runs.find((r) => r.loss === 'focal')!;
+    assert.strictEqual(focal.status, 'ok', focal.message);
+    assert.ok(focal.history.every((h) => Number.isFinite(h.trainLoss)));
   });
 
   it('keeps the best weights with early stopping', async () => {

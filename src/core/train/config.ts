@@ -74,6 +74,8 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   if (config.sweep !== null) {
     if (!Array.isArray(config.sweep) || config.sweep.length === 0) fail('sweep', 'a sweep needs at least one γ');
     config.sweep!.forEach((g) => checkUnit(g, 'sweep', fail));
+    const repeated = config.sweep!.find((g, i) => config.sweep!.indexOf(g) !== i);
+    if (repeated !== undefined) fail('sweep', `the sweep lists γ = ${repeated} more than once`);
   }
   for (const b of config.baselines) {
     if (b !== 'ls' && b !== 'focal' && b !== 'ts') fail('baselines', `unknown baseline '${b}'; use ls, focal or ts`);

@@ -59,7 +59,9 @@ function labelSmoothing(epsilon: number): Objective {
 function focal(focalGamma: number): Objective {
   return (y, z) => {
     const logpy = tf.sum(tf.mul(y, tf.logSoftmax(z)), 1);
-    const modulator = tf.pow(tf.sub(1, tf.exp(logpy)), focalGamma);
+    if (focalGamma === 0) return tf.neg(tf.mean(logpy)) as tf.Scalar;
+    // (1 − p)^γ_f as exp(γ_f·log(1 − p)), floored: pow's gradient is 0·∞ where p rounds to 1 and γ_f < 1.
+    const modulator = tf.exp(tf.mul(tf.log(tf.maximum(tf.sub(1, tf.exp(logpy)), 1e-12)), focalGamma));
     return tf.neg(tf.mean(tf.mul(modulator, logpy))) as tf.Scalar;
   };
 }

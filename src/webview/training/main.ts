@@ -77,6 +77,7 @@ $('setup').addEventListener('submit', (event) => {
   if (!setup) return;
   state = { ...state, setup };
   saveState();
+  setRunning(true); // until the host answers: no second Run in the meantime
   post({ type: 'run', setup });
 });
 $('stop').addEventListener('click', () => post({ type: 'stop' }));
@@ -92,12 +93,11 @@ $('diagrams').addEventListener('click', (event) => {
 $('data').addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
   if (!state || running || !(target instanceof HTMLSelectElement || target instanceof HTMLInputElement)) return;
-  if (target.id === 'label-column') state = { ...state, setup: { ...state.setup, label: target.value, ignored: [] } };
+  if (target.id === 'label-column') state = { ...state, setup: { ...state.setup, label: target.value, ignored: undefined } };
   else if (target.dataset.column) {
-    const ignored = new Set(state.setup.ignored ?? []);
-    if ((target as HTMLInputElement).checked) ignored.delete(target.dataset.column);
-    else ignored.add(target.dataset.column);
-    state = { ...state, setup: { ...state.setup, ignored: [...ignored] } };
+    // The whole choice as shown: every unchecked column, the inferred ones included.
+    const unchecked = [...document.querySelectorAll<HTMLInputElement>('#data input[data-column]')].filter((box) => !box.checked && !box.disabled);
+    state = { ...state, setup: { ...state.setup, ignored: unchecked.map((box) => box.dataset.column!) } };
   } else return;
   const setup = readForm(state.setup) ?? state.setup;
   post({ type: 'reloadDataset', setup });
@@ -125,6 +125,7 @@ function handle(message: HostToTrainingWebview): void {
       saveState();
       break;
     case 'datasetError':
+      setRunning(false);
       $('title').textContent = `Train with γ-CE · ${message.file.label}`;
       $('summary').textContent = '';
       $('error').hidden = false;
@@ -132,6 +133,7 @@ function handle(message: HostToTrainingWebview): void {
       $('data-section').hidden = true;
       break;
     case 'setupError':
+      setRunning(false);
       showErrors([[message.field, message.message]]);
       break;
     case 'started':
