@@ -28,9 +28,16 @@ export interface CalibrationSettings {
 export const DEFAULT_CALIBRATION_SETTINGS: CalibrationSettings = { bins: 15, scheme: 'equal-width', classIndex: -1 };
 
 /** What the webview persists with setState, and what the serializer gets back after a reload. */
+/** How the predictions file is read: its label column and whether its columns are logits. */
+export interface PredictionsReadOptions {
+  label?: string;
+  softmax?: boolean;
+}
+
 export interface CalibrationPanelState {
   uri: string;
   settings: CalibrationSettings;
+  read?: PredictionsReadOptions;
 }
 
 /** Parsed predictions as they travel: typed arrays, transferred rather than serialised. */
@@ -54,9 +61,9 @@ export interface FileInfo {
 }
 
 export type HostToCalibrationWebview =
-  | { type: 'load'; file: FileInfo; predictions: PredictionsPayload; settings: CalibrationSettings }
+  | { type: 'load'; file: FileInfo; predictions: PredictionsPayload; settings: CalibrationSettings; read: PredictionsReadOptions }
   | { type: 'loading'; file: FileInfo }
-  | { type: 'error'; file: FileInfo; message: string }
+  | { type: 'error'; file: FileInfo; message: string; read: PredictionsReadOptions }
   | { type: 'fileChanged' }
   | { type: 'exported'; paths: string[] };
 
@@ -81,6 +88,7 @@ export type CalibrationWebviewToHost =
   | { type: 'settings'; settings: CalibrationSettings }
   | { type: 'rendered'; view: RenderedView }
   | { type: 'reload' }
+  | { type: 'readOptions'; read: PredictionsReadOptions }
   | ExportRequest
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -139,8 +147,21 @@ export function isCalibrationSettings(value: unknown): value is CalibrationSetti
   );
 }
 
+export function isPredictionsReadOptions(value: unknown): value is PredictionsReadOptions {
+  return (
+    isRecord(value) &&
+    (value.label === undefined || (typeof value.label === 'string' && value.label.length > 0 && value.label.length <= 200)) &&
+    (value.softmax === undefined || typeof value.softmax === 'boolean')
+  );
+}
+
 export function isCalibrationPanelState(value: unknown): value is CalibrationPanelState {
-  return isRecord(value) && typeof value.uri === 'string' && isCalibrationSettings(value.settings);
+  return (
+    isRecord(value) &&
+    typeof value.uri === 'string' &&
+    isCalibrationSettings(value.settings) &&
+    (value.read === undefined || isPredictionsReadOptions(value.read))
+  );
 }
 
 function isFileInfo(value: unknown): value is FileInfo {
@@ -166,11 +187,11 @@ export const isHostToCalibrationWebview: Guarded<HostToCalibrationWebview> = (va
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'load':
-      return isFileInfo(value.file) && isPredictionsPayload(value.predictions) && isCalibrationSettings(value.settings);
+      return isFileInfo(value.file) && isPredictionsPayload(value.predictions) && isCalibrationSettings(value.settings) && isPredictionsReadOptions(value.read);
     case 'loading':
       return isFileInfo(value.file);
     case 'error':
-      return isFileInfo(value.file) && typeof value.message === 'string';
+      return isFileInfo(value.file) && typeof value.message === 'string' && isPredictionsReadOptions(value.read);
     case 'fileChanged':
       return true;
     case 'exported':
@@ -188,6 +209,8 @@ export const isCalibrationWebviewToHost: Guarded<CalibrationWebviewToHost> = (va
     case 'ready':
     case 'reload':
       return true;
+    case 'readOptions':
+      return isPredictionsReadOptions(value.read);
     case 'settings':
       return isCalibrationSettings(value.settings);
     case 'rendered':

@@ -10,6 +10,8 @@ import {
   FileInfo,
   HostToCalibrationWebview,
   isCalibrationSettings,
+  isPredictionsReadOptions,
+  PredictionsReadOptions,
   isCalibrationWebviewToHost,
   RenderedView,
 } from '../protocol';
@@ -23,6 +25,8 @@ export interface CalibrationPanelInfo {
   panel: vscode.WebviewPanel;
   rendered?: RenderedView;
   error?: string;
+  /** Feeds a message to the host side as if the webview had sent it. */
+  receive(message: unknown): void;
 }
 
 /** Opens, revives and tracks the calibration panels, one per file. */
@@ -59,7 +63,8 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
     }
     this.log.info(`Restoring the calibration panel of ${saved.uri}`);
     panel.webview.options = webviewOptions(this.extensionUri);
-    this.track(panel, vscode.Uri.parse(saved.uri), isCalibrationSettings(saved.settings) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS);
+    const read = isPredictionsReadOptions(saved.read) ? saved.read : {};
+    this.track(panel, vscode.Uri.parse(saved.uri), isCalibrationSettings(saved.settings) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS, read);
   }
 
   list(): CalibrationPanelInfo[] {
@@ -70,9 +75,9 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
     for (const p of this.open.values()) p.panel.dispose();
   }
 
-  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, settings: CalibrationSettings): CalibrationPanel {
+  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, settings: CalibrationSettings, read: PredictionsReadOptions = {}): CalibrationPanel {
     const key = uri.toString();
-    const calibration = new CalibrationPanel(panel, uri, settings, this.extensionUri, this.log);
+    const calibration = new CalibrationPanel(panel, uri, settings, read, this.extensionUri, this.log);
     this.open.set(key, calibration);
     panel.onDidDispose(() => {
       if (this.open.get(key) === calibration) this.open.delete(key);
@@ -92,6 +97,7 @@ export class CalibrationPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly uri: vscode.Uri,
     private settings: CalibrationSettings,
+    private read: PredictionsReadOptions,
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -112,7 +118,7 @@ export class CalibrationPanel {
   }
 
   info(): CalibrationPanelInfo {
-    return { uri: this.uri.toString(), panel: this.panel, rendered: this.rendered, error: this.error };
+    return { uri: this.uri.toString(), panel: this.panel, rendered: this.rendered, error: this.error, receive: (m) => this.onMessage(m) };
   }
 
   private post(message: HostToCalibrationWebview): void {
@@ -131,6 +137,12 @@ export class CalibrationPanel {
         void this.load();
         break;
       case 'reload':
+        void this.load();
+        break;
+      case 'readOptions':
+        this.read = handled.read;
+        this.rendered = undefined;
+        this.log.info(`${this.fileLabel()}: reading with label column '${handled.read.label ?? 'label'}'${handled.read.softmax ? ', softmax' : ''}`);
         void this.load();
         break;
       case 'settings':
@@ -163,16 +175,18 @@ export class CalibrationPanel {
       const predictions = await parsePredictionsOffThread(path.join(this.extensionUri.fsPath, 'dist'), {
         bytes,
         file: file.label,
+        label: this.read.label,
+        softmax: this.read.softmax,
       });
       if (generation !== this.loadGeneration) return;
       this.error = undefined;
       this.log.info(`${file.label}: read ${predictions.rows} rows × ${predictions.cols} classes`);
-      this.post({ type: 'load', file, predictions, settings: this.settings });
+      this.post({ type: 'load', file, predictions, settings: this.settings, read: this.read });
     } catch (error) {
       if (generation !== this.loadGeneration) return;
       this.error = describeLoadError(error, file.label);
       this.log.warn(this.error);
-      this.post({ type: 'error', file, message: this.error });
+      this.post({ type: 'error', file, message: this.error, read: this.read });
     }
   }
 

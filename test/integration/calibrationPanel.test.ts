@@ -79,13 +79,29 @@ describe('γ-CE Lab in a real VS Code', () => {
       const uri = workspaceFile('predictions', name);
       const info = await openPanel(uri);
       if (name === 'index.tsv') {
-        // index.tsv has its labels in column 'y', not 'label': the panel says so.
+        // index.tsv has its labels in column 'y', not 'label': the panel says so, and reads it with 'y' when told.
         assert.match(info.error ?? '', /has no label column 'label'/);
+        info.receive({ type: 'readOptions', read: { label: 'y' } });
+        const extension = await api();
+        const reread = await waitFor('the re-read', () => extension.calibrationPanels().find((p) => p.uri === uri.toString() && p.rendered));
+        const expected = readPredictions(fs.readFileSync(uri.fsPath), name, { label: 'y' });
+        assert.deepStrictEqual(reread.rendered!.report, calibrationReport(expected.probs, expected.labels));
         continue;
       }
       const expected = readPredictions(fs.readFileSync(uri.fsPath), name);
       assert.strictEqual(info.rendered!.report.ece, calibrationReport(expected.probs, expected.labels).ece);
     }
+  });
+
+  it('reads logits with softmax when told (the option the error message suggests)', async () => {
+    const uri = workspaceFile('predictions', 'logits.csv');
+    const info = await openPanel(uri);
+    assert.match(info.error ?? '', /use the softmax option/);
+    info.receive({ type: 'readOptions', read: { softmax: true } });
+    const extension = await api();
+    const reread = await waitFor('the re-read', () => extension.calibrationPanels().find((p) => p.uri === uri.toString() && p.rendered));
+    const expected = readPredictions(fs.readFileSync(uri.fsPath), 'logits.csv', { softmax: true });
+    assert.deepStrictEqual(reread.rendered!.report, calibrationReport(expected.probs, expected.labels));
   });
 
   it('shows one clear error, naming row and column, for a bad file', async () => {

@@ -25,9 +25,9 @@ const predictions = {
 describe('protocol guards', () => {
   it('accept every well-formed host → webview message', () => {
     for (const message of [
-      { type: 'load', file, predictions, settings: DEFAULT_CALIBRATION_SETTINGS },
+      { type: 'load', file, predictions, settings: DEFAULT_CALIBRATION_SETTINGS, read: {} },
       { type: 'loading', file },
-      { type: 'error', file, message: 'bad' },
+      { type: 'error', file, message: 'bad', read: { label: 'y', softmax: true } },
       { type: 'fileChanged' },
       { type: 'exported', paths: ['a.svg'] },
     ]) {
@@ -40,9 +40,10 @@ describe('protocol guards', () => {
       null,
       'load',
       { type: 'unknown' },
-      { type: 'load', file, predictions: { ...predictions, probs: [0.2, 0.8, 0.6, 0.4] }, settings: DEFAULT_CALIBRATION_SETTINGS },
-      { type: 'load', file, predictions: { ...predictions, rows: 3 }, settings: DEFAULT_CALIBRATION_SETTINGS },
-      { type: 'load', file, predictions, settings: { ...DEFAULT_CALIBRATION_SETTINGS, bins: 500 } },
+      { type: 'load', file, predictions: { ...predictions, probs: [0.2, 0.8, 0.6, 0.4] }, settings: DEFAULT_CALIBRATION_SETTINGS, read: {} },
+      { type: 'load', file, predictions: { ...predictions, rows: 3 }, settings: DEFAULT_CALIBRATION_SETTINGS, read: {} },
+      { type: 'load', file, predictions, settings: { ...DEFAULT_CALIBRATION_SETTINGS, bins: 500 }, read: {} },
+      { type: 'load', file, predictions, settings: DEFAULT_CALIBRATION_SETTINGS, read: { softmax: 'yes' } },
       { type: 'error', file },
       { type: 'exported', paths: [1] },
     ]) {
@@ -72,6 +73,7 @@ describe('protocol guards', () => {
     for (const message of [
       { type: 'ready' },
       { type: 'reload' },
+      { type: 'readOptions', read: { label: 'y', softmax: false } },
       { type: 'settings', settings: DEFAULT_CALIBRATION_SETTINGS },
       { type: 'rendered', view: { settings: DEFAULT_CALIBRATION_SETTINGS, report, viewEce: 0.1 } },
       { type: 'export', svg: '<svg/>', png: 'iVBORw0KGgo=', metrics: {} },
@@ -87,6 +89,7 @@ describe('protocol guards', () => {
       { type: 'log', level: 'debug', message: 'x' },
       { type: 'rendered', view: { settings: DEFAULT_CALIBRATION_SETTINGS, report, viewEce: '0.1' } },
       { type: 'openFile', path: '/etc/passwd' },
+      { type: 'readOptions', read: { label: '' } },
     ]) {
       assert.ok(!isCalibrationWebviewToHost(message), JSON.stringify(message));
     }

@@ -10,6 +10,7 @@ import {
   MAX_BINS,
   MIN_BINS,
   PredictionsPayload,
+  PredictionsReadOptions,
 } from '../../protocol';
 import { CalibrationModel, ViewResult } from './model';
 import { confidenceHistogramSvg, escape, reliabilityDiagramSvg } from '../shared/charts';
@@ -19,6 +20,7 @@ import { svgToPngBase64 } from '../shared/png';
 const vscode = acquireVsCodeApi<CalibrationPanelState>();
 const saved = vscode.getState();
 let settings: CalibrationSettings = isCalibrationPanelState(saved) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS;
+let read: PredictionsReadOptions = isCalibrationPanelState(saved) ? saved.read ?? {} : {};
 let file: FileInfo | undefined;
 let model: CalibrationModel | undefined;
 let current: ViewResult | undefined;
@@ -33,6 +35,12 @@ app.innerHTML = `
     <h1 id="title">Calibration</h1>
     <p id="summary" class="muted">Loading…</p>
   </header>
+  <form id="read-options" class="controls" aria-label="How the file is read">
+    <label for="label-column">Label column</label>
+    <input id="label-column" type="text" placeholder="label" size="12">
+    <label><input id="softmax" type="checkbox"> columns are logits (apply softmax)</label>
+    <button type="submit" class="secondary">Re-read</button>
+  </form>
   <div id="banner" class="banner" hidden>
     <span>The file changed on disk.</span> <button id="reload" type="button">Reload</button>
   </div>
@@ -82,9 +90,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       $('summary').textContent = 'Reading the file…';
       break;
     case 'load':
+      showReadOptions(message.read);
       onLoad(message.file, message.predictions, message.settings);
       break;
     case 'error':
+      showReadOptions(message.read);
       showError(message.file, message.message);
       break;
     case 'fileChanged':
@@ -126,8 +136,21 @@ function showError(info: FileInfo, message: string): void {
   $('content').hidden = true;
   $('error').hidden = false;
   $('error').textContent = message;
-  vscode.setState({ uri: info.uri, settings });
+  vscode.setState({ uri: info.uri, settings, read });
 }
+
+function showReadOptions(options: PredictionsReadOptions): void {
+  read = options;
+  $<HTMLInputElement>('label-column').value = options.label ?? '';
+  $<HTMLInputElement>('softmax').checked = options.softmax ?? false;
+}
+
+$('read-options').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const label = $<HTMLInputElement>('label-column').value.trim();
+  const next: PredictionsReadOptions = { ...(label ? { label } : {}), softmax: $<HTMLInputElement>('softmax').checked };
+  post({ type: 'readOptions', read: next });
+});
 
 function syncControls(): void {
   binsInput.value = binsRange.value = String(settings.bins);
@@ -177,7 +200,7 @@ function render(): void {
   renderMetrics(result);
   const ms = performance.now() - started;
   $('status').textContent = `Rendered in ${ms.toFixed(0)} ms`;
-  vscode.setState({ uri: file.uri, settings });
+  vscode.setState({ uri: file.uri, settings, read });
   post({ type: 'rendered', view: { settings, report: result.report, viewEce: result.viewEce } });
   if (!interval) void runBootstrap();
 }
