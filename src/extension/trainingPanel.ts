@@ -127,7 +127,7 @@ class TrainingPanel {
   private report?: ExperimentReport;
   private job?: TrainingJob;
   private lastJob?: TrainingJob;
-  /** A Run is being prepared (dataset reload, checks): a second one waits its turn. */
+  /** From Run until its training ends: a second Run or a dataset reload is refused meanwhile. */
   private starting = false;
   private loadGeneration = 0;
   private finishedWaiters: Array<(status: string) => void> = [];
@@ -271,7 +271,6 @@ class TrainingPanel {
     const dataset = await this.loadDataset(setup);
     if (!dataset) return;
     this.setup = { ...setup, label: dataset.schema.label };
-    this.starting = false;
     const distDir = path.join(this.deps.extensionUri.fsPath, 'dist');
     let runIndex = 0;
     let runTotal = 1;

@@ -6,32 +6,9 @@ import { calibrationReport } from '../../src/core/calibration';
 import { readPredictions } from '../../src/core/predictions';
 import { writeExportFiles } from '../../src/extension/exportFiles';
 import type { CalibrationPanelInfo } from '../../src/extension/calibrationPanel';
-import type { GammaCeApi } from '../../src/extension/extension';
 import { CALIBRATION_VIEW_TYPE } from '../../src/protocol';
+import { EXTENSION_ID, api, waitFor, workspaceFile } from './extensionApi';
 
-const EXTENSION_ID = 'gamma-ce-lab.gamma-ce-lab';
-
-function workspaceFile(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run with a workspace folder');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
-
-async function api(): Promise<GammaCeApi> {
-  const extension = vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function openPanel(uri: vscode.Uri): Promise<CalibrationPanelInfo> {
   const extension = await api();

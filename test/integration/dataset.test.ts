@@ -4,36 +4,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EncodedDataset, loadDataset } from '../../src/core/data/dataset';
 import { MAX_DATASET_BYTES } from '../../src/core/data/limits';
-import type { GammaCeApi } from '../../src/extension/extension';
+import { EXTENSION_ID, api, bundled, waitFor, workspaceFile } from './extensionApi';
 
-const EXTENSION_ID = 'gamma-ce-lab.gamma-ce-lab';
 const TRAIN = 'gammaCe.trainWithGammaCe';
-
-function workspaceFile(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run with a workspace folder');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
-
-async function api(): Promise<GammaCeApi> {
-  const extension = vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is installed`);
-  return extension.activate();
-}
-
-function bundled(name: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media', 'datasets', name);
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Train with γ-CE: datasets in a real VS Code', () => {
   it('registers the command, with the explorer menu entry for data files', async () => {
@@ -62,7 +35,7 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
     const extension = await api();
     const uri = workspaceFile('datasets', 'good', 'mixed.csv');
     await vscode.commands.executeCommand(TRAIN, uri);
-    const panel = await waitFor(() => extension.trainingPanels().find((p) => p.uri === uri.toString() && p.dataset));
+    const panel = await waitFor('the training panel', () => extension.trainingPanels().find((p) => p.uri === uri.toString() && p.dataset));
     const dataset = panel.dataset as EncodedDataset;
     assert.strictEqual(dataset.file, 'datasets/good/mixed.csv');
     assert.deepStrictEqual(dataset.featureNames, loadDataset(fs.readFileSync(uri.fsPath), 'x.csv').featureNames);
@@ -81,7 +54,7 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
       return true;
     });
     await vscode.commands.executeCommand(TRAIN, uri);
-    const panel = await waitFor(() => extension.trainingPanels().find((p) => p.uri === uri.toString() && p.error));
+    const panel = await waitFor('the training panel', () => extension.trainingPanels().find((p) => p.uri === uri.toString() && p.error));
     assert.strictEqual(panel.error, 'datasets/bad/unclosed-quote.csv, row 2 (line 3): a quoted field is never closed');
     assert.strictEqual(panel.dataset, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -9,27 +9,12 @@ import type { GammaCeApi } from '../../src/extension/extension';
 import { writeRunFolder } from '../../src/extension/runFolder';
 import type { TrainingPanelInfo } from '../../src/extension/trainingPanel';
 import type { TrainingSetup } from '../../src/protocol';
+import { EXTENSION_ID, api, bundled, waitFor } from './extensionApi';
+import { watchEventLoop } from '../eventLoopGap';
 
-const EXTENSION_ID = 'gamma-ce-lab.gamma-ce-lab';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
-async function api(): Promise<GammaCeApi> {
-  return vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID)!.activate();
-}
-
-function iris(): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media', 'datasets', 'iris.csv');
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const iris = () => bundled('iris.csv');
 
 async function openIris(): Promise<TrainingPanelInfo> {
   const extension = await api();
@@ -48,17 +33,11 @@ describe('training through the panel, in a real extension host', function () {
 
   it('trains on Iris through the panel path; the numbers equal `gamma-ce train --json`; the host stays responsive', async () => {
     const panel = await openIris();
-    let worstGap = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      worstGap = Math.max(worstGap, now - last);
-      last = now;
-    }, 10);
+    const loop = watchEventLoop(10);
     const finished = panel.finished();
     await panel.receive({ type: 'run', setup: setup({ baselines: ['ts'] }) });
     assert.strictEqual(await finished, 'done');
-    clearInterval(ticker);
+    const worstGap = loop.stop();
     const report = (await api()).trainingPanels().find((p) => p.uri === iris().toString())!.report!;
     const cli = JSON.parse(
       execFileSync(process.execPath, [path.join(REPO, 'bin', 'gamma-ce.js'), 'train', iris().fsPath, '--epochs', '10', '--lr', '0.01', '--seed', '0', '--baselines', 'ts', '--json'], {
@@ -101,7 +80,7 @@ describe('training through the panel, in a real extension host', function () {
 
   it('keeps the inferred column roles (an ignored row id stays ignored) when the dataset is reloaded with a new seed', async () => {
     const extension = await api();
-    const blobs = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'media', 'datasets', 'blobs-noisy.csv');
+    const blobs = bundled('blobs-noisy.csv');
     await vscode.commands.executeCommand('gammaCe.trainWithGammaCe', blobs);
     const panel = await waitFor('the blobs dataset', () => extension.trainingPanels().find((p) => p.uri === blobs.toString() && p.dataset));
     const before = panel.dataset!.featureNames;

@@ -44,3 +44,19 @@ export function assertClose(
 export function flat(rows: number[][]): number[] {
   return rows.flat();
 }
+
+/** A case of test/fixtures/reference/loss.json (NumPy float64, test/reference/make_reference.py). */
+export interface LossCase {
+  name: string;
+  loss: 'gamma-ce' | 'tailr';
+  gamma: number;
+  threshold?: number;
+  logits: number[][];
+  labels: number[];
+  rows: number[];
+  grad: number[][];
+}
+
+export function lossCases(): LossCase[] {
+  return readJson<LossCase[]>('reference', 'loss.json');
+}

@@ -1,20 +1,9 @@
 import * as assert from 'assert';
 import * as tf from '@tensorflow/tfjs';
 import { gammaCrossEntropy, tailrLoss } from '../../src/core/loss';
-import { assertClose, flat, readJson } from './helpers';
+import { assertClose, flat, lossCases, LossCase } from './helpers';
 
-interface LossCase {
-  name: string;
-  loss: 'gamma-ce' | 'tailr';
-  gamma: number;
-  threshold?: number;
-  logits: number[][];
-  labels: number[];
-  rows: number[];
-  grad: number[][];
-}
-
-const cases = readJson<LossCase[]>('reference', 'loss.json');
+const cases = lossCases();
 // The loss kernel computes in float64 and rounds once to float32 (lossKernel.test.ts checks the
 // float32 tf-ops fallback against it with the looser float32 tolerances).
 const VALUE_TOL = { rtol: 2e-7, atol: 1e-12 };

@@ -6,20 +6,9 @@ import { softmaxLossOps } from '../../src/core/lossOps';
 import { hasKernel } from '../../src/core/kernels/kernelIo';
 import { SOFTMAX_LOSS } from '../../src/core/kernels/softmaxLoss';
 import { useBackend } from '../../src/core/train/backend';
-import { assertClose, flat, readJson, REPO } from './helpers';
+import { assertClose, flat, lossCases, LossCase, REPO } from './helpers';
 
-interface LossCase {
-  name: string;
-  loss: 'gamma-ce' | 'tailr';
-  gamma: number;
-  threshold?: number;
-  logits: number[][];
-  labels: number[];
-  rows: number[];
-  grad: number[][];
-}
-
-const cases = readJson<LossCase[]>('reference', 'loss.json');
+const cases = lossCases();
 const wasmDir = path.join(REPO, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 const reductions: Reduction[] = ['mean', 'sum', 'none'];
 

@@ -6,6 +6,7 @@ import { experimentReportJson, runExperiment, TrainEvent } from '../../src/core/
 import { startTraining } from '../../src/extension/trainWorkerClient';
 import { fixture, REPO } from './helpers';
 import { blobs } from './syntheticData';
+import { watchEventLoop } from '../eventLoopGap';
 
 const dist = path.join(REPO, 'dist');
 const config = { epochs: 5, hidden: [16], learningRate: 0.01, seed: 9 };
@@ -17,16 +18,10 @@ describe('training in a worker thread', function () {
 
   it('streams events and returns the same report as training in-process (wasm in both)', async () => {
     const events: TrainEvent[] = [];
-    let worstGap = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      worstGap = Math.max(worstGap, now - last);
-      last = now;
-    }, 5);
+    const loop = watchEventLoop(5);
     const job = startTraining(dist, blobs({ rows: 2000 }), config, (e) => events.push(e));
     const outcome = await job.outcome;
-    clearInterval(ticker);
+    const worstGap = loop.stop();
     assert.strictEqual(outcome.status, 'done');
     if (outcome.status !== 'done') return;
     assert.strictEqual(outcome.report.backend, 'wasm');

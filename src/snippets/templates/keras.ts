@@ -1,11 +1,6 @@
 import { pythonDocstring } from '../docText';
 import type { FrameworkTemplates, TemplateSlots } from '../types';
-
-const CHECK_GAMMA = `    if not 0.0 <= gamma <= 1.0:
-        raise ValueError(f"gamma must be in [0, 1], got {gamma}")`;
-
-const CHECK_THRESHOLD = `    if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"threshold must be in [0, 1], got {threshold}")`;
+import { CHECK_GAMMA, CHECK_THRESHOLD } from './pythonChecks';
 
 const LOG_MIX = `    if gamma == 0.0:
         log_mix = log_p

@@ -1,14 +1,9 @@
 import { pythonDocstring } from '../docText';
 import type { FrameworkTemplates, TemplateSlots } from '../types';
+import { CHECK_GAMMA, CHECK_THRESHOLD } from './pythonChecks';
 
 // NumPy has no autograd, so each function also returns the gradient with respect to the logits:
 // w·(softmax - onehot) per example, divided by the count the mean is over.
-
-const CHECK_GAMMA = `    if not 0.0 <= gamma <= 1.0:
-        raise ValueError(f"gamma must be in [0, 1], got {gamma}")`;
-
-const CHECK_THRESHOLD = `    if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"threshold must be in [0, 1], got {threshold}")`;
 
 const LOG_SOFTMAX = `    shifted = logits - logits.max(axis=-1, keepdims=True)
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))`;
