@@ -2,6 +2,7 @@ import { ProbabilityMatrix } from './calibration';
 import { DataFileError, FileLocation } from './data/dataFileError';
 import { Cell, readTable, Table, TableFormat } from './data/readTable';
 import { parseNumber } from './data/parseNumber';
+import { resolveLabels } from './predictionLabels';
 
 export interface PredictionsOptions {
   /** The column that holds the true label (default `label`). */
@@ -30,7 +31,7 @@ export const SUM_TOLERANCE = 1e-3;
 /**
  * Reads class probabilities and true labels. Every column but the label column that holds numbers
  * is the probability of the class named by its header. Labels that are class names match those
- * headers; otherwise integer labels index the probability columns in order.
+ * headers (see resolveLabels for the rules); otherwise integer labels index the probability columns in order.
  */
 export function readPredictions(input: string | Uint8Array, file: string, options: PredictionsOptions = {}): Predictions {
   const table = readTable(input, file);
@@ -66,7 +67,7 @@ export function readPredictions(input: string | Uint8Array, file: string, option
     else probabilityRow(scores, out, table, i, classColumns);
   });
 
-  const labels = resolveLabels(table, labelIndex, binary ? classNames : classColumns.map((c) => table.columns[c]));
+  const labels = readLabels(table, labelIndex, binary ? classNames : classColumns.map((c) => table.columns[c]));
   return {
     file,
     format: table.format,
@@ -155,7 +156,7 @@ function softmaxRow(scores: Float64Array, out: Float64Array): void {
   for (let j = 0; j < scores.length; j++) out[j] /= sum;
 }
 
-function resolveLabels(table: Table, labelIndex: number, classNames: string[]): Int32Array {
+function readLabels(table: Table, labelIndex: number, classNames: string[]): Int32Array {
   const column = table.columns[labelIndex];
   const raw = table.rows.map((row, i) => {
     const cell = row[labelIndex];
@@ -163,44 +164,7 @@ function resolveLabels(table: Table, labelIndex: number, classNames: string[]): 
     if (text === '') throw new DataFileError(table.file, 'the label is missing', locate(table, i, column));
     return text;
   });
-  const byName = nameLookup(classNames);
-  const asIndex = (text: string): number | undefined => {
-    const value = parseNumber(text);
-    return value !== undefined && Number.isInteger(value) && value >= 0 && value < classNames.length ? value : undefined;
-  };
-  const fail = (i: number, detail: string): never => {
+  return resolveLabels(raw, classNames, (i, detail) => {
     throw new DataFileError(table.file, detail, locate(table, i, column));
-  };
-
-  if (raw.every((text) => byName.has(text))) return Int32Array.from(raw, (text) => byName.get(text)!);
-  const unknown = raw.findIndex((text) => !byName.has(text) && asIndex(text) === undefined);
-  if (unknown >= 0) {
-    const expected = `class names (${classNames.join(', ')}) or indices 0–${classNames.length - 1}`;
-    fail(unknown, `unknown class '${raw[unknown]}'; expected one of the ${expected}`);
-  }
-  const nameOnly = raw.findIndex((text) => asIndex(text) === undefined);
-  if (nameOnly >= 0) {
-    const other = raw.findIndex((text) => !byName.has(text));
-    fail(nameOnly, `label '${raw[nameOnly]}' is a class name, but row ${other + 1} holds the class index '${raw[other]}'; use one or the other`);
-  }
-  return Int32Array.from(raw, (text, i) => {
-    const index = asIndex(text)!;
-    const named = byName.get(text);
-    if (named !== undefined && named !== index) {
-      fail(i, `label '${text}' is ambiguous: it names class '${classNames[named]}' but indexes class '${classNames[index]}'`);
-    }
-    return index;
   });
-}
-
-/** Class names by header, and by header without a prefix they all share (`p_cat`, `p_dog` → `cat`, `dog`). */
-function nameLookup(classNames: string[]): Map<string, number> {
-  const lookup = new Map<string, number>();
-  let prefix = classNames[0];
-  for (const name of classNames) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  if (prefix.length > 0 && classNames.every((name) => name.length > prefix.length)) {
-    classNames.forEach((name, i) => lookup.set(name.slice(prefix.length), i));
-  }
-  classNames.forEach((name, i) => lookup.set(name, i));
-  return lookup;
 }

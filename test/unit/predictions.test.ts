@@ -114,8 +114,68 @@ describe('readPredictions: bad files give one DataFileError naming file, row and
     const text = '0,1,label\n0.3,0.7,1\n0.6,0.4,1\n';
     assert.doesNotThrow(() => readPredictions(text, 'ok.csv'));
     const mixed = 'a,b,label\n0.3,0.7,1\n0.6,0.4,a\n';
-    assert.throws(() => readPredictions(mixed, 'mixed.csv'), /mixed\.csv, row 2 \(line 3\), column 'label': label 'a' is a class name, but row 1 holds the class index '1'/);
+    assert.throws(() => readPredictions(mixed, 'mixed.csv'), /mixed\.csv, row 2 \(line 3\), column 'label': label 'a' is a class name, but row 1 holds '1', a class index; name classes one way throughout$/);
     const ambiguous = '1,x,label\n0.3,0.7,1\n0.6,0.4,0\n';
     assert.throws(() => readPredictions(ambiguous, 'amb.csv'), /row 1 \(line 2\), column 'label': label '1' is ambiguous: it names class '1' but indexes class 'x'/);
+  });
+});
+
+describe('readPredictions: labels matched to probability headers', () => {
+  /** A predictions CSV with uniform probabilities over `headers` and the given labels. */
+  function csv(headers: string[], labels: string[]): string {
+    const p = String(1 / headers.length);
+    return [[...headers, 'label'].join(','), ...labels.map((l) => [...headers.map(() => p), l].join(','))].join('\n');
+  }
+  const labelsOf = (headers: string[], labels: string[]) => Array.from(readPredictions(csv(headers, labels), 'p.csv').labels);
+
+  it('strips a shared prefix that ends at a separator even when the names share more characters (p_cat, p_cow)', () => {
+    assert.deepStrictEqual(labelsOf(['p_cat', 'p_cow'], ['cat', 'cow', 'cow', 'cat']), [0, 1, 1, 0]);
+  });
+
+  it('p_d0 … p_d9 with labels d0 … d9', () => {
+    const headers = Array.from({ length: 10 }, (_, k) => `p_d${k}`);
+    const labels = [3, 0, 9, 7, 7, 1, 2, 4, 5, 6, 8].map((k) => `d${k}`);
+    assert.deepStrictEqual(labelsOf(headers, labels), [3, 0, 9, 7, 7, 1, 2, 4, 5, 6, 8]);
+  });
+
+  it('every separator: _ - . : and space', () => {
+    for (const sep of ['_', '-', '.', ':', ' ']) {
+      assert.deepStrictEqual(labelsOf([`prob${sep}cat`, `prob${sep}cow`], ['cow', 'cat']), [1, 0], `separator '${sep}'`);
+    }
+  });
+
+  it('exact header names first: full headers, and names that would also read with a prefix removed', () => {
+    assert.deepStrictEqual(labelsOf(['cat', 'cow'], ['cow', 'cat']), [1, 0]);
+    assert.deepStrictEqual(labelsOf(['p_cat', 'p_cow'], ['p_cow', 'p_cat']), [1, 0]);
+    // 'p_x' is header 0 as written and header 1 without 'p_': as written wins.
+    assert.deepStrictEqual(labelsOf(['p_x', 'p_p_x'], ['p_x', 'p_p_x']), [0, 1]);
+    assert.deepStrictEqual(labelsOf(['p_x', 'p_p_x'], ['p_x']), [0]);
+  });
+
+  it('any shared prefix that ends at a separator, longest first (prob_class_cat → class_cat or cat)', () => {
+    const headers = ['prob_class_cat', 'prob_class_dog'];
+    assert.deepStrictEqual(labelsOf(headers, ['dog', 'cat']), [1, 0]);
+    assert.deepStrictEqual(labelsOf(headers, ['class_dog', 'class_cat']), [1, 0]);
+  });
+
+  it('integer labels still index the columns when the stripped names are numbers that do not all match', () => {
+    assert.deepStrictEqual(labelsOf(['p_0', 'p_1', 'p_2'], ['2', '0']), [2, 0]);
+    assert.throws(() => labelsOf(['p_1', 'p_2'], ['1', '0']), /label '1' is ambiguous: it names class 'p_1' but indexes class 'p_2'/);
+  });
+
+  it('says which mappings were tried when a label matches none', () => {
+    assert.throws(
+      () => labelsOf(['p_cat', 'p_cow'], ['cat', 'fish']),
+      /p\.csv, row 2 \(line 3\), column 'label': unknown class 'fish'; expected one of the class names \(p_cat, p_cow\), the same without the prefix 'p_' \(cat, cow\), or indices 0–1$/,
+    );
+    // A common run of characters that does not end at a separator is not a prefix.
+    assert.throws(() => labelsOf(['xcat', 'xcow'], ['cat']), /unknown class 'cat'; expected one of the class names \(xcat, xcow\) or indices 0–1$/);
+  });
+
+  it('refuses labels that mix full headers and stripped names', () => {
+    assert.throws(
+      () => labelsOf(['p_cat', 'p_cow'], ['p_cat', 'cow']),
+      /row 2 \(line 3\), column 'label': label 'cow' is a class name without the prefix 'p_', but row 1 holds 'p_cat', a class name; name classes one way throughout$/,
+    );
   });
 });
