@@ -8,7 +8,7 @@ import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
 
-const OPTIONS = {
+export const OPTIONS = {
   label: { type: 'string' },
   bins: { type: 'string' },
   softmax: { type: 'boolean' },

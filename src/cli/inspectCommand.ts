@@ -11,7 +11,7 @@ import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
 
-const OPTIONS = {
+export const OPTIONS = {
   label: { type: 'string' },
   schema: { type: 'string' },
   seed: { type: 'string' },

@@ -13,7 +13,7 @@ import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
 import { installedWasmDir } from './wasmDir';
 
-const OPTIONS = {
+export const OPTIONS = {
   label: { type: 'string' },
   model: { type: 'string' },
   hidden: { type: 'string' },

@@ -4,7 +4,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { calibrationReport } from '../../src/core/calibration';
 import { readPredictions } from '../../src/core/predictions';
+import { OPTIONS as CALIBRATE_OPTIONS } from '../../src/cli/calibrateCommand';
+import { OPTIONS as INSPECT_OPTIONS } from '../../src/cli/inspectCommand';
 import { main } from '../../src/cli/main';
+import { OPTIONS as TRAIN_OPTIONS } from '../../src/cli/trainCommand';
 import { assertClose, fixture, REPO } from './helpers';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -88,5 +91,44 @@ describe('gamma-ce calibrate', () => {
     const bad = spawnSync(process.execPath, [bin, 'calibrate', pred('ragged.csv')], { encoding: 'utf8' });
     assert.strictEqual(bad.status, 1);
     assert.match(bad.stderr, /ragged\.csv, row 2 \(line 3\): has 2 fields but the header has 3/);
+    const help = spawnSync(process.execPath, [bin, 'train', '--help'], { encoding: 'utf8' });
+    assert.strictEqual(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: gamma-ce train <file>/);
+  });
+});
+
+describe('gamma-ce <command> --help', () => {
+  const commands = { calibrate: CALIBRATE_OPTIONS, inspect: INSPECT_OPTIONS, train: TRAIN_OPTIONS };
+  for (const [command, options] of Object.entries(commands)) {
+    for (const flag of ['--help', '-h']) {
+      it(`${command} ${flag} prints the ${command} usage to stdout and exits 0`, async () => {
+        for (const argv of [[command, flag], [command, pred('names.csv'), flag], [command, '--json', flag]]) {
+          const { code, stdout, stderr } = await run(...argv);
+          assert.strictEqual(code, 0, `${argv.join(' ')}: ${stderr}`);
+          assert.strictEqual(stderr, '');
+          assert.ok(stdout.startsWith(`Usage: gamma-ce ${command} <file>`), stdout);
+          assert.match(stdout, /-h, --help {3}show this help\n$/);
+          for (const other of Object.keys(commands)) if (other !== command) assert.ok(!stdout.includes(`gamma-ce ${other}`));
+        }
+      });
+    }
+    it(`the ${command} usage names every option it accepts; help ${command} prints it too`, async () => {
+      const { code, stdout } = await run('help', command);
+      assert.strictEqual(code, 0);
+      assert.strictEqual(stdout, (await run(command, '--help')).stdout);
+      for (const name of Object.keys(options)) assert.ok(stdout.includes(`--${name}`), `--${name} in the ${command} usage`);
+    });
+  }
+
+  it('a usage error in a command shows that command\'s usage; an unknown command the full usage', async () => {
+    const bad = await run('calibrate', pred('names.csv'), '--colour');
+    assert.strictEqual(bad.code, 2);
+    assert.strictEqual(bad.stdout, '');
+    assert.match(bad.stderr, /^gamma-ce: Unknown option '--colour'.*\n\nUsage: gamma-ce calibrate <file>/s);
+    const unknown = await run('frobnicate', '--help');
+    assert.strictEqual(unknown.code, 2);
+    assert.match(unknown.stderr, /^gamma-ce: unknown command 'frobnicate'\n\nUsage: gamma-ce <command> \[options\]\n\nCommands:\n {2}calibrate <file>/);
+    // An argument after `--` is a file name, not a request for help.
+    assert.strictEqual((await run('calibrate', '--', '--help')).code, 1);
   });
 });

@@ -1,0 +1,54 @@
+/** The usage text of each subcommand; `gamma-ce --help` shows them all, `gamma-ce <command> --help` one. */
+export const COMMAND_USAGE = {
+  calibrate: `calibrate <file> [--label COL] [--bins M] [--softmax] [--json]
+      Calibration report (ECE, MCE, Brier, NLL, accuracy, reliability diagram) of a
+      predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
+      a column of true labels.`,
+
+  inspect: `inspect <file> [--label COL] [--schema FILE] [--seed N] [--strict] [--json]
+      How a dataset (CSV/TSV/JSON/JSONL) would be trained on: the inferred schema
+      (label column, classes, each column's role and type), class counts, missing
+      values, features after encoding, split sizes and warnings. --schema applies a
+      saved schema (the "schema" of --json output); --strict stops at ragged rows.`,
+
+  train: `train <file> [--label COL] [--model mlp|logreg] [--hidden 64[,32]] [--gamma 0.1]
+        [--threshold B] [--schedule constant|linear|cosine] [--sweep 0,0.1,0.5]
+        [--baselines ls,focal,ts] [--noise R] [--epochs N] [--batch N] [--lr X]
+        [--weight-decay W] [--patience P] [--seed S] [--backend wasm|cpu]
+        [--out DIR] [--json]
+      Trains CE and γ-CE (and the chosen baselines) from the same initial weights on
+      the same split, or one run per γ of --sweep, and reports test calibration.
+      --threshold uses the paper's TaiLr form; --out writes report.json and one
+      predictions CSV per run into a new (or empty) folder.`,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+const HELP_OPTION = `Options:
+  -h, --help   show this help`;
+
+export const USAGE = `Usage: gamma-ce <command> [options]
+
+Commands:
+${Object.values(COMMAND_USAGE)
+  .map((text) => `  ${text}`)
+  .join('\n\n')}
+
+${HELP_OPTION}`;
+
+export function commandUsage(command: CommandName): string {
+  return `Usage: gamma-ce ${COMMAND_USAGE[command]}\n\n${HELP_OPTION}`;
+}
+
+export function isCommand(name: string | undefined): name is CommandName {
+  return name !== undefined && Object.prototype.hasOwnProperty.call(COMMAND_USAGE, name);
+}
+
+/** Whether -h or --help stands among the arguments (before a `--` that ends the options). */
+export function asksForHelp(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '-h' || arg === '--help') return true;
+  }
+  return false;
+}
