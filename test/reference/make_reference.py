@@ -1,13 +1,15 @@
-"""Independent float64 reference values for the unit tests, computed with NumPy straight from the
-definitions (direct formulas, not the log-space forms the TypeScript core uses).
+"""Independent reference values for the unit tests, computed straight from the definitions (direct
+formulas, not the log-space forms the TypeScript core uses): float64 NumPy, and 60-digit mpmath for
+the tiny losses of loss-tiny.json.
 
-Run with Debian's interpreter, which has python3-numpy:
+Run with Debian's interpreter, which has python3-numpy and python3-mpmath:
     /usr/bin/python3 test/reference/make_reference.py
 It rewrites test/fixtures/reference/*.json; the tests read those files and need no Python.
 """
 import json
 import os
 
+import mpmath
 import numpy as np
 
 OUT = os.path.join(os.path.dirname(__file__), '..', 'fixtures', 'reference')
@@ -91,6 +93,51 @@ def loss_cases():
     return cases
 
 
+def mp_loss_case(name, logits, labels, loss, gamma, threshold=None):
+    """Per-row loss and mean-reduction gradient in 60-digit arithmetic, from the float32 logits."""
+    mpmath.mp.dps = 60
+    n = len(labels)
+    g = mpmath.mpf(float(gamma))
+    rows, grad = [], []
+    for z, y in zip(f32(logits), labels):
+        e = [mpmath.exp(mpmath.mpf(float(v))) for v in z]
+        s = mpmath.fsum(e)
+        p = [v / s for v in e]
+        py = p[y]
+        w = mpmath.mpf(1) if g == 0 else py / (g + (1 - g) * py)
+        if loss == 'tailr':
+            w = max(mpmath.mpf(float(threshold)), w)
+            rows.append(-w * mpmath.log(py))
+        elif g == 1:
+            rows.append(1 - py)
+        else:
+            rows.append(-mpmath.log(g + (1 - g) * py) / (1 - g))
+        grad.append([w * (pk - (1 if k == y else 0)) / n for k, pk in enumerate(p)])
+    case = {'name': name, 'loss': loss, 'gamma': gamma, 'logits': f32(logits).tolist(), 'labels': list(labels),
+            'rows': [float(r) for r in rows], 'grad': [[float(v) for v in r] for r in grad]}
+    if threshold is not None:
+        case['threshold'] = threshold
+    return case
+
+
+def tiny_loss_cases():
+    """Rows whose loss is far below 1e-16 (p_y within 1e-16 of 1) beside ordinary ones, for relative-error tests:
+    log1p(e^-50) = 1.93e-22 is the cross-entropy of logits [50, 0] with label 0."""
+    inputs = [
+        ('two-class', [[50, 0], [0, 80], [85, 0], [3, 1], [0, 2]], [0, 1, 0, 0, 0]),
+        ('three-class', [[30, 0, -10], [20, 19.5, -5], [-2, 3, 1], [0, 50, 45]], [0, 0, 2, 1]),
+        ('ten-class', [[40, 1, -3, 2, 0, -7, 5, 3, 1, 0.5], [0.3, -1.2, 2.2, 0.1, 0, 1, -0.4, 0.9, 2.1, -3]], [0, 8]),
+    ]
+    gammas = [0, 1e-300, 1e-12, 1e-6, 0.1, 0.5, 0.9, 1 - 1e-6, 1 - 1e-12, 1]
+    cases = []
+    for name, logits, labels in inputs:
+        for gamma in gammas:
+            cases.append(mp_loss_case(name, logits, labels, 'gamma-ce', gamma))
+        for gamma, b in [(0, 0.2), (1e-12, 0.0), (0.1, 0.3), (0.5, 0.0), (1 - 1e-6, 0.2), (1, 0.5)]:
+            cases.append(mp_loss_case(name, logits, labels, 'tailr', gamma, b))
+    return cases
+
+
 def bins_of(conf, hit, m):
     edges = np.array([i / m for i in range(m + 1)])
     # bin j (0-based) holds edges[j] < c <= edges[j+1]; the first also holds c = 0
@@ -165,6 +212,8 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, 'loss.json'), 'w') as f:
         json.dump(loss_cases(), f)
+    with open(os.path.join(OUT, 'loss-tiny.json'), 'w') as f:
+        json.dump(tiny_loss_cases(), f)
     with open(os.path.join(OUT, 'calibration.json'), 'w') as f:
         json.dump(calibration_cases(), f)
 

@@ -60,3 +60,8 @@ export interface LossCase {
 export function lossCases(): LossCase[] {
   return readJson<LossCase[]>('reference', 'loss.json');
 }
+
+/** Cases of loss-tiny.json (60-digit mpmath): rows with losses down to 1e-37 beside ordinary ones. */
+export function tinyLossCases(): LossCase[] {
+  return readJson<LossCase[]>('reference', 'loss-tiny.json');
+}

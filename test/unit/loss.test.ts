@@ -68,9 +68,20 @@ describe('gammaCrossEntropy', () => {
     assertClose(value(1), expected, { rtol: 1e-6 });
   });
 
-  it('is continuous in γ at both ends', () => {
-    for (const g of [1e-6, 1e-9, 1e-12]) assertClose(value(g), value(0), { rtol: 1e-5 }, `γ=${g}`);
-    for (const g of [1 - 1e-6, 1 - 1e-9, 1 - 1e-12]) assertClose(value(g), value(1), { atol: 2e-6 }, `γ=1−${1 - g}`);
+  it('is continuous in γ at both ends, in relative terms', () => {
+    for (const g of [1e-6, 1e-9, 1e-12, 1e-300]) assertClose(value(g), value(0), { rtol: 2e-6 }, `γ=${g}`);
+    for (const g of [1 - 1e-6, 1 - 1e-9, 1 - 1e-12]) assertClose(value(g), value(1), { rtol: 2e-6 }, `γ=1−${1 - g}`);
+  });
+
+  it('keeps a loss far below 1e-16: logits [50, 0], label 0 give log1p(e^−50) = 1.93e-22 at every γ and in TaiLr', () => {
+    const tiny = Math.log1p(Math.exp(-50));
+    for (const gamma of [0, 1e-300, 1e-12, 0.1, 0.5, 0.9, 1 - 1e-12, 1]) {
+      assertClose(value(gamma, [[50, 0]], [0]), tiny, { rtol: 2e-7 }, `γ-CE γ=${gamma}`);
+      for (const threshold of [0, 0.5]) {
+        const t = tf.tidy(() => tailrLoss(tf.tensor1d([0], 'int32'), tf.tensor2d([[50, 0]]), { gamma, threshold }).dataSync()[0]);
+        assertClose(t, tiny, { rtol: 2e-7 }, `TaiLr γ=${gamma} b=${threshold}`);
+      }
+    }
   });
 
   it('decreases as γ grows, for fixed predictions (−log(γ+(1−γ)p)/(1−γ) is decreasing in γ)', () => {

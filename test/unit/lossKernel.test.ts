@@ -6,9 +6,10 @@ import { softmaxLossOps } from '../../src/core/lossOps';
 import { hasKernel } from '../../src/core/kernels/kernelIo';
 import { SOFTMAX_LOSS } from '../../src/core/kernels/softmaxLoss';
 import { useBackend } from '../../src/core/train/backend';
-import { assertClose, flat, lossCases, LossCase, REPO } from './helpers';
+import { assertClose, flat, lossCases, LossCase, REPO, tinyLossCases } from './helpers';
 
 const cases = lossCases();
+const tinyCases = tinyLossCases();
 const wasmDir = path.join(REPO, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 const reductions: Reduction[] = ['mean', 'sum', 'none'];
 
@@ -67,6 +68,27 @@ for (const backend of ['cpu', 'wasm'] as const) {
               assert.ok(kg.every(Number.isFinite), `finite gradient (${what})`);
               assertClose(kg, fg, gradTol, `gradient (${what})`);
             }
+          }
+        });
+      });
+    }
+
+    for (const c of tinyCases) {
+      const title = `${c.loss} γ=${c.gamma}${c.threshold !== undefined ? ` b=${c.threshold}` : ''} on ${c.name} logits`;
+      it(`${title}: every per-row loss, down to 1e-37, to float32 relative precision (mpmath reference)`, () => {
+        tf.tidy(() => {
+          const logits = tf.tensor2d(c.logits);
+          const indices = tf.tensor1d(c.labels, 'int32');
+          const onehot = tf.oneHot(indices, logits.shape[1]).toFloat();
+          for (const labels of [indices, onehot]) {
+            const what = labels.rank === 1 ? 'indices' : 'one-hot';
+            assertClose(kernelLoss(c, labels, logits, 'none').dataSync(), c.rows, { rtol: 2e-7 }, `kernel per-row loss (${what})`);
+            // float32 arithmetic throughout: a few ulps.
+            assertClose(fallbackLoss(c, labels, logits, 'none').dataSync(), c.rows, { rtol: 1e-6 }, `tf-ops per-row loss (${what})`);
+            const grad = tf.grad((z: tf.Tensor) => kernelLoss(c, labels, z, 'mean'))(logits).dataSync();
+            assertClose(grad, flat(c.grad), { rtol: 2e-7 }, `kernel gradient (${what})`);
+            const fallbackGrad = tf.grad((z: tf.Tensor) => fallbackLoss(c, labels, z, 'mean'))(logits).dataSync();
+            assertClose(fallbackGrad, flat(c.grad), { rtol: 1e-5, atol: 1e-7 }, `tf-ops gradient (${what})`);
           }
         });
       });

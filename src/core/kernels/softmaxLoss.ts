@@ -75,11 +75,18 @@ export function computeSoftmaxLoss(
   for (let i = 0; i < rows; i++) {
     const row = i * classes;
     const label = targets ? oneHotIndex(labels, row, classes) : classIndex(labels[i], classes);
-    let max = -Infinity;
-    for (let k = 0; k < classes; k++) max = Math.max(max, logits[row + k]);
+    let top = 0;
+    for (let k = 1; k < classes; k++) if (logits[row + k] > logits[row + top]) top = k;
+    const max = logits[row + top];
     let sumExp = 0;
-    for (let k = 0; k < classes; k++) sumExp += exps[k] = Math.exp(logits[row + k] - max);
-    const logSum = Math.log(sumExp);
+    // Σ exp over all classes but the largest (whose exp is 1): log Σ exp = log1p(rest) keeps every
+    // digit of a tiny rest, so log p_top = −log1p(rest) is accurate even where p_top rounds to 1.
+    let rest = 0;
+    for (let k = 0; k < classes; k++) {
+      sumExp += exps[k] = Math.exp(logits[row + k] - max);
+      if (k !== top) rest += exps[k];
+    }
+    const logSum = Math.log1p(rest);
     // log p_y; for targets that are not one-hot, Σ_k t_k·log p_k; no target at all (a class index
     // outside [0, K), as tf.oneHot leaves it) gives 0.
     let logpy = 0;
@@ -116,7 +123,7 @@ export function computeSoftmaxLoss(
       weight = Math.max(weight, threshold);
       perRow[i] = -weight * logpy;
     } else {
-      perRow[i] = gamma === 1 ? -Math.expm1(logpy) : -logMix / (1 - gamma);
+      perRow[i] = gamma !== 1 ? -logMix / (1 - gamma) : label >= 0 ? others : -Math.expm1(logpy);
     }
     const scale = weight * gradScale;
     const probScale = scale / sumExp;
