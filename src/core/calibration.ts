@@ -23,7 +23,7 @@ export interface CalibrationReport {
   accuracy: number;
   n: number;
   bins: ReliabilityBin[];
-  /** ECE over equal-mass bins (sorted confidences split as evenly as possible, larger bins first). */
+  /** ECE over equal-mass bins (sorted confidences split as evenly as possible without splitting ties; see equalMassCuts). */
   adaptiveEce: number;
   /** Kull et al. (2019): the mean over classes of the ECE of p_k against 1[y = k], equal-width bins. */
   classwiseEce: number;
@@ -158,8 +158,9 @@ export function classConfidence(matrix: ProbabilityMatrix, labels: ArrayLike<num
 
 /**
  * Equal-width bins follow Guo et al. (2017): edges m/M; bin 1 holds 0 ≤ c ≤ 1/M and bin m holds
- * (m−1)/M < c ≤ m/M. Equal-mass bins split the ascending confidences like numpy's array_split;
- * their edges are the largest confidence of the bin below (0 for the first) and of the bin itself.
+ * (m−1)/M < c ≤ m/M. Equal-mass bins split the ascending confidences like numpy's array_split but
+ * never inside a run of ties (equalMassCuts); their edges are the largest confidence of the bin
+ * below (0 for the first) and of the bin itself.
  */
 export function reliabilityBins(
   confidence: ArrayLike<number>,
@@ -205,31 +206,51 @@ export function assignBins(confidence: ArrayLike<number>, bins: number, scheme: 
     for (let i = 0; i < n; i++) binOf[i] = equalWidthBinIndex(confidence[i], bins);
     return binOf;
   }
-  // Bin of each rank: numpy.array_split sizes, larger bins first.
+  const sorted = Float64Array.from(confidence).sort();
   const binOfRank = new Int32Array(n);
+  const cuts = equalMassCuts(sorted, bins);
+  for (let m = 0; m < bins; m++) binOfRank.fill(m, m === 0 ? 0 : cuts[m - 1], m === bins - 1 ? n : cuts[m]);
+  // A row's bin is that of the first rank its value holds: no cut splits a run of equal values,
+  // so every row of a run lands in the same bin whatever the row order.
+  for (let i = 0; i < n; i++) binOf[i] = binOfRank[lowerBound(sorted, confidence[i])];
+  return binOf;
+}
+
+/**
+ * Where equal-mass bins end in the ascending confidences: bin m holds ranks [cuts[m−1], cuts[m]).
+ * The cuts are those of numpy.array_split (sizes ⌈N/M⌉ first, then ⌊N/M⌋), except that a cut that
+ * would split a run of equal confidences moves to the nearer end of the run (the upper end when
+ * both are as near). Bins are then a function of the multiset of confidences, not of row order;
+ * some can be empty, and with no ties the bins are exactly numpy.array_split's.
+ */
+export function equalMassCuts(sorted: ArrayLike<number>, bins: number): Int32Array {
+  const n = sorted.length;
   const base = Math.floor(n / bins);
   const extra = n % bins;
-  for (let m = 0, start = 0; m < bins; m++) {
-    const size = base + (m < extra ? 1 : 0);
-    binOfRank.fill(m, start, start + size);
-    start += size;
-  }
-  // A stable argsort without a comparator: a row's rank is the number of smaller values plus the
-  // number of earlier rows with the same value (native numeric sort + binary search, ~5× faster).
-  const sorted = Float64Array.from(confidence).sort();
-  const taken = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = confidence[i];
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < c) lo = mid + 1;
-      else hi = mid;
+  const cuts = new Int32Array(Math.max(0, bins - 1));
+  for (let m = 0, end = 0; m < bins - 1; m++) {
+    end += base + (m < extra ? 1 : 0);
+    let cut = end;
+    if (cut > 0 && cut < n && sorted[cut - 1] === sorted[cut]) {
+      const lo = lowerBound(sorted, sorted[cut]);
+      const hi = lowerBound(sorted, sorted[cut], true);
+      cut = cut - lo < hi - cut ? lo : hi;
     }
-    binOf[i] = binOfRank[lo + taken[lo]++];
+    cuts[m] = cut;
   }
-  return binOf;
+  return cuts;
+}
+
+/** The first index of an ascending array whose value is not below c (above c, with `after`). */
+function lowerBound(sorted: ArrayLike<number>, c: number, after = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < c || (after && sorted[mid] === c)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The 0-based index of the equal-width bin that holds c. */

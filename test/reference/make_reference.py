@@ -157,6 +157,23 @@ def ece_of(bins, n):
     return sum(b['count'] / n * abs(b['accuracy'] - b['confidence']) for b in bins if b['count'])
 
 
+def equal_mass_parts(conf, m):
+    """Row indices of each equal-mass bin: numpy.array_split of the sorted confidences, each cut that
+    falls inside a run of equal confidences moved to the run's nearer end (its upper end when both are
+    as near), so that ties never straddle two bins."""
+    order = np.argsort(conf, kind='stable')
+    s = conf[order]
+    n = len(s)
+    bounds = [0]
+    for c in np.cumsum([len(p) for p in np.array_split(np.arange(n), m)])[:-1]:
+        if 0 < c < n and s[c - 1] == s[c]:
+            lo, hi = np.searchsorted(s, s[c], 'left'), np.searchsorted(s, s[c], 'right')
+            c = lo if c - lo < hi - c else hi
+        bounds.append(int(c))
+    bounds.append(n)
+    return [order[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
 def report(probs, labels, m):
     probs = np.asarray(probs, dtype=np.float64)
     labels = np.asarray(labels)
@@ -165,9 +182,8 @@ def report(probs, labels, m):
     pred = probs.argmax(axis=1)  # numpy's argmax takes the first maximum
     hit = (pred == labels).astype(np.float64)
     bins = bins_of(conf, hit, m)
-    order = np.argsort(conf, kind='stable')
     mass = 0.0
-    for part in np.array_split(order, m):
+    for part in equal_mass_parts(conf, m):
         if len(part):
             mass += len(part) / n * abs(hit[part].mean() - conf[part].mean())
     classwise = np.mean([ece_of(bins_of(probs[:, c], (labels == c).astype(np.float64), m), n) for c in range(k)])
@@ -203,6 +219,16 @@ def calibration_cases():
     three = [[0.7, 0.2, 0.1], [0.1, 0.7, 0.2], [1 / 3, 1 / 3, 1 / 3], [0.2, 0.2, 0.6], [0.05, 0.9, 0.05]]
     cases.append({'name': 'three-few', 'probs': three, 'labels': [0, 2, 1, 2, 1], 'bins': 20,
                   'report': report(three, [0, 2, 1, 2, 1], 20)})
+    # Tree- and naive-Bayes-like confidences: few distinct values, long runs of ties.
+    tied_values = np.array([[0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.6, 0.4], [0.5, 0.5], [0.2, 0.8], [0.1, 0.9], [0.0, 1.0]])
+    tied = tied_values[rng.choice(len(tied_values), size=301, p=[0.3, 0.2, 0.1, 0.05, 0.05, 0.1, 0.1, 0.1])]
+    tied_labels = (rng.random(301) < tied[:, 1]).astype(int)
+    perm = rng.permutation(301)
+    for m in (15, 10, 4):
+        cases.append({'name': f'ties-{m}', 'probs': tied.tolist(), 'labels': tied_labels.tolist(), 'bins': m,
+                      'report': report(tied, tied_labels, m)})
+        cases.append({'name': f'ties-{m}-permuted', 'probs': tied[perm].tolist(), 'labels': tied_labels[perm].tolist(),
+                      'bins': m, 'report': report(tied[perm], tied_labels[perm], m)})
     one = [[1.0], [1.0], [1.0]]
     cases.append({'name': 'one-class', 'probs': one, 'labels': [0, 0, 0], 'bins': 15, 'report': report(one, [0, 0, 0], 15)})
     return cases

@@ -5,9 +5,13 @@ import {
   assignBins,
   calibrationReport,
   CalibrationReport,
+  classConfidence,
   equalWidthBinIndex,
+  ReliabilityBin,
   reliabilityBins,
+  toMatrix,
 } from '../../src/core/calibration';
+import { readPredictions } from '../../src/core/predictions';
 import { assertClose, readJson } from './helpers';
 
 interface CalibrationCase {
@@ -150,22 +154,95 @@ describe('calibrationReport rules', () => {
 });
 
 describe('equal-mass bins with ties', () => {
-  it('assign ranks like a stable comparator argsort, ties broken by row order', () => {
+  it('move a cut that would split a run of equal confidences to the nearer end of the run', () => {
+    const conf = [0.9, 0.5, 0.7, 0.5, 0.7, 0.5];
+    // array_split sizes 2, 2, 1, 1 put cuts at ranks 2, 4, 5 of 0.5 0.5 0.5 0.7 0.7 0.9: rank 2 moves
+    // to 3 (the run of 0.5 ends one rank away), rank 4 is as near both ends of 0.7 0.7 and moves up.
+    assert.deepStrictEqual(Array.from(assignBins(conf, 4, 'equal-mass')), [3, 0, 1, 0, 1, 0]);
+    const bins = reliabilityBins(conf, [1, 0, 1, 1, 0, 0], 4, 'equal-mass');
+    assert.deepStrictEqual(bins.map((b) => b.count), [3, 2, 0, 1]);
+    assert.deepStrictEqual(bins.map((b) => [b.lower, b.upper]), [[0, 0.5], [0.5, 0.7], [0.7, 0.7], [0.7, 0.9]]);
+    // All equal: one bin holds every row.
+    assert.deepStrictEqual(Array.from(assignBins(new Array(10).fill(0.8), 4, 'equal-mass')), new Array(10).fill(1));
+    // No ties: exactly numpy.array_split.
+    assert.deepStrictEqual(Array.from(assignBins([0.3, 0.1, 0.2, 0.4, 0.5], 2, 'equal-mass')), [0, 0, 0, 1, 1]);
+  });
+
+  it('give every row of a run the same bin, and the same bins whatever the row order', () => {
     const random = seededRandom(11);
-    const values = [0.5, 0.7, 0.7, 1.0, 0.9];
+    const values = [0.5, 0.7, 0.7, 1.0, 0.9, 0.55];
     const confidence = Array.from({ length: 1003 }, () => values[Math.floor(random() * values.length)]);
-    for (const bins of [1, 4, 7, 15, 2000]) {
-      const order = confidence.map((_, i) => i).sort((a, b) => confidence[a] - confidence[b] || a - b);
-      const expected = new Int32Array(confidence.length);
-      const base = Math.floor(confidence.length / bins);
-      const extra = confidence.length % bins;
-      let start = 0;
-      for (let m = 0; m < bins; m++) {
-        const size = base + (m < extra ? 1 : 0);
-        for (let j = start; j < start + size; j++) expected[order[j]] = m;
-        start += size;
-      }
-      assert.deepStrictEqual(assignBins(confidence, bins, 'equal-mass'), expected, `${bins} bins`);
+    for (const bins of [1, 2, 4, 7, 15, 2000]) {
+      const binOf = assignBins(confidence, bins, 'equal-mass');
+      const binOfValue = new Map<number, number>();
+      confidence.forEach((c, i) => {
+        if (!binOfValue.has(c)) binOfValue.set(c, binOf[i]);
+        assert.strictEqual(binOf[i], binOfValue.get(c), `${bins} bins: rows with confidence ${c} share a bin`);
+      });
+      const order = shuffled(confidence.map((_, i) => i), random);
+      const permuted = assignBins(order.map((i) => confidence[i]), bins, 'equal-mass');
+      order.forEach((i, j) => assert.strictEqual(permuted[j], binOf[i], `${bins} bins, row ${i}`));
     }
   });
 });
+
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+describe('every metric is a function of the multiset of rows', () => {
+  // Files like a random forest's (vote fractions) or naive Bayes' on binary features: long runs of ties.
+  const random = seededRandom(2024);
+  const forest = Array.from({ length: 400 }, () => {
+    const votes = [0, 0, 0];
+    for (let t = 0; t < 10; t++) votes[random() < 0.6 ? 0 : random() < 0.5 ? 1 : 2]++;
+    return votes.map((v) => v / 10);
+  });
+  const patterns = [[0.97, 0.03], [0.8, 0.2], [0.55, 0.45], [0.3, 0.7], [0.1, 0.9]];
+  const bayes = Array.from({ length: 257 }, () => patterns[Math.floor(random() * patterns.length)]);
+  const files: Array<[string, number[][]]> = [['forest', forest], ['naive Bayes', bayes]];
+
+  for (const [name, probs] of files) {
+    const labels = probs.map((p) => {
+      let u = random();
+      return Math.max(0, p.findIndex((pk) => (u -= pk) < 0));
+    });
+    const header = [...probs[0].map((_, k) => `p${k}`), 'label'].join(',');
+    const lines = probs.map((p, i) => [...p, labels[i]].join(','));
+
+    it(`${name}: permuted files give the same report, bins and class views for every bin count`, () => {
+      for (const bins of [1, 3, 5, 10, 15, 50]) {
+        const reference = calibrationReport(probs, labels, { bins });
+        for (let trial = 0; trial < 5; trial++) {
+          const text = [header, ...shuffled(lines, random)].join('\n');
+          const file = readPredictions(text, `${name}-permuted.csv`);
+          const report = calibrationReport(file.probs, file.labels, { bins });
+          assertReportsClose(report, reference);
+          for (let c = 0; c < file.probs.cols; c++) {
+            const view = classConfidence(file.probs, file.labels, c);
+            const original = classConfidence(toMatrix(probs), labels, c);
+            for (const scheme of ['equal-width', 'equal-mass'] as const) {
+              assertBinsClose(reliabilityBins(view.confidence, view.hit, bins, scheme), reliabilityBins(original.confidence, original.hit, bins, scheme));
+            }
+          }
+        }
+      }
+    });
+  }
+});
+
+function assertBinsClose(actual: ReliabilityBin[], expected: ReliabilityBin[]): void {
+  assert.strictEqual(actual.length, expected.length);
+  actual.forEach((bin, i) => {
+    assert.strictEqual(bin.count, expected[i].count, `bin ${i} count`);
+    assert.strictEqual(bin.lower, expected[i].lower, `bin ${i} lower`);
+    assert.strictEqual(bin.upper, expected[i].upper, `bin ${i} upper`);
+    assert.strictEqual(bin.accuracy, expected[i].accuracy, `bin ${i} accuracy`);
+    assertClose(bin.confidence, expected[i].confidence, TOL, `bin ${i} confidence`);
+  });
+}
