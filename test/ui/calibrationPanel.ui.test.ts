@@ -88,6 +88,38 @@ function hexToRgb(hex: string): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
+/** Preferences: Color Theme → the theme's row (the command opens a second quick pick, so runCommand does not fit). */
+async function chooseTheme(page: Page, name: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.statusbar').click({ position: { x: 400, y: 5 } }); // focus out of the webview, which keeps F1
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Preferences: Color Theme');
+  const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) }).first();
+  await command.click({ timeout: 10_000 });
+  await page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  const label = page.locator('.label-name', { hasText: new RegExp(`^\\s*${name}\\s*$`) });
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The content frame of the webview whose #title shows `text` (panels keep their webviews while hidden). */
+async function frameShowing(page: Page, text: string): Promise<FrameLocator> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const count = await page.locator('iframe.webview').count();
+    for (let i = 0; i < count; i++) {
+      const frame = browser.webviewFrame(page, i);
+      if ((await frame.locator('#title', { hasText: text }).count()) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${text}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 async function panelFrame(page: Page, title: string): Promise<FrameLocator> {
   await page.locator('.tab', { hasText: title }).first().click();
   // Only the visible editor's webview is the active one.
@@ -143,10 +175,11 @@ describe('calibration panel in code-server + Chromium', function () {
     await page.waitForTimeout(1500);
     const error = frame.locator('#bins-error');
     await error.waitFor({ state: 'visible', timeout: 5_000 });
-    assert.strictEqual(await error.textContent(), '3 bins: allowed are whole numbers from 5 to 50; the diagram keeps 8');
+    assert.strictEqual(await error.textContent(), '3 bins: allowed are 5–50 (whole numbers); the diagram keeps 8');
     assert.strictEqual(await frame.locator('#bins').getAttribute('aria-invalid'), 'true');
     assert.strictEqual(await frame.locator('#bins').inputValue(), '3', 'the typed value is not silently replaced');
     await frame.locator('#metrics', { hasText: '8 equal-width bins, top-label' }).waitFor({ timeout: 5_000 });
+    await browser.screenshot(page, path.join(OUT, 'calibration-bins-refused.png'));
 
     // Enter in the label column field re-reads the file, and the panel stays.
     await frame.locator('#label-column').fill('label');
@@ -165,7 +198,8 @@ describe('calibration panel in code-server + Chromium', function () {
     await frame.locator('#scheme').selectOption('equal-mass');
     await frame.locator('#metric-view-ece').waitFor({ timeout: 10_000 });
     await frame.locator('#view').selectOption({ label: 'dog vs rest' });
-    await frame.locator('text=class \'dog\' vs rest, 5 equal-mass bins').first().waitFor({ timeout: 10_000 });
+    await frame.locator('#metrics', { hasText: "class 'dog' vs rest, 5 equal-mass bins" }).waitFor({ timeout: 10_000 });
+    assert.strictEqual(await frame.locator('svg.reliability-diagram text.title').textContent(), "Reliability diagram — class 'dog' vs rest, 5 equal-mass bins", 'the whole title fits');
   });
 
   it('exports a light figure (SVG, PNG) and the metrics (JSON), then says so in a notification with Reveal', async () => {
@@ -223,12 +257,10 @@ describe('calibration panel in code-server + Chromium', function () {
   it('in light, dark and high-contrast themes: legends clear of the data, the two listed gap colours; screenshots', async () => {
     await browser.runCommand(page, 'γ-CE: Open Calibration Panel');
     await pickFromQuickPick(page, 'overconfident-digits.csv');
-    const frame = await panelFrame(page, 'Calibration: overconfident-digits.csv');
+    const frame = await frameShowing(page, 'overconfident-digits.csv');
     await frame.locator('#metric-ece', { hasText: '±' }).filter({ hasNotText: '…' }).waitFor({ timeout: 60_000 });
     for (const theme of THEMES) {
-      await page.locator('.statusbar').click({ position: { x: 400, y: 5 } }); // focus out of the webview, which keeps F1
-      await browser.runCommand(page, 'Preferences: Color Theme');
-      await pickFromQuickPick(page, theme.name);
+      await chooseTheme(page, theme.name);
       await frame.locator(`body[data-vscode-theme-kind="vscode-${theme.kind}"]`).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500); // the theme's CSS variables reach the webview with its body class; let it paint
       for (const chart of ['svg.reliability-diagram', 'svg.confidence-histogram']) assertLegendClear(await chartGeometry(frame, chart), `${theme.name} ${chart}`);
@@ -238,6 +270,8 @@ describe('calibration panel in code-server + Chromium', function () {
       });
       const expected = GAP_COLOURS[theme.kind];
       assert.deepStrictEqual(fills, { over: [hexToRgb(expected.over)], under: [hexToRgb(expected.under)], legendOver: [hexToRgb(expected.over)], legendUnder: [hexToRgb(expected.under)] }, theme.name);
+      await page.mouse.move(1300, 900); // no tab tooltip over the panel
+      await page.waitForTimeout(300);
       await page.locator('.part.editor').screenshot({ path: path.join(OUT, `calibration-panel-${theme.file}.png`) });
       if (theme.kind === 'dark') {
         // The export's other choice: as the panel looks now.
@@ -245,6 +279,8 @@ describe('calibration panel in code-server + Chromium', function () {
         await exportThrough(page, frame, 'As the panel looks now', target);
         assert.notDeepStrictEqual(firstPixel(fs.readFileSync(target.replace(/svg$/, 'png'))), [255, 255, 255], 'a dark background');
         assert.doesNotMatch(fs.readFileSync(target, 'utf8'), /^<svg[^>]*><rect[^>]*fill="#ffffff"/);
+        await page.locator('.statusbar').click({ position: { x: 400, y: 5 } });
+        await browser.runCommand(page, 'Notifications: Clear All Notifications');
       }
     }
   });

@@ -126,6 +126,15 @@ describe('SVG charts', () => {
     assert.deepStrictEqual([LIGHT_PALETTE['gap-over'], LIGHT_PALETTE['gap-under']], [GAP_COLOURS.light.over, GAP_COLOURS.light.under]);
   });
 
+  it('cuts a title too long for the figure short, keeping it whole in its tooltip', () => {
+    const long = `Reliability diagram — class '${'x'.repeat(80)}' vs rest, 15 equal-mass bins`;
+    const svg = reliabilityDiagramSvg(mixed, { ...labels, title: long, width: 320 });
+    const [, tip, shown] = /<text class="text title"[^>]*><title>([^<]*)<\/title>([^<]*)<\/text>/.exec(svg)!;
+    assert.strictEqual(tip, escape(long));
+    assert.ok(shown.endsWith('…') && shown.length < 45, shown);
+    assert.match(reliabilityDiagramSvg(mixed, labels), /<text class="text title"[^>]*>Reliability &lt;test&gt;<\/text>/);
+  });
+
   it('marks mean accuracy and mean confidence with dashed lines in the histogram', () => {
     const svg = confidenceHistogramSvg(bins, 0.6, 0.666, { ...labels, title: 'Confidence histogram' });
     assert.match(svg, /class="accuracy-line"[^>]*stroke-dasharray/);
@@ -162,8 +171,8 @@ describe('SVG charts', () => {
 describe('Bins field', () => {
   it('accepts whole numbers from 5 to 50 and refuses the rest with the allowed range', () => {
     for (const ok of ['5', '15', ' 50 ']) assert.strictEqual(binsProblem(ok, 15), undefined, ok);
-    assert.strictEqual(binsProblem('3', 15), '3 bins: allowed are whole numbers from 5 to 50; the diagram keeps 15');
-    for (const bad of ['4', '51', '7.5', '', 'abc', '1e3']) assert.match(binsProblem(bad, 20) ?? '', /allowed are whole numbers from 5 to 50; the diagram keeps 20$/, bad);
+    assert.strictEqual(binsProblem('3', 15), '3 bins: allowed are 5–50 (whole numbers); the diagram keeps 15');
+    for (const bad of ['4', '51', '7.5', '', 'abc', '1e3']) assert.match(binsProblem(bad, 20) ?? '', /allowed are 5–50 \(whole numbers\); the diagram keeps 20$/, bad);
   });
 });
 

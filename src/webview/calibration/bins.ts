@@ -9,5 +9,5 @@ export function binsProblem(text: string, kept: number): string | undefined {
   const value = Number(trimmed);
   if (trimmed !== '' && Number.isInteger(value) && value >= MIN_BINS && value <= MAX_BINS) return undefined;
   const what = trimmed === '' ? 'Bins' : `${trimmed} bins`;
-  return `${what}: allowed are whole numbers from ${MIN_BINS} to ${MAX_BINS}; the diagram keeps ${kept}`;
+  return `${what}: allowed are ${MIN_BINS}–${MAX_BINS} (whole numbers); the diagram keeps ${kept}`;
 }

@@ -1,5 +1,5 @@
 import type { ReliabilityBin } from '../../core/calibration';
-import { LegendEntry, LegendLayout, layoutLegend, legendKeyGeometry, legendTextX } from './legend';
+import { fitText, LegendEntry, LegendLayout, layoutLegend, legendKeyGeometry, legendTextX } from './legend';
 
 /**
  * Reliability diagram and confidence histogram as SVG markup built from data. Roles are CSS
@@ -122,7 +122,7 @@ class Frame {
   private readonly layout: LegendLayout<ChartRole>;
 
   constructor(private readonly options: ChartOptions, defaultHeight: number, legend: LegendEntry<ChartRole>[]) {
-    this.width = options.width ?? 460;
+    this.width = options.width ?? 480;
     this.height = options.height ?? defaultHeight;
     this.layout = layoutLegend(legend, MARGIN.left, LEGEND_TOP, this.width - MARGIN.left - 8, FONT_SIZE);
     this.top = this.layout.box.height > 0 ? LEGEND_TOP + this.layout.box.height + 8 : MARGIN.top;
@@ -152,7 +152,9 @@ class Frame {
     const cls = `class="${extraClass ? `${role} ${extraClass}` : role}"`;
     const colour = this.options.palette?.[role];
     if (!colour) return cls;
-    return `${cls} ${FILLED.has(role) ? `fill="${colour}"` : `stroke="${colour}" fill="none"`}`;
+    // Bars get a hairline of the background between neighbours (the stylesheet does the same).
+    const edge = role === 'bar' && this.options.palette ? ` stroke="${this.options.palette.background}" stroke-width="1"` : '';
+    return `${cls} ${FILLED.has(role) ? `fill="${colour}"${edge}` : `stroke="${colour}" fill="none"`}`;
   }
 
   axes(xTicks: number[], xLabels: string[], yTicks: number[] = xTicks, yLabels: string[] = xLabels): string {
@@ -169,7 +171,10 @@ class Frame {
     parts.push(
       `<text ${this.paint('text', 'label')} transform="translate(14 ${round((this.y(0) + this.y(1)) / 2)}) rotate(-90)" text-anchor="middle">${escape(this.options.yLabel)}</text>`,
     );
-    parts.push(`<text ${this.paint('text', 'title')} x="${this.x(0)}" y="18">${escape(this.options.title)}</text>`);
+    // The estimate for regular text is generous enough for bold; a title too long for the figure is cut short, whole in its tooltip.
+    const title = fitText(this.options.title, this.width - this.x(0) - 2, 12);
+    const tip = title === this.options.title ? '' : `<title>${escape(this.options.title)}</title>`;
+    parts.push(`<text ${this.paint('text', 'title')} x="${this.x(0)}" y="18" font-weight="600" font-size="12">${tip}${escape(title)}</text>`);
     return parts.join('');
   }
 
