@@ -27,6 +27,12 @@ export interface CalibrationSettings {
 
 export const DEFAULT_CALIBRATION_SETTINGS: CalibrationSettings = { bins: 15, scheme: 'equal-width', classIndex: -1 };
 
+/** The calibration panel's checkbox for logits, by the words it shows (its messages name it so). */
+export const LOGITS_CHECKBOX_LABEL = 'columns are logits (apply softmax)';
+
+/** How an exported figure is coloured: light (the default, for papers and slides) or as the panel is now. */
+export type ExportTheme = 'light' | 'current';
+
 /** What the webview persists with setState, and what the serializer gets back after a reload. */
 /** How the predictions file is read: its label column and whether its columns are logits. */
 export interface PredictionsReadOptions {
@@ -65,7 +71,8 @@ export type HostToCalibrationWebview =
   | { type: 'loading'; file: FileInfo }
   | { type: 'error'; file: FileInfo; message: string; read: PredictionsReadOptions }
   | { type: 'fileChanged' }
-  | { type: 'exported'; paths: string[] };
+  /** The user chose how to colour the export: render it and send an ExportRequest. */
+  | { type: 'renderExport'; theme: ExportTheme };
 
 /** The numbers the webview shows, echoed to the host (log, tests). */
 export interface RenderedView {
@@ -89,7 +96,10 @@ export type CalibrationWebviewToHost =
   | { type: 'rendered'; view: RenderedView }
   | { type: 'reload' }
   | { type: 'readOptions'; read: PredictionsReadOptions }
+  /** The Export… button: the host asks for the theme, then for the file. */
+  | { type: 'exportRequested' }
   | ExportRequest
+  | { type: 'exportFailed'; message: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 // ---------------------------------------------------------------- parse worker
@@ -194,8 +204,8 @@ export const isHostToCalibrationWebview: Guarded<HostToCalibrationWebview> = (va
       return isFileInfo(value.file) && typeof value.message === 'string' && isPredictionsReadOptions(value.read);
     case 'fileChanged':
       return true;
-    case 'exported':
-      return Array.isArray(value.paths) && value.paths.every((p) => typeof p === 'string');
+    case 'renderExport':
+      return value.theme === 'light' || value.theme === 'current';
     default:
       return false;
   }
@@ -208,7 +218,10 @@ export const isCalibrationWebviewToHost: Guarded<CalibrationWebviewToHost> = (va
   switch (value.type) {
     case 'ready':
     case 'reload':
+    case 'exportRequested':
       return true;
+    case 'exportFailed':
+      return typeof value.message === 'string';
     case 'readOptions':
       return isPredictionsReadOptions(value.read);
     case 'settings':

@@ -9,6 +9,8 @@ export interface PredictionsOptions {
   label?: string;
   /** Treat the class columns as logits and apply softmax (sigmoid for one binary column). */
   softmax?: boolean;
+  /** What the messages tell the user to do when the columns look like logits, in the front end's words. */
+  logitsHint?: string;
 }
 
 /** A predictions file, read: one probability row and one class index per data row. */
@@ -27,6 +29,8 @@ export interface Predictions {
 
 export const DEFAULT_LABEL_COLUMN = 'label';
 export const SUM_TOLERANCE = 1e-3;
+/** The CLI's words; the calibration panel names its checkbox instead. */
+export const CLI_LOGITS_HINT = 'use the softmax option (--softmax)';
 
 /**
  * Reads class probabilities and true labels. Every column but the label column that holds numbers
@@ -51,6 +55,7 @@ export function readPredictions(input: string | Uint8Array, file: string, option
   }
 
   const softmax = options.softmax ?? false;
+  const hint = options.logitsHint ?? CLI_LOGITS_HINT;
   const binary = classColumns.length === 1;
   const classes = binary ? 2 : classColumns.length;
   const classNames = binary ? ['0', '1'] : classColumns.map((c) => table.columns[c]);
@@ -62,9 +67,9 @@ export function readPredictions(input: string | Uint8Array, file: string, option
       scores[j] = readScore(row[c], table, i, table.columns[c]);
     });
     const out = data.subarray(i * classes, (i + 1) * classes);
-    if (binary) binaryRow(scores[0], softmax, out, table, i, table.columns[classColumns[0]]);
+    if (binary) binaryRow(scores[0], softmax, out, table, i, table.columns[classColumns[0]], hint);
     else if (softmax) softmaxRow(scores, out);
-    else probabilityRow(scores, out, table, i, classColumns);
+    else probabilityRow(scores, out, table, i, classColumns, hint);
   });
 
   const labels = readLabels(table, labelIndex, binary ? classNames : classColumns.map((c) => table.columns[c]));
@@ -105,14 +110,14 @@ function readScore(cell: Cell, table: Table, i: number, column: string): number 
   throw new DataFileError(table.file, `${shown} is not a number`, locate(table, i, column));
 }
 
-function probabilityRow(scores: Float64Array, out: Float64Array, table: Table, i: number, columns: number[]): void {
+function probabilityRow(scores: Float64Array, out: Float64Array, table: Table, i: number, columns: number[], hint: string): void {
   let sum = 0;
   for (let j = 0; j < scores.length; j++) {
     const p = scores[j];
     if (p < 0 || p > 1 + SUM_TOLERANCE) {
       throw new DataFileError(
         table.file,
-        `${p} is not a probability in [0, 1]; if the columns hold logits, use the softmax option (--softmax)`,
+        `${p} is not a probability in [0, 1]; if the columns hold logits, ${hint}`,
         locate(table, i, table.columns[columns[j]]),
       );
     }
@@ -122,18 +127,18 @@ function probabilityRow(scores: Float64Array, out: Float64Array, table: Table, i
   if (Math.abs(sum - 1) > SUM_TOLERANCE) {
     throw new DataFileError(
       table.file,
-      `the probabilities sum to ${sum}, not 1 (±${SUM_TOLERANCE}); if the columns hold logits, use the softmax option (--softmax)`,
+      `the probabilities sum to ${sum}, not 1 (±${SUM_TOLERANCE}); if the columns hold logits, ${hint}`,
       locate(table, i),
     );
   }
 }
 
-function binaryRow(score: number, softmax: boolean, out: Float64Array, table: Table, i: number, column: string): void {
+function binaryRow(score: number, softmax: boolean, out: Float64Array, table: Table, i: number, column: string, hint: string): void {
   const p = softmax ? sigmoid(score) : score;
   if (!softmax && (p < 0 || p > 1)) {
     throw new DataFileError(
       table.file,
-      `${p} is not a probability in [0, 1]; if the column holds logits, use the softmax option (--softmax)`,
+      `${p} is not a probability in [0, 1]; if the column holds logits, ${hint}`,
       locate(table, i, column),
     );
   }

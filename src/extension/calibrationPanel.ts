@@ -15,7 +15,7 @@ import {
   isCalibrationWebviewToHost,
   RenderedView,
 } from '../protocol';
-import { confirmWithModal, writeExportFiles } from './exportFiles';
+import { confirmWithModal, notifyExported, pickExportTheme, writeExportFiles } from './exportFiles';
 import { parsePredictionsOffThread, PredictionsFileProblem } from './parsePredictions';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -25,6 +25,8 @@ export interface CalibrationPanelInfo {
   panel: vscode.WebviewPanel;
   rendered?: RenderedView;
   error?: string;
+  /** The files of the last export (URIs), once written. */
+  lastExport?: string[];
   /** Feeds a message to the host side as if the webview had sent it. */
   receive(message: unknown): void;
 }
@@ -89,6 +91,7 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
 export class CalibrationPanel {
   private rendered?: RenderedView;
   private error?: string;
+  private lastExport?: string[];
   private loadGeneration = 0;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -118,7 +121,7 @@ export class CalibrationPanel {
   }
 
   info(): CalibrationPanelInfo {
-    return { uri: this.uri.toString(), panel: this.panel, rendered: this.rendered, error: this.error, receive: (m) => this.onMessage(m) };
+    return { uri: this.uri.toString(), panel: this.panel, rendered: this.rendered, error: this.error, lastExport: this.lastExport, receive: (m) => this.onMessage(m) };
   }
 
   private post(message: HostToCalibrationWebview): void {
@@ -155,8 +158,15 @@ export class CalibrationPanel {
             `(${handled.view.settings.bins} ${handled.view.settings.scheme} bins)`,
         );
         break;
+      case 'exportRequested':
+        void this.chooseExportTheme();
+        break;
       case 'export':
         void this.export(handled);
+        break;
+      case 'exportFailed':
+        this.log.error(`Calibration export failed in the webview: ${handled.message}`);
+        void vscode.window.showErrorMessage(`Could not export the diagram: ${handled.message}`);
         break;
       case 'log':
         this.log[handled.level](`Calibration webview: ${handled.message}`);
@@ -198,6 +208,11 @@ export class CalibrationPanel {
     return vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
   }
 
+  private async chooseExportTheme(): Promise<void> {
+    const theme = await pickExportTheme('Export the reliability diagram and metrics');
+    if (theme) this.post({ type: 'renderExport', theme });
+  }
+
   private async export(request: ExportRequest): Promise<void> {
     const base = this.uri.path.split('/').pop()?.replace(/\.[^.]+$/, '') ?? 'calibration';
     const chosen = await vscode.window.showSaveDialog({
@@ -209,9 +224,9 @@ export class CalibrationPanel {
     try {
       const written = await writeExportFiles(chosen, request, confirmWithModal);
       if (!written) return;
-      const paths = written.map((u) => vscode.workspace.asRelativePath(u));
-      this.log.info(`Exported ${paths.join(', ')}`);
-      this.post({ type: 'exported', paths });
+      this.log.info(`Exported ${written.map((u) => vscode.workspace.asRelativePath(u)).join(', ')}`);
+      this.lastExport = written.map((u) => u.toString());
+      void notifyExported(written);
     } catch (error) {
       const message = `Could not export: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(message);

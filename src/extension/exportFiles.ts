@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExportRequest } from '../protocol';
+import type { ExportRequest, ExportTheme } from '../protocol';
 
 /** Asks whether the given existing files may be replaced. */
 export type ConfirmOverwrite = (existing: vscode.Uri[]) => Thenable<boolean>;
@@ -46,4 +46,43 @@ export const confirmWithModal: ConfirmOverwrite = async (existing) => {
     'Replace',
   );
   return answer === 'Replace';
+};
+
+/**
+ * "Exported …" as a notification with a "Reveal" button: the first file in VS Code's explorer when
+ * it lies in the workspace, else in the system's file manager (desktop only). Resolves with what
+ * the user did, for tests.
+ */
+export async function notifyExported(files: vscode.Uri[]): Promise<'revealed' | 'dismissed'> {
+  if (files.length === 0) return 'dismissed';
+  const [first] = files;
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(first) !== undefined;
+  const canReveal = inWorkspace || (vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName);
+  const folder = vscode.workspace.asRelativePath(vscode.Uri.joinPath(first, '..'));
+  const names = files.map((u) => u.path.split('/').pop()).join(', ');
+  const answer = await vscode.window.showInformationMessage(`Exported ${names} to ${folder}`, ...(canReveal ? ['Reveal'] : []));
+  if (answer !== 'Reveal') return 'dismissed';
+  await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', first);
+  return 'revealed';
+}
+
+export interface ThemeChoice extends vscode.QuickPickItem {
+  theme: ExportTheme;
+}
+
+/** Asks how to colour an exported figure; light comes first and is the default. */
+export async function pickExportTheme(title: string): Promise<ExportTheme | undefined> {
+  const current = COLOR_THEME_NAMES[vscode.window.activeColorTheme.kind] ?? 'current';
+  const items: ThemeChoice[] = [
+    { label: 'Light', description: 'default', detail: 'White background, dark text: for papers, slides and reports', theme: 'light' },
+    { label: 'As the panel looks now', description: current, detail: 'The colours of the current VS Code theme', theme: 'current' },
+  ];
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Colours of the exported figure' }))?.theme;
+}
+
+const COLOR_THEME_NAMES: Record<number, string> = {
+  [vscode.ColorThemeKind.Light]: 'light theme',
+  [vscode.ColorThemeKind.Dark]: 'dark theme',
+  [vscode.ColorThemeKind.HighContrast]: 'high-contrast theme',
+  [vscode.ColorThemeKind.HighContrastLight]: 'high-contrast light theme',
 };

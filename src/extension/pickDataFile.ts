@@ -4,8 +4,8 @@ import { formatBytes } from '../core/data/limits';
 export const DATA_FILE_GLOB = '**/*.{csv,tsv,json,jsonl}';
 export const DATA_FILE = /\.(csv|tsv|json|jsonl)$/i;
 export const MAX_LISTED = 500;
-// Names that suggest a model's output come first in the predictions list.
-const PREDICTIONS_LIKE = /pred|prob|output|score|calib|logit/i;
+// Paths (file or folder names) that suggest a model's output come first in the predictions list.
+export const PREDICTIONS_LIKE = /pred|prob|output|score|calib|logit/i;
 
 export interface FileItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
@@ -17,14 +17,19 @@ export interface FileItem extends vscode.QuickPickItem {
  * node_modules, .git and files.exclude), with sizes, then "Browse…".
  */
 export async function pickDataFile(title: string): Promise<vscode.Uri | undefined> {
+  return pickFile(title, await predictionsPickItems());
+}
+
+/** The calibration panel's pick: predictions-like files (predictions/…, *pred*, *prob*, …) before the others, then "Browse…". */
+export async function predictionsPickItems(): Promise<FileItem[]> {
   const items = await dataFileItems({ firstIf: PREDICTIONS_LIKE });
   items.push(browseItem());
-  return pickFile(title, items);
+  return items;
 }
 
 /**
  * Quick-pick rows for the active editor's data file and the workspace's data files, largest
- * workspaces capped at MAX_LISTED files (a separator says so). Names matching `firstIf` lead.
+ * workspaces capped at MAX_LISTED files (a separator says so). Workspace paths matching `firstIf` lead.
  */
 export async function dataFileItems({ firstIf }: { firstIf?: RegExp } = {}): Promise<FileItem[]> {
   const items: FileItem[] = [];
@@ -33,7 +38,7 @@ export async function dataFileItems({ firstIf }: { firstIf?: RegExp } = {}): Pro
     items.push({ label: `$(file) ${vscode.workspace.asRelativePath(active)}`, description: 'active editor', uri: active });
   }
   const found = await findDataFiles();
-  const rank = (uri: vscode.Uri) => (firstIf?.test(uri.path.split('/').pop() ?? '') ? 0 : 1);
+  const rank = (uri: vscode.Uri) => (firstIf?.test(vscode.workspace.asRelativePath(uri, false)) ? 0 : 1);
   found.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   const sizes = await Promise.all(found.map((uri) => vscode.workspace.fs.stat(uri).then((s) => s.size, () => undefined)));
   found.forEach((uri, i) => {

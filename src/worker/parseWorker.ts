@@ -2,7 +2,10 @@
 import { parentPort } from 'worker_threads';
 import { DataFileError } from '../core/data/dataFileError';
 import { readPredictions } from '../core/predictions';
-import { isParseRequest, ParseResponse } from '../protocol';
+import { isParseRequest, LOGITS_CHECKBOX_LABEL, ParseResponse } from '../protocol';
+
+/** The calibration panel is this worker's only client: its messages name the panel's checkbox, not the CLI's flag. */
+const PANEL_LOGITS_HINT = `tick '${LOGITS_CHECKBOX_LABEL}' above`;
 
 parentPort?.on('message', (message: unknown) => {
   if (!isParseRequest(message)) {
@@ -10,7 +13,7 @@ parentPort?.on('message', (message: unknown) => {
     return;
   }
   try {
-    const p = readPredictions(message.bytes, message.file, { label: message.label, softmax: message.softmax });
+    const p = readPredictions(message.bytes, message.file, { label: message.label, softmax: message.softmax, logitsHint: PANEL_LOGITS_HINT });
     const probs = Float64Array.from(p.probs.data);
     const response: ParseResponse = {
       type: 'parsed',

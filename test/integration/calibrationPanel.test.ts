@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { calibrationReport } from '../../src/core/calibration';
 import { readPredictions } from '../../src/core/predictions';
 import { writeExportFiles } from '../../src/extension/exportFiles';
+import { predictionsPickItems } from '../../src/extension/pickDataFile';
 import type { CalibrationPanelInfo } from '../../src/extension/calibrationPanel';
 import { CALIBRATION_VIEW_TYPE } from '../../src/protocol';
 import { EXTENSION_ID, api, waitFor, workspaceFile } from './extensionApi';
@@ -70,10 +71,11 @@ describe('γ-CE Lab in a real VS Code', () => {
     }
   });
 
-  it('reads logits with softmax when told (the option the error message suggests)', async () => {
+  it('reads logits with softmax when told (the checkbox the error message names)', async () => {
     const uri = workspaceFile('predictions', 'logits.csv');
     const info = await openPanel(uri);
-    assert.match(info.error ?? '', /use the softmax option/);
+    assert.match(info.error ?? '', /; if the columns hold logits, tick 'columns are logits \(apply softmax\)' above$/);
+    assert.doesNotMatch(info.error ?? '', /--softmax/, 'the CLI flag means nothing in the panel');
     info.receive({ type: 'readOptions', read: { softmax: true } });
     const extension = await api();
     const reread = await waitFor('the re-read', () => extension.calibrationPanels().find((p) => p.uri === uri.toString() && p.rendered));
@@ -85,6 +87,22 @@ describe('γ-CE Lab in a real VS Code', () => {
     const info = await openPanel(workspaceFile('predictions', 'non-numeric.csv'));
     assert.strictEqual(info.rendered, undefined);
     assert.strictEqual(info.error, "predictions/non-numeric.csv, row 2 (line 3), column 'dog': 'abc' is not a number");
+  });
+
+  it('calls a binary file binary, in the words the training panel uses too', async () => {
+    const uri = workspaceFile('predictions', 'model.npy');
+    await vscode.workspace.fs.writeFile(uri, Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY\x01\x00v\x00{"descr"', 'latin1')]));
+    const info = await openPanel(uri);
+    assert.strictEqual(info.error, 'predictions/model.npy: is a binary file, not text (a zero byte at offset 7); export the data as CSV, TSV, JSON or JSONL');
+    await vscode.workspace.fs.delete(uri);
+  });
+
+  it('lists predictions-like files (by folder or name) before other data files in its pick', async () => {
+    const rows = (await predictionsPickItems()).filter((item) => item.uri).map((item) => vscode.workspace.asRelativePath(item.uri!, false));
+    const firstDataset = rows.findIndex((row) => row.startsWith('datasets/'));
+    const lastPrediction = rows.map((row) => row.startsWith('predictions/')).lastIndexOf(true);
+    assert.ok(firstDataset > 0 && lastPrediction >= 0, rows.join(', '));
+    assert.ok(lastPrediction < firstDataset, `predictions/ files first: ${rows.join(', ')}`);
   });
 
   it('says so when the file is gone', async () => {

@@ -29,7 +29,8 @@ describe('protocol guards', () => {
       { type: 'loading', file },
       { type: 'error', file, message: 'bad', read: { label: 'y', softmax: true } },
       { type: 'fileChanged' },
-      { type: 'exported', paths: ['a.svg'] },
+      { type: 'renderExport', theme: 'light' },
+      { type: 'renderExport', theme: 'current' },
     ]) {
       assert.ok(isHostToCalibrationWebview(message), JSON.stringify(message));
     }
@@ -45,7 +46,8 @@ describe('protocol guards', () => {
       { type: 'load', file, predictions, settings: { ...DEFAULT_CALIBRATION_SETTINGS, bins: 500 }, read: {} },
       { type: 'load', file, predictions, settings: DEFAULT_CALIBRATION_SETTINGS, read: { softmax: 'yes' } },
       { type: 'error', file },
-      { type: 'exported', paths: [1] },
+      { type: 'renderExport', theme: 'dark' },
+      { type: 'renderExport' },
     ]) {
       assert.ok(!isHostToCalibrationWebview(message), JSON.stringify(message));
     }
@@ -77,6 +79,8 @@ describe('protocol guards', () => {
       { type: 'settings', settings: DEFAULT_CALIBRATION_SETTINGS },
       { type: 'rendered', view: { settings: DEFAULT_CALIBRATION_SETTINGS, report, viewEce: 0.1 } },
       { type: 'export', svg: '<svg/>', png: 'iVBORw0KGgo=', metrics: {} },
+      { type: 'exportRequested' },
+      { type: 'exportFailed', message: 'no canvas' },
       { type: 'log', level: 'warn', message: 'x' },
     ]) {
       assert.ok(isCalibrationWebviewToHost(message), JSON.stringify(message));
@@ -90,6 +94,7 @@ describe('protocol guards', () => {
       { type: 'rendered', view: { settings: DEFAULT_CALIBRATION_SETTINGS, report, viewEce: '0.1' } },
       { type: 'openFile', path: '/etc/passwd' },
       { type: 'readOptions', read: { label: '' } },
+      { type: 'exportFailed' },
     ]) {
       assert.ok(!isCalibrationWebviewToHost(message), JSON.stringify(message));
     }

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { parse as parseJsonc, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { DataFileError, FileLocation } from './dataFileError';
+import { checkNotBinary, notUtf8Error } from './notText';
 import { countNewlines, firstInvalidOffset } from './utf8Chunks';
 
 export type TableFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
@@ -19,13 +20,13 @@ export interface Table {
 const CSV_DELIMITERS = [',', '\t', ';', '|'];
 
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  checkNotBinary(file, bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const offset = firstInvalidOffset(bytes);
-    throw new DataFileError(file, `is not valid UTF-8 text (first bad byte at offset ${offset})`, {
-      line: countNewlines(bytes, offset) + 1,
-    });
+    const lineStart = offset > 0 ? bytes.lastIndexOf(10, offset - 1) + 1 : 0;
+    throw notUtf8Error(file, { offset, line: countNewlines(bytes, offset) + 1, byteOfLine: offset - lineStart + 1 });
   }
 }
 

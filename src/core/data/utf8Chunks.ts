@@ -1,4 +1,4 @@
-import { DataFileError } from './dataFileError';
+import { BINARY_SNIFF_BYTES, checkNotBinary, notUtf8Error } from './notText';
 
 /**
  * Decodes UTF-8 that arrives in chunks of any size, strictly: an invalid byte becomes one
@@ -21,6 +21,11 @@ export class Utf8ChunkDecoder {
 
   decode(chunk: Uint8Array): string {
     const bytes = this.pending.length ? concat(this.pending, chunk) : chunk;
+    // The start of the file is sniffed for binary content in one piece, whatever the chunk sizes.
+    if (this.offset === 0 && bytes.length < BINARY_SNIFF_BYTES) {
+      this.pending = bytes;
+      return '';
+    }
     const end = completePrefixLength(bytes);
     this.pending = bytes.slice(end);
     return this.decodeWhole(bytes.subarray(0, end));
@@ -35,6 +40,7 @@ export class Utf8ChunkDecoder {
 
   private decodeWhole(bytes: Uint8Array): string {
     if (bytes.length === 0) return '';
+    checkNotBinary(this.file, bytes, this.offset);
     let text: string;
     try {
       text = this.decoder.decode(bytes);
@@ -42,8 +48,8 @@ export class Utf8ChunkDecoder {
       const bad = firstInvalidOffset(bytes);
       const line = this.newlines + countNewlines(bytes, bad) + 1;
       const lineStart = bad > 0 ? bytes.lastIndexOf(10, bad - 1) + 1 : 0;
-      const column = lineStart > 0 || this.offset === 0 ? `byte ${bad - lineStart + 1} of the line, ` : '';
-      throw new DataFileError(this.file, `is not valid UTF-8 text (${column}offset ${this.offset + bad} in the file)`, { line });
+      const byteOfLine = lineStart > 0 || this.offset === 0 ? bad - lineStart + 1 : undefined;
+      throw notUtf8Error(this.file, { offset: this.offset + bad, line, byteOfLine });
     }
     // Every call is a new decoder stream, so the byte-order mark is dropped here, at the file's start only.
     if (!this.started && text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -4,20 +4,25 @@ import {
   CalibrationSettings,
   CalibrationWebviewToHost,
   DEFAULT_CALIBRATION_SETTINGS,
+  ExportTheme,
   FileInfo,
   isCalibrationPanelState,
   isHostToCalibrationWebview,
+  LOGITS_CHECKBOX_LABEL,
   MAX_BINS,
   MIN_BINS,
   PredictionsPayload,
   PredictionsReadOptions,
 } from '../../protocol';
 import { CalibrationModel, ViewResult } from './model';
+import { exportFigure } from './exportFigure';
+import { binsProblem } from './bins';
 import { confidenceHistogramSvg, escape, reliabilityDiagramSvg } from '../shared/charts';
-import { resolvePalette } from '../shared/palette';
-import { svgToPngBase64 } from '../shared/png';
+import { preventFormSubmission } from '../shared/forms';
+import { applyChartColours } from '../shared/palette';
 
 const vscode = acquireVsCodeApi<CalibrationPanelState>();
+applyChartColours();
 const saved = vscode.getState();
 let settings: CalibrationSettings = isCalibrationPanelState(saved) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS;
 let read: PredictionsReadOptions = isCalibrationPanelState(saved) ? saved.read ?? {} : {};
@@ -38,7 +43,7 @@ app.innerHTML = `
   <form id="read-options" class="controls" aria-label="How the file is read">
     <label for="label-column">Label column</label>
     <input id="label-column" type="text" placeholder="label" size="12">
-    <label><input id="softmax" type="checkbox"> columns are logits (apply softmax)</label>
+    <label><input id="softmax" type="checkbox"> ${LOGITS_CHECKBOX_LABEL}</label>
     <button type="submit" class="secondary">Re-read</button>
   </form>
   <div id="banner" class="banner" hidden>
@@ -46,10 +51,11 @@ app.innerHTML = `
   </div>
   <div id="error" class="error" role="alert" hidden></div>
   <section id="content" hidden>
-    <form class="controls" id="controls">
+    <form class="controls" id="controls" novalidate>
       <label for="bins">Bins</label>
-      <input id="bins" type="number" min="${MIN_BINS}" max="${MAX_BINS}" step="1" required>
+      <input id="bins" type="number" min="${MIN_BINS}" max="${MAX_BINS}" step="1" required aria-describedby="bins-error">
       <input id="bins-range" type="range" min="${MIN_BINS}" max="${MAX_BINS}" step="1" aria-label="Bins (slider)">
+      <span id="bins-error" class="bins-error" role="alert" hidden></span>
       <label for="scheme">Binning</label>
       <select id="scheme">
         <option value="equal-width">Equal width</option>
@@ -57,7 +63,7 @@ app.innerHTML = `
       </select>
       <label for="view">Classes</label>
       <select id="view"></select>
-      <button id="export" type="button" title="Save the diagram as SVG and PNG and the metrics as JSON">Export…</button>
+      <button id="export" type="button" title="Save the diagram and histogram as SVG and PNG (light or as shown) and the metrics as JSON">Export…</button>
     </form>
     <div class="charts">
       <figure id="diagram"></figure>
@@ -100,8 +106,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'fileChanged':
       $('banner').hidden = false;
       break;
-    case 'exported':
-      $('status').textContent = `Exported ${message.paths.join(', ')}`;
+    case 'renderExport':
+      void exportView(message.theme);
       break;
   }
 });
@@ -145,41 +151,56 @@ function showReadOptions(options: PredictionsReadOptions): void {
   $<HTMLInputElement>('softmax').checked = options.softmax ?? false;
 }
 
-$('read-options').addEventListener('submit', (event) => {
-  event.preventDefault();
+// Enter in any field applies it (the bins) or re-reads the file (label column), never reloads the page.
+preventFormSubmission((form) => {
+  if (form.id === 'read-options') reread();
+  else if (form.id === 'controls') readControls('number');
+});
+
+function reread(): void {
   const label = $<HTMLInputElement>('label-column').value.trim();
   const next: PredictionsReadOptions = { ...(label ? { label } : {}), softmax: $<HTMLInputElement>('softmax').checked };
   post({ type: 'readOptions', read: next });
-});
+}
+
+// The checkbox re-reads at once: the error for logits tells the user to tick it.
+$('softmax').addEventListener('change', reread);
 
 function syncControls(): void {
   binsInput.value = binsRange.value = String(settings.bins);
+  showBinsProblem(undefined);
   schemeSelect.value = settings.scheme;
   viewSelect.value = String(settings.classIndex);
 }
 
+/** Applies the controls; a bin count out of range is refused next to the field, and the diagram keeps the last good one. */
 function readControls(source: 'number' | 'range' | 'other'): void {
-  const raw = Number(source === 'range' ? binsRange.value : binsInput.value);
-  const bins = Number.isInteger(raw) ? Math.min(MAX_BINS, Math.max(MIN_BINS, raw)) : settings.bins;
-  binsInput.setCustomValidity(Number.isInteger(raw) && raw >= MIN_BINS && raw <= MAX_BINS ? '' : `Bins: a whole number from ${MIN_BINS} to ${MAX_BINS}`);
+  const text = source === 'range' ? binsRange.value : binsInput.value;
+  const problem = binsProblem(text, settings.bins);
+  showBinsProblem(problem);
+  const bins = problem ? settings.bins : Number(text);
   const next: CalibrationSettings = {
     bins,
     scheme: schemeSelect.value === 'equal-mass' ? 'equal-mass' : 'equal-width',
     classIndex: Number(viewSelect.value),
   };
   if (source === 'range') binsInput.value = String(bins);
-  if (source === 'number') binsRange.value = String(bins);
+  if (source === 'number' && !problem) binsRange.value = String(bins);
   if (next.bins === settings.bins && next.scheme === settings.scheme && next.classIndex === settings.classIndex) return;
   settings = next;
   post({ type: 'settings', settings });
   render();
 }
 
+function showBinsProblem(problem: string | undefined): void {
+  const error = $('bins-error');
+  error.hidden = !problem;
+  error.textContent = problem ?? '';
+  binsInput.setAttribute('aria-invalid', problem ? 'true' : 'false');
+}
+
 binsInput.addEventListener('input', () => readControls('number'));
-binsInput.addEventListener('change', () => {
-  syncControls();
-  binsInput.setCustomValidity('');
-});
+binsInput.addEventListener('change', () => readControls('number'));
 binsRange.addEventListener('input', () => readControls('range'));
 schemeSelect.addEventListener('change', () => readControls('other'));
 viewSelect.addEventListener('change', () => readControls('other'));
@@ -187,7 +208,7 @@ $('reload').addEventListener('click', () => {
   $('banner').hidden = true;
   post({ type: 'reload' });
 });
-$('export').addEventListener('click', () => void exportView());
+$('export').addEventListener('click', () => post({ type: 'exportRequested' }));
 
 function render(): void {
   if (!model || !file) return;
@@ -270,22 +291,13 @@ async function runBootstrap(): Promise<void> {
   if (current && current.report.bins.length === bins) renderMetrics(current);
 }
 
-async function exportView(): Promise<void> {
+async function exportView(theme: ExportTheme): Promise<void> {
   if (!current || !file) return;
-  const palette = resolvePalette();
-  const diagram = reliabilityDiagramSvg(current.bins, { ...diagramOptions(current), palette });
-  const histogram = confidenceHistogramSvg(current.histogram, current.meanHit, current.meanConfidence, { ...histogramOptions(current), palette });
-  const width = 420;
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="540" viewBox="0 0 ${width} 540">` +
-    `${diagram.replace('<svg ', '<svg x="0" y="0" ')}${histogram.replace('<svg ', '<svg x="0" y="340" ')}</svg>`;
-  $('status').textContent = 'Exporting…';
   try {
-    const png = await svgToPngBase64(svg, width, 540, 2);
+    const figure = await exportFigure(current, theme, diagramOptions(current), histogramOptions(current));
     post({
       type: 'export',
-      svg,
-      png,
+      ...figure,
       metrics: {
         file: file.label,
         settings,
@@ -295,11 +307,9 @@ async function exportView(): Promise<void> {
       },
     });
   } catch (error) {
-    $('status').textContent = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
-    post({ type: 'log', level: 'error', message: `export failed: ${String(error)}` });
+    post({ type: 'exportFailed', message: error instanceof Error ? error.message : String(error) });
   }
 }
-
 
 function describe(message: unknown): string {
   try {
