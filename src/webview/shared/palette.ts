@@ -48,8 +48,6 @@ export function themeKind(body: HTMLElement = document.body): ThemeKind {
  * CSSOM writes are allowed under the webview's CSP, unlike style attributes.
  */
 export function applyChartColours(body: HTMLElement = document.body): void {
-  if (applied.has(body)) return;
-  applied.add(body);
   const apply = () => {
     const colours = GAP_COLOURS[themeKind(body)];
     body.style.setProperty('--gce-gap-over', colours.over);
@@ -58,10 +56,6 @@ export function applyChartColours(body: HTMLElement = document.body): void {
   apply();
   new MutationObserver(apply).observe(body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
 }
-
-const applied = new WeakSet<HTMLElement>();
-// Every webview that draws charts imports this module (for the export palette): its gaps are coloured without a call of its own.
-if (typeof document !== 'undefined' && document.body) applyChartColours(document.body);
 
 /** The current theme's colours as concrete values, so an exported SVG or PNG looks as the panel does. */
 export function resolvePalette(): Palette {

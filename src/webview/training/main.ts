@@ -9,12 +9,13 @@ import {
   TrainingWebviewToHost,
 } from '../../protocol';
 import { escape } from '../shared/charts';
-import { resolvePalette } from '../shared/palette';
+import { applyChartColours, resolvePalette } from '../shared/palette';
 import { svgToPngBase64 } from '../shared/png';
 import { formHtml, readForm, showErrors, wireGammaControls, writeForm } from './form';
 import { curvesHtml, diagramsHtml, legendHtml, metricsTableHtml, runFigure, sweepHtml } from './results';
 
 const vscode = acquireVsCodeApi<TrainingPanelState>();
+applyChartColours();
 let state: TrainingPanelState | undefined = vscode.getState();
 let runs: RunView[] = state?.runs ?? [];
 let planned: string[] = [];
