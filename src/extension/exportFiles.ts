@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExportRequest, ExportTheme } from '../protocol';
+import type { ExportRequest, ExportTheme } from './calibration/protocol';
 
 /** Asks whether the given existing files may be replaced. */
 export type ConfirmOverwrite = (existing: vscode.Uri[]) => Thenable<boolean>;

@@ -3,7 +3,7 @@ import type { ExperimentReport } from '../core/train/experiment';
 import { predictionsCsv } from '../core/train/predictionsCsv';
 import { experimentReportJson } from '../core/train/reportJson';
 import { slug } from '../core/train/slug';
-import type { RunImage } from '../protocol';
+import type { RunImage } from './training/protocol';
 
 /**
  * Writes a run folder: report.json (as `gamma-ce train --json`), one predictions CSV per run, the

@@ -8,7 +8,7 @@ import { experimentReportJson } from '../../src/core/train/reportJson';
 import type { GammaCeApi } from '../../src/extension/extension';
 import { writeRunFolder } from '../../src/extension/runFolder';
 import type { TrainingPanelInfo } from '../../src/extension/trainingPanel';
-import type { TrainingSetup } from '../../src/protocol';
+import type { TrainingSetup } from '../../src/extension/training/protocol';
 import { EXTENSION_ID, api, bundled, waitFor } from './extensionApi';
 import { watchEventLoop } from '../eventLoopGap';
 
