@@ -3,7 +3,7 @@
  * with these schemas on the host; host → webview messages are plain types (the host is trusted).
  * Webview code imports from the channel modules with `import type` only, so zod stays out of its bundle.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface FileInfo {
   uri: string;

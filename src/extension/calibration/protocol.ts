@@ -2,7 +2,7 @@
  * The calibration panel's channel: webview ⇄ host. What the webview sends, and the state it
  * persists, are parsed here with schemas; what the host sends is typed only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BinScheme, CalibrationReport } from '../../core/calibration';
 import type { TableFormat } from '../../core/data/readTable';
 import { Assert, FileInfo, logMessageSchema, MAX_MESSAGE_CHARS, parseWith, Parsed, pngBase64Schema, Same, svgMarkupSchema, uriSchema } from '../webviewProtocol';

@@ -2,7 +2,7 @@
  * The training panel's channel: webview ⇄ host. What the webview sends, and the state it persists,
  * are parsed here with schemas, all the way down; what the host sends is typed only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_NOISE_RATE } from '../../core/data/labelNoise';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../../core/train/config';
 import type { RunReport, TrainEvent } from '../../core/train/types';
