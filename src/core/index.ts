@@ -1,5 +1,6 @@
 // The public surface of the pure core, built as dist/core.js (tfjs stays external).
 export * from './loss';
+export * from './losses';
 export * from './calibration';
 export * from './predictions';
 export { DataFileError, formatLocation } from './data/dataFileError';
