@@ -48,9 +48,11 @@ export function tailrLoss(labels: tf.Tensor, logits: tf.Tensor, options: TailrLo
   const gamma = checkUnitInterval(options.gamma, 'gamma');
   const threshold = checkUnitInterval(options.threshold, 'threshold');
   const epsilon = checkTailrSmoothing(options.smoothing ?? 0);
-  const loss = weightedSoftmaxLoss(labels, logits, options, 'tailr', gamma, threshold);
-  if (epsilon === 0) return loss;
-  return tf.add(tf.mul(loss, 1 - epsilon), tf.mul(uniformCrossEntropy(logits, options.reduction ?? 'mean'), epsilon));
+  if (epsilon === 0) return weightedSoftmaxLoss(labels, logits, options, 'tailr', gamma, threshold);
+  return tf.tidy(() => {
+    const loss = weightedSoftmaxLoss(labels, logits, options, 'tailr', gamma, threshold);
+    return tf.add(tf.mul(loss, 1 - epsilon), tf.mul(uniformCrossEntropy(logits, options.reduction ?? 'mean'), epsilon));
+  });
 }
 
 function weightedSoftmaxLoss(

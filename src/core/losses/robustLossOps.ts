@@ -24,11 +24,12 @@ export function robustLossOps(labels: tf.Tensor, logits: tf.Tensor, params: Robu
 
 function rowsOf(params: RobustLossParams, ce: tf.Tensor): { loss: tf.Tensor; weight: tf.Tensor } {
   if (params.kind === 'gce') {
+    // (1 − e^(−q·c))/q as c·(1 − e^x)/(−x), x = −q·c: no q·c underflow for a tiny c.
     const x = tf.mul(ce, -params.q);
-    return { loss: tf.div(tf.neg(expm1(x)), params.q), weight: tf.exp(x) };
+    return { loss: tf.mul(ce, expm1OverX(x)), weight: tf.exp(x) };
   }
   const { alpha, beta, logZero } = params;
-  const notLabel = tf.neg(expm1(tf.neg(ce)));
+  const notLabel = tf.mul(ce, expm1OverX(tf.neg(ce)));
   return {
     loss: tf.add(tf.mul(ce, alpha), tf.mul(notLabel, -logZero * beta)),
     weight: tf.add(tf.mul(tf.exp(tf.neg(ce)), -logZero * beta), alpha),
@@ -36,12 +37,11 @@ function rowsOf(params: RobustLossParams, ce: tf.Tensor): { loss: tf.Tensor; wei
 }
 
 /**
- * e^x − 1 for x ≤ 0 in float32 on every backend (webgl's Expm1 is exp(x) − 1, 0 for tiny x):
- * Kahan's (u − 1)·x / log u with u = e^x rounded; x where u rounds to 1, −1 where it rounds to 0.
+ * (e^x − 1)/x for x ≤ 0 in float32 on every backend (webgl's Expm1 is exp(x) − 1, 0 for tiny x):
+ * Kahan's (u − 1)/log u with u = e^x rounded; 1 where u rounds to 1, −1/x where it rounds to 0.
  */
-function expm1(x: tf.Tensor): tf.Tensor {
+function expm1OverX(x: tf.Tensor): tf.Tensor {
   const u = tf.exp(x);
   const d = tf.sub(u, 1);
-  const kahan = tf.div(tf.mul(d, x), tf.log(u));
-  return tf.where(tf.equal(d, 0), x, tf.where(tf.equal(d, -1), tf.fill(x.shape, -1), kahan));
+  return tf.where(tf.equal(d, 0), tf.onesLike(x), tf.where(tf.equal(d, -1), tf.div(-1, x), tf.div(d, tf.log(u))));
 }
