@@ -4,7 +4,8 @@ import { SOFTMAX_LOSS, softmaxLoss, SoftmaxLossKind } from './kernels/softmaxLos
 import { softmaxLossOps } from './lossOps';
 import { checkReduction, checkShapes } from './losses/checks';
 import { withSavedGradient } from './losses/savedGradient';
-import { checkTailrSmoothing, uniformCrossEntropy } from './losses/uniformCrossEntropy';
+import { checkTailrSmoothing } from './losses/options';
+import { uniformCrossEntropy } from './losses/uniformCrossEntropy';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 

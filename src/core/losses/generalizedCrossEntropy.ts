@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
+import { checkQ, DEFAULT_GCE_Q } from './options';
 import { robustSoftmaxLoss, RobustLossOptions } from './robustLoss';
-
-export const DEFAULT_GCE_Q = 0.7;
 
 export interface GeneralizedCrossEntropyOptions extends RobustLossOptions {
   /** q ∈ (0, 1]: q → 0 tends to cross-entropy, q = 1 is MAE, 1 − p_y. Default 0.7. */
@@ -15,12 +14,4 @@ export interface GeneralizedCrossEntropyOptions extends RobustLossOptions {
 export function generalizedCrossEntropy(labels: tf.Tensor, logits: tf.Tensor, options: GeneralizedCrossEntropyOptions = {}): tf.Tensor {
   const q = checkQ(options.q ?? DEFAULT_GCE_Q);
   return robustSoftmaxLoss(labels, logits, { kind: 'gce', q }, options);
-}
-
-/** q of GCE must be in (0, 1]; the message names it. */
-export function checkQ(q: unknown, name = 'q'): number {
-  if (typeof q !== 'number' || !(q > 0 && q <= 1)) {
-    throw new RangeError(`${name} (the q of GCE) must be in (0, 1], got ${String(q)}`);
-  }
-  return q;
 }

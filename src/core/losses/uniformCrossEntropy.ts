@@ -25,11 +25,3 @@ export function uniformCrossEntropy(logits: tf.Tensor, reduction: Reduction): tf
   });
   return lossFn(logits);
 }
-
-/** ε ∈ [0, 1) of the TaiLr form's label smoothing; the message names the setting. */
-export function checkTailrSmoothing(epsilon: unknown, name = 'smoothing'): number {
-  if (typeof epsilon !== 'number' || !(epsilon >= 0 && epsilon < 1)) {
-    throw new RangeError(`${name} (the label smoothing ε of the TaiLr form) must be in [0, 1), got ${String(epsilon)}`);
-  }
-  return epsilon;
-}
