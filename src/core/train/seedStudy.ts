@@ -1,7 +1,7 @@
 import { evidenceSentences } from '../stats/evidence';
 import { INTERVAL_METHOD, StudySummary, summariseSeeds } from '../stats/summary';
 import { resolveTrainConfig, TrainConfig } from './config';
-import { ExperimentHooks, ExperimentReport, runExperiment } from './experiment';
+import { datasetInfo, ExperimentHooks, ExperimentReport, runExperiment } from './experiment';
 import { planRuns } from './plan';
 import type { SeedDataSource } from './seedData';
 import type { RunReport, RunSpec, TrainEvent } from './types';
@@ -70,12 +70,7 @@ export async function runSeedStudy(source: SeedDataSource, partialConfig: Partia
   const { data } = first;
   const summaryAt = (noise?: number) => summariseSeeds(runs.filter((r) => r.noise === noise), reference);
   return {
-    dataset: {
-      file: data.file,
-      classNames: data.classNames,
-      featureNames: data.featureNames,
-      rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
-    },
+    dataset: datasetInfo(data),
     ...(data.schema === undefined ? {} : { schema: data.schema }),
     config,
     backend: first.backend,
