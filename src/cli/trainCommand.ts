@@ -1,13 +1,17 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { DataFileError } from '../core/data/dataFileError';
+import { readColumns } from '../core/data/columnReader';
 import { loadDataset } from '../core/data/dataset';
 import { Baseline, resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
 import { runExperiment } from '../core/train/experiment';
 import { predictionsCsv } from '../core/train/predictionsCsv';
 import { experimentReportJson } from '../core/train/reportJson';
-import type { TrainEvent } from '../core/train/types';
+import { tableSeedSource } from '../core/train/seedData';
+import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStudy';
+import type { RunReport, TrainEvent } from '../core/train/types';
 import { slug } from '../core/train/slug';
+import { formatStudy, studyPredictionRuns } from './formatStudy';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
@@ -23,6 +27,11 @@ export const OPTIONS = {
   sweep: { type: 'string' },
   baselines: { type: 'string' },
   noise: { type: 'string' },
+  'noise-sweep': { type: 'string' },
+  seeds: { type: 'string' },
+  'fixed-split': { type: 'boolean' },
+  'gce-q': { type: 'string' },
+  'tailr-smoothing': { type: 'string' },
   epochs: { type: 'string' },
   batch: { type: 'string' },
   lr: { type: 'string' },
@@ -44,8 +53,10 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('train takes exactly one data file');
   const file = positionals[0];
   const config = configFromFlags(values);
+  if (values.noise !== undefined && values['noise-sweep'] !== undefined) throw new UsageError('use --noise or --noise-sweep, not both');
+  let study: boolean;
   try {
-    resolveTrainConfig(config); // refuse bad settings before the file is read
+    study = isSeedStudy(resolveTrainConfig(config)); // refuse bad settings before the file is read
   } catch (error) {
     if (!(error instanceof TrainConfigError)) throw error;
     io.stderr(`gamma-ce: ${error.message}\n`);
@@ -65,8 +76,17 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
     return 1;
   }
   try {
-    const dataset = loadDataset(bytes, file, { label: values.label, noise, seed: config.seed ?? 0 });
     const progress = !values.json && io.isTTY ? progressBar(io) : undefined;
+    if (study) {
+      const source = tableSeedSource(readColumns(bytes, file, { label: values.label }), { label: values.label });
+      const report = await runSeedStudy(source, config, { wasmDir: installedWasmDir(), onEvent: progress, noise });
+      if (progress) io.stderr('\n');
+      const json = seedStudyJson(report);
+      if (values.out !== undefined) await writeOut(values.out, json, { dataset: report.dataset, runs: studyPredictionRuns(report) });
+      io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatStudy(report));
+      return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
+    }
+    const dataset = loadDataset(bytes, file, { label: values.label, noise, seed: config.seed ?? 0 });
     const report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
     if (progress) io.stderr('\n');
     const json = { ...experimentReportJson(report), schema: dataset.schema };
@@ -98,6 +118,11 @@ function configFromFlags(values: Partial<Record<keyof typeof OPTIONS, string | b
   if (v['weight-decay'] !== undefined) config.weightDecay = numberFlag('weight-decay', v['weight-decay']);
   if (v.patience !== undefined) config.patience = numberFlag('patience', v.patience);
   if (v.seed !== undefined) config.seed = numberFlag('seed', v.seed);
+  if (v.seeds !== undefined) config.seeds = numberFlag('seeds', v.seeds);
+  if (values['fixed-split']) config.fixedSplit = true;
+  if (v['noise-sweep'] !== undefined) config.noiseSweep = listFlag('noise-sweep', v['noise-sweep']);
+  if (v['gce-q'] !== undefined) config.gceQ = numberFlag('gce-q', v['gce-q']);
+  if (v['tailr-smoothing'] !== undefined) config.tailrSmoothing = numberFlag('tailr-smoothing', v['tailr-smoothing']);
   if (v.backend !== undefined) config.backend = v.backend as TrainConfig['backend'];
   return config;
 }
@@ -121,7 +146,7 @@ async function nonEmptyDirectory(dir: string): Promise<boolean> {
   }
 }
 
-async function writeOut(dir: string, json: object, report: Awaited<ReturnType<typeof runExperiment>>): Promise<void> {
+async function writeOut(dir: string, json: object, report: { dataset: { classNames: string[] }; runs: Array<Pick<RunReport, 'name' | 'predictions'>> }): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(path.join(dir, 'report.json'), `${JSON.stringify(json, null, 2)}\n`, { flag: 'wx' });
   for (const run of report.runs) {
@@ -137,7 +162,7 @@ function progressBar(io: TrainIo): (event: TrainEvent) => void {
   let total = 1;
   return (event) => {
     if (event.type === 'runStart') {
-      run = event.run;
+      run = event.seed === undefined ? event.run : `${event.run} · seed ${event.seed}`;
       index = event.index;
       total = event.total;
     } else if (event.type === 'epoch') {

@@ -1,5 +1,6 @@
 // The public surface of the pure core, built as dist/core.js (tfjs stays external).
 export * from './loss';
+export * from './losses';
 export * from './calibration';
 export * from './predictions';
 export { DataFileError, formatLocation } from './data/dataFileError';
@@ -8,6 +9,7 @@ export { readTable, formatFromName } from './data/readTable';
 export type { Table, TableFormat, Cell } from './data/readTable';
 export { parseNumber } from './data/parseNumber';
 export * from './bootstrap';
+export * from './stats';
 export { seededRandom } from './random';
 export * from './train';
 export { loadDataset, loadDatasetFromStream, datasetFromTable, checkDatasetOptions } from './data/dataset';

@@ -87,16 +87,21 @@ export async function runExperiment(
     if (previousBackend && previousBackend !== backend) await tf.setBackend(previousBackend);
   }
   return {
-    dataset: {
-      file: data.file,
-      classNames: data.classNames,
-      featureNames: data.featureNames,
-      rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
-    },
+    dataset: datasetInfo(data),
     ...(data.schema === undefined ? {} : { schema: data.schema }),
     config,
     backend,
     runs,
+  };
+}
+
+/** What a report says of the data it was trained on. */
+export function datasetInfo(data: TrainingData): ExperimentReport['dataset'] {
+  return {
+    file: data.file,
+    classNames: data.classNames,
+    featureNames: data.featureNames,
+    rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
   };
 }
 

@@ -8,3 +8,7 @@ export { gammaAt } from './schedule';
 export { fitTemperature, softmaxWithTemperature, temperedNll } from './temperature';
 export { predictionsCsv } from './predictionsCsv';
 export { initialParameters, layerSizes, Mlp } from './model';
+export { runSeedStudy, seedStudyJson, isSeedStudy } from './seedStudy';
+export type { SeedStudyReport, SeedStudyHooks, StudyRun } from './seedStudy';
+export { tableSeedSource } from './seedData';
+export type { SeedDraw, SeedDataSource } from './seedData';
