@@ -22,7 +22,7 @@ const trainConfigSchema = z.strictObject({
   threshold: z.number().nullable().optional(),
   schedule: z.enum(['constant', 'linear', 'cosine']).optional(),
   sweep: z.array(z.number()).nullable().optional(),
-  baselines: z.array(z.enum(['ls', 'focal', 'ts'])).optional(),
+  baselines: z.array(z.enum(['ls', 'focal', 'ts', 'gce', 'sce', 'mae'])).optional(),
   smoothing: z.number().optional(),
   focalGamma: z.number().optional(),
   epochs: z.number().optional(),
@@ -32,6 +32,14 @@ const trainConfigSchema = z.strictObject({
   patience: z.number().optional(),
   seed: z.number().optional(),
   backend: z.enum(['wasm', 'cpu']).optional(),
+  gceQ: z.number().optional(),
+  sceAlpha: z.number().optional(),
+  sceBeta: z.number().optional(),
+  sceA: z.number().optional(),
+  tailrSmoothing: z.number().optional(),
+  seeds: z.number().optional(),
+  fixedSplit: z.boolean().optional(),
+  noiseSweep: z.array(z.number()).nullable().optional(),
 });
 export type ConfigMatchesCore = Assert<Same<z.infer<typeof trainConfigSchema>, Partial<TrainConfig>>>;
 
@@ -64,7 +72,7 @@ const epochRecordSchema = z.strictObject({
 /** A run as the webview needs it: everything but the test predictions. */
 export const runViewSchema = z.strictObject({
   name: z.string().min(1).max(200),
-  loss: z.enum(['ce', 'gamma-ce', 'tailr', 'label-smoothing', 'focal']),
+  loss: z.enum(['ce', 'gamma-ce', 'tailr', 'label-smoothing', 'focal', 'gce', 'sce']),
   gamma: unit.nullable(),
   threshold: unit.nullable(),
   status: z.enum(['ok', 'diverged', 'failed']),
