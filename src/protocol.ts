@@ -7,7 +7,7 @@ import type { BinScheme, CalibrationReport } from './core/calibration';
 import type { FileLocation } from './core/data/dataFileError';
 import type { DatasetOptions, DatasetSplit, EncodedDataset } from './core/data/dataset';
 import { isDatasetSchema } from './core/data/schema';
-import type { TableFormat } from './core/data/readTable';
+import type { TableFormat } from './core/data/fileTypes';
 import type { TrainConfig } from './core/train/config';
 import type { ExperimentReport } from './core/train/experiment';
 import type { RunReport, TrainEvent, TrainingData } from './core/train/types';

@@ -4,7 +4,7 @@ import { DataFileError } from '../core/data/dataFileError';
 import { loadDatasetFromStream } from '../core/data/dataset';
 import { datasetReport, formatDatasetReport } from '../core/data/describeDataset';
 import { checkDatasetSize } from '../core/data/limits';
-import { jsonSyntaxError } from '../core/data/readTable';
+import { jsonSyntaxError } from '../core/data/jsonSyntax';
 import { DatasetSchema, describeSchemaProblem } from '../core/data/schema';
 import { describeReadError } from './describeReadError';
 import type { Io } from './main';

@@ -28,7 +28,7 @@ export class DelimitedReader {
   private headerRead = false;
 
   constructor(
-    private readonly table: TableBuilder,
+    private readonly table: TableBuilder<unknown>,
     private readonly tab: boolean,
     private readonly options: RowReaderOptions,
   ) {}
