@@ -18,8 +18,8 @@ export const COMMAND_USAGE = {
         [--out DIR] [--json]
       Trains CE and γ-CE (and the chosen baselines) from the same initial weights on
       the same split, or one run per γ of --sweep, and reports test calibration.
-      --threshold uses the paper's TaiLr form; --out writes report.json and one
-      predictions CSV per run into a new (or empty) folder.`,
+      --threshold uses the paper's TaiLr form; --out writes report.json, report.md
+      and one predictions CSV per run into a new (or empty) folder.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

@@ -12,6 +12,7 @@ export { parseNumber } from './data/parseNumber';
 export * from './bootstrap';
 export { seededRandom } from './random';
 export * from './train';
+export * from './reports';
 export { loadDataset, loadDatasetFromStream, datasetFromTable, checkDatasetOptions } from './data/dataset';
 export type {
   DatasetSplit,

@@ -43,8 +43,8 @@ describe('gamma-ce calibrate', () => {
     const { code, stdout } = await run('calibrate', pred('names.csv'), '--bins', '5');
     assert.strictEqual(code, 0);
     assert.match(stdout, /5 rows, 3 classes \(cat, dog, bird\)/);
-    assert.match(stdout, /ECE\s+0\.3000\s+\(5 equal-width bins\)/);
-    assert.match(stdout, /accuracy\s+0\.6000/);
+    assert.match(stdout, /ECE\s+0\.3000\s+\(5 equal-width bins, top-label\)/);
+    assert.match(stdout, /Accuracy\s+0\.6000/);
     assert.match(stdout, /0\.60-0\.80\s+2\s+1\.000\s+0\.750\s+#+\|#+/);
     assert.strictEqual(stdout.split('\n').filter((l) => /^\s+\d\.\d\d-\d\.\d\d/.test(l)).length, 5);
   });

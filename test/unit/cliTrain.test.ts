@@ -40,7 +40,7 @@ describe('gamma-ce train', function () {
     const { code, stderr } = await run('train', IRIS, '--epochs', '5', '--baselines', 'ts', '--out', out);
     assert.strictEqual(code, 0, stderr);
     assert.deepStrictEqual(fs.readdirSync(out).sort(), [
-      'predictions-ce-ts.csv', 'predictions-ce.csv', 'predictions-gamma-ce-gamma-0.1-ts.csv', 'predictions-gamma-ce-gamma-0.1.csv', 'report.json',
+      'predictions-ce-ts.csv', 'predictions-ce.csv', 'predictions-gamma-ce-gamma-0.1-ts.csv', 'predictions-gamma-ce-gamma-0.1.csv', 'report.json', 'report.md',
     ]);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
     const csv = readPredictions(fs.readFileSync(path.join(out, 'predictions-ce.csv')), 'predictions-ce.csv');
