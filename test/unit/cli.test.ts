@@ -67,10 +67,15 @@ describe('gamma-ce calibrate', () => {
     });
   }
 
-  it('exits 1 for a file that does not exist', async () => {
-    const { code, stderr } = await run('calibrate', pred('nope.csv'));
-    assert.strictEqual(code, 1);
-    assert.match(stderr, /cannot read .*nope\.csv: no such file/);
+  it('exits 1 for a file that does not exist, or is a directory, with the same words in every command', async () => {
+    for (const command of ['calibrate', 'inspect', 'train']) {
+      const missing = await run(command, pred('nope.csv'));
+      assert.strictEqual(missing.code, 1);
+      assert.strictEqual(missing.stderr, `gamma-ce: cannot read ${pred('nope.csv')}: no such file\n`);
+      const folder = await run(command, fixture('predictions'));
+      assert.strictEqual(folder.code, 1);
+      assert.strictEqual(folder.stderr, `gamma-ce: cannot read ${fixture('predictions')}: it is a directory\n`);
+    }
   });
 
   it('exits 2 on usage errors', async () => {
