@@ -25,7 +25,8 @@ export const COMMAND_USAGE = {
       its own split (--fixed-split keeps it), and reports means with 95 % Student t
       intervals and differences from CE paired by seed; --noise-sweep does so at each
       training-label noise rate (validation and test stay clean). --out writes
-      report.json and one predictions CSV per run (and seed) into a new folder.`,
+      report.json, report.md and one predictions CSV per run (and seed) into a new
+      (or empty) folder.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

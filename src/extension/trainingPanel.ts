@@ -4,7 +4,7 @@ import type { EncodedDataset } from '../core/data/dataset';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
 import { planRuns } from '../core/train/plan';
-import { predictionsCsv } from '../core/train/predictionsCsv';
+import { predictionsCsv } from '../core/reports/predictionsCsv';
 import type { TrainEvent } from '../core/train/types';
 import {
   DatasetView,

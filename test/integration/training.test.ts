@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
-import { experimentReportJson } from '../../src/core/train/reportJson';
+import { experimentReportJson } from '../../src/core/reports/reportJson';
 import type { GammaCeApi } from '../../src/extension/extension';
 import { writeRunFolder } from '../../src/extension/runFolder';
 import type { TrainingPanelInfo } from '../../src/extension/trainingPanel';

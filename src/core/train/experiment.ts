@@ -6,7 +6,7 @@ import { initialParameters, layerSizes } from './model';
 import { planRuns } from './plan';
 import { fitTemperature, softmaxWithTemperature } from './temperature';
 import { RunOutcome, SharedTensors, trainRun } from './trainRun';
-import type { RunReport, TrainEvent, TrainingData } from './types';
+import type { RunReport, RunSpec, TrainEvent, TrainingData } from './types';
 
 export interface ExperimentReport {
   dataset: {
@@ -62,7 +62,8 @@ export async function runExperiment(
       emit({ type: 'runStart', run: spec.name, index, total: specs.length });
       let report: RunReport;
       if (spec.temperatureOf) {
-        report = temperatureScaled(spec.name, outcomes.get(spec.temperatureOf), data);
+        const baseRun = specs.findIndex((s) => s.name === spec.temperatureOf);
+        report = temperatureScaled(spec, baseRun, outcomes.get(spec.temperatureOf), data);
       } else {
         const outcome = await trainRun(spec, {
           config,
@@ -105,15 +106,16 @@ export function datasetInfo(data: TrainingData): ExperimentReport['dataset'] {
   };
 }
 
-function temperatureScaled(name: string, base: RunOutcome | undefined, data: TrainingData): RunReport {
+function temperatureScaled(spec: RunSpec, baseRun: number, base: RunOutcome | undefined, data: TrainingData): RunReport {
   const source = base?.report;
   const empty: RunReport = {
-    name,
+    name: spec.name,
     loss: source?.loss ?? 'ce',
     gamma: source?.gamma ?? null,
     threshold: source?.threshold ?? null,
+    baseRun,
     status: 'failed',
-    message: `${name.replace(/ \+ TS$/, '')} has no model to re-calibrate`,
+    message: `${spec.temperatureOf} has no model to re-calibrate`,
     epochs: 0,
     history: [],
     test: null,

@@ -62,8 +62,10 @@ export interface RunReport {
   threshold: number | null;
   status: 'ok' | 'diverged' | 'failed';
   message?: string;
-  /** The fitted temperature, for "… + TS" runs. */
+  /** The fitted temperature, for temperature-scaled runs. */
   temperature?: number;
+  /** Temperature-scaled runs: the index (in the experiment's runs) of the run whose model was re-calibrated. */
+  baseRun?: number;
   /** Epochs actually trained (early stopping or divergence can end a run early). */
   epochs: number;
   history: EpochRecord[];

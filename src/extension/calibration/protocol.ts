@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { BinScheme, CalibrationReport } from '../../core/calibration';
-import type { TableFormat } from '../../core/data/readTable';
+import type { TableFormat } from '../../core/data/fileTypes';
 import { Assert, FileInfo, logMessageSchema, MAX_MESSAGE_CHARS, parseWith, Parsed, pngBase64Schema, Same, svgMarkupSchema, uriSchema } from '../webviewProtocol';
 import { DEFAULT_CALIBRATION_SETTINGS, MAX_BINS, MIN_BINS } from './constants';
 

@@ -79,6 +79,8 @@ export const runViewSchema = z.strictObject({
   message: z.string().optional(),
   /** The fitted temperature, for "… + TS" runs. */
   temperature: z.number().positive().optional(),
+  /** For a temperature-scaled run: the index of the run it re-calibrates. */
+  baseRun: z.int().min(0).optional(),
   epochs: z.int().min(0),
   history: z.array(epochRecordSchema),
   test: calibrationReportSchema.nullable(),
