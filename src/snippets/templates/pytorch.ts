@@ -15,8 +15,8 @@ const logPAndQ = (index: string) => `    log_probs = F.log_softmax(logits, dim=-
     q = torch.where(high, others, 1.0 - log_p.exp())`;
 
 // log(gamma + (1 - gamma)·p_y) for 0 < gamma < 1, unindented.
-const LOG_MIX_BETWEEN = `# log1p(-x) with x = 1 - (gamma + (1 - gamma)·p_y) where x < 1/2 (torch.logaddexp takes
-# log(1 + .) in float32 and loses the value near gamma = 1), the log-space form elsewhere.
+const LOG_MIX_BETWEEN = `# Where x = 1 - (gamma + (1 - gamma)·p_y) < 1/2, log1p(-x): the log-space form loses most
+# digits of a mixture that close to 1 in float32 (gamma near 1). That form elsewhere.
 x = (1.0 - gamma) * q
 near = x < 0.5
 far = torch.logaddexp(log_p + math.log1p(-gamma), log_p.new_tensor(math.log(gamma)))
