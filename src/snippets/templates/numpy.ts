@@ -16,8 +16,8 @@ const logPAndQ = (index: string) => `    onehot = np.arange(logits.shape[-1]) ==
     others = np.where(onehot, 0.0, probs).sum(axis=-1)
     high = others < 0.5
     # The inner where keeps log1p off -1 in the branch not taken.
-    log_p = np.where(high, np.log1p(-np.where(high, others, 0.0)),
-                     np.take_along_axis(log_probs, ${index}[..., None], axis=-1)[..., 0])
+    picked = np.take_along_axis(log_probs, ${index}[..., None], axis=-1)[..., 0]
+    log_p = np.where(high, np.log1p(-np.where(high, others, 0.0)), picked)
     q = np.where(high, others, 1.0 - np.exp(log_p))`;
 
 // log(gamma + (1 - gamma)·p_y) for 0 < gamma < 1, unindented.

@@ -8,14 +8,15 @@ const CHECK_THRESHOLD = `  if (!(threshold >= 0 && threshold <= 1)) {
 
 // log(1 + x) on every backend: webgl's and wasm's log1p compute log(1 + x), which is 0 for
 // |x| < 6e-8. Goldberg's x·log(u)/(u - 1) with u = 1 + x rounded, x itself where u rounds to 1
-// (the divisor is 1 there so that the branch not taken has a finite gradient).
+// (the divisor is 1 there so that the branch not taken has a finite gradient). Comparisons are
+// greaterEqual: tfjs has no gradient for equal or less, and a where's condition is on the tape.
 function log1pHelper(s: TemplateSlots): string {
   return `  // tf.log1p is log(1 + x) on webgl and wasm (0 for |x| < 6e-8): this one keeps the digits.
   const log1p = (x${s.ts(': tf.Tensor')})${s.ts(': tf.Tensor')} => {
     const u = tf.add(x, 1);
     const d = tf.sub(u, 1);
-    const exact = tf.equal(d, 0);
-    return tf.where(exact, x, tf.div(tf.mul(x, tf.log(u)), tf.where(exact, tf.onesLike(d), d)));
+    const moved = tf.greaterEqual(tf.abs(d), 1e-30);
+    return tf.where(moved, tf.div(tf.mul(x, tf.log(u)), tf.where(moved, d, tf.onesLike(d))), x);
   };`;
 }
 
@@ -26,21 +27,21 @@ const CLASS_ONEHOT = "tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1])";
 const logPAndQ = (onehot: string) => `    const logProbs = tf.logSoftmax(logits);
     const onehot = ${onehot};
     const others = tf.sum(tf.mul(tf.exp(logProbs), tf.sub(1, onehot)), -1);
-    const high = tf.less(others, 0.5);
+    const low = tf.greaterEqual(others, 0.5);
     // The inner where keeps the gradient of the branch not taken finite (0 * inf would be NaN).
-    const safe = tf.where(high, others, tf.zerosLike(others));
-    const logP = tf.where(high, log1p(tf.neg(safe)), tf.sum(tf.mul(logProbs, onehot), -1));
-    const q = tf.where(high, others, tf.sub(1, tf.exp(logP)));`;
+    const safe = tf.where(low, tf.zerosLike(others), others);
+    const logP = tf.where(low, tf.sum(tf.mul(logProbs, onehot), -1), log1p(tf.neg(safe)));
+    const q = tf.where(low, tf.sub(1, tf.exp(logP)), others);`;
 
 const MIXTURE = `    // log(gamma + (1 - gamma)·p_y) for 0 < gamma < 1. Where x = 1 - that mixture < 1/2, log1p(-x):
     // logSumExp takes log(1 + .) and loses most digits of a mixture that close to 1 (gamma near 1).
     // logSumExp elsewhere.
     const mixture = () => {
       const x = tf.mul(q, 1 - gamma);
-      const near = tf.less(x, 0.5);
-      const far = tf.logSumExp(
+      const far = tf.greaterEqual(x, 0.5);
+      const logSumExp = tf.logSumExp(
         tf.stack([tf.add(logP, Math.log1p(-gamma)), tf.fill(logP.shape, Math.log(gamma))]), 0);
-      return tf.where(near, log1p(tf.neg(tf.where(near, x, tf.zerosLike(x)))), far);
+      return tf.where(far, logSumExp, log1p(tf.neg(tf.where(far, tf.zerosLike(x), x))));
     };`;
 
 function logMixAndWeight(s: TemplateSlots): string {
