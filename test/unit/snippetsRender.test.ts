@@ -9,26 +9,7 @@ import { SNIPPET_CONTRIBUTIONS, snippetEntries, snippetFiles, SnippetEntry } fro
 import type { CodeLanguage, Form, FrameworkId } from '../../src/snippets/types';
 import { DEFAULT_VALUES, FORMS, FRAMEWORK_IDS } from '../../src/snippets/types';
 import { REPO } from './helpers';
-
-/** What VS Code makes of a snippet body when every placeholder keeps its default. */
-export function expandWithDefaults(body: string): string {
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\' && '$}\\'.includes(body[i + 1])) {
-      out += body[++i];
-    } else if (c === '$') {
-      const m = /^\$(?:\{(\d+):([^}]*)\}|(\d+))/.exec(body.slice(i));
-      assert.ok(m, `unescaped $ at ${i}: ${body.slice(i, i + 20)}`);
-      out += m[2] ?? '';
-      i += m[0].length - 1;
-    } else {
-      assert.notStrictEqual(c, '}', `unescaped } at ${i}: ${body.slice(Math.max(0, i - 20), i + 1)}`);
-      out += c;
-    }
-  }
-  return out;
-}
+import { expandWithDefaults } from './snippetsExpand';
 
 const ALL: Array<{ framework: FrameworkId; form: Form; language: CodeLanguage }> = FRAMEWORK_IDS.flatMap((framework) =>
   FRAMEWORKS[framework].languages.flatMap((language) => FORMS.map((form) => ({ framework, form, language }))));
