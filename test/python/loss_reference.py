@@ -14,7 +14,10 @@ stdout: {"results": {id: {"value", "grad"}}}, rounded to the nearest float64, gr
 import json
 import sys
 
-import mpmath
+try:
+    import mpmath
+except ImportError as error:  # python3-torch brings it on Debian, through python3-sympy
+    sys.exit(f"{sys.executable} cannot import mpmath ({error}): apt-get install -y python3-mpmath")
 
 mpmath.mp.dps = 60
 
