@@ -40,14 +40,6 @@ const trainConfigSchema = z.strictObject({
   patience: z.number().optional(),
   seed: z.number().optional(),
   backend: z.enum(['wasm', 'cpu']).optional(),
-  gceQ: z.number().optional(),
-  sceAlpha: z.number().optional(),
-  sceBeta: z.number().optional(),
-  sceA: z.number().optional(),
-  tailrSmoothing: z.number().optional(),
-  seeds: z.number().optional(),
-  fixedSplit: z.boolean().optional(),
-  noiseSweep: z.array(z.number()).nullable().optional(),
 });
 export type ConfigMatchesCore = Assert<Same<z.infer<typeof trainConfigSchema>, Partial<TrainConfig>>>;
 
