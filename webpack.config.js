@@ -30,7 +30,7 @@ function bundle(name, entry, overrides = {}) {
 
 module.exports = [
   bundle('extension', './src/extension/extension.ts'),
-  bundle('parseWorker', './src/worker/parseWorker.ts'),
+  bundle('dataWorker', './src/worker/dataWorker.ts'),
   // The training worker carries tfjs and its wasm backend itself: the .vsix has no node_modules.
   bundle('trainWorker', './src/worker/trainWorker.ts', {
     externals: {},
@@ -40,7 +40,6 @@ module.exports = [
       }),
     ],
   }),
-  bundle('datasetWorker', './src/worker/datasetWorker.ts'),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
   ...['calibration', 'training'].map((panel) =>

@@ -17,9 +17,9 @@ export interface Direction<M extends Message = Message, R extends { [K in M['typ
   replies: R;
 }
 
-type RequestType<D extends Direction> = keyof D['replies'] & D['messages']['type'];
-type RequestOf<D extends Direction, K> = Extract<D['messages'], { type: K }>;
-type ReplyOf<D extends Direction, K> = K extends keyof D['replies'] ? D['replies'][K] : never;
+export type RequestType<D extends Direction> = keyof D['replies'] & D['messages']['type'];
+export type RequestOf<D extends Direction, K> = Extract<D['messages'], { type: K }>;
+export type ReplyOf<D extends Direction, K> = K extends keyof D['replies'] ? D['replies'][K] : never;
 type Incoming<TOut extends Direction, TIn extends Direction> = TIn['messages'] | TOut['replies'][keyof TOut['replies']];
 
 export interface RequestOptions {

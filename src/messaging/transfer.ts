@@ -10,9 +10,15 @@ export function withTransfer<T>(value: T, transfer: ArrayBuffer[]): WithTransfer
   return new WithTransfer(value, transfer);
 }
 
-/** The bytes with a buffer of their own, to transfer: a copy if they are a view into a larger (possibly pooled) buffer. */
-export function ownBuffer<T extends Uint8Array | Int32Array | Float32Array | Float64Array>(array: T): T {
-  return array.byteOffset === 0 && array.byteLength === array.buffer.byteLength ? array : (array.slice() as T);
+/**
+ * The bytes with a buffer of their own, to transfer: a copy if they are a view into a larger
+ * (possibly pooled) buffer. Not `slice()`: on a Node Buffer that is a view too.
+ */
+export function ownBuffer(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy;
 }
 
 /** The distinct buffers behind some typed arrays (undefined ones skipped). */

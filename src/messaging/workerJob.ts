@@ -1,5 +1,5 @@
 import { Worker } from 'worker_threads';
-import { Channel, Direction } from './channel';
+import { Channel, Direction, ReplyOf, RequestOf, RequestOptions, RequestType } from './channel';
 import { Disposable, toDisposable } from './disposable';
 import { workerEndpoint } from './workerEndpoints';
 
@@ -18,5 +18,14 @@ export class WorkerJob<TOut extends Direction, TIn extends Direction> extends Di
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
     this.channel = this._register(new Channel<TOut, TIn>(workerEndpoint(worker, name), { name }));
     this._register(toDisposable(() => void worker.terminate()));
+  }
+
+  /** One request, after which — answered, failed or aborted — the thread is terminated. */
+  async once<K extends RequestType<TOut>>(message: RequestOf<TOut, K>, options?: RequestOptions): Promise<ReplyOf<TOut, K>> {
+    try {
+      return await this.channel.request(message, options);
+    } finally {
+      this.dispose();
+    }
   }
 }

@@ -5,8 +5,6 @@ import {
   isCalibrationSettings,
   isCalibrationWebviewToHost,
   isHostToCalibrationWebview,
-  isParseRequest,
-  isParseResponse,
 } from '../../src/protocol';
 
 const file = { uri: 'file:///w/p.csv', label: 'p.csv', size: 10 };
@@ -98,14 +96,5 @@ describe('protocol guards', () => {
     ]) {
       assert.ok(!isCalibrationWebviewToHost(message), JSON.stringify(message));
     }
-  });
-
-  it('check the parse worker messages', () => {
-    assert.ok(isParseRequest({ type: 'parsePredictions', bytes: new Uint8Array(2), file: 'p.csv' }));
-    assert.ok(!isParseRequest({ type: 'parsePredictions', bytes: [1, 2], file: 'p.csv' }));
-    assert.ok(isParseResponse({ type: 'parsed', predictions }));
-    assert.ok(isParseResponse({ type: 'dataError', message: 'x', location: { row: 2 } }));
-    assert.ok(isParseResponse({ type: 'crashed', message: 'x' }));
-    assert.ok(!isParseResponse({ type: 'dataError', message: 'x' }));
   });
 });
