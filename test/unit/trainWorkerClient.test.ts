@@ -35,6 +35,16 @@ describe('training in a worker thread', function () {
     assert.ok(worstGap < 500, `the main thread stayed responsive (worst gap ${worstGap.toFixed(0)} ms)`);
   });
 
+  it('trains on the cpu backend too, with the lean tfjs of the bundle giving the numbers of the whole tfjs in-process', async () => {
+    const cpu = { ...config, backend: 'cpu' as const, baselines: ['ls' as const, 'focal' as const, 'ts' as const] };
+    const outcome = await startTraining(dist, blobs({ rows: 600 }), cpu, () => undefined).outcome;
+    assert.strictEqual(outcome.status, 'done', JSON.stringify(outcome).slice(0, 200));
+    if (outcome.status !== 'done') return;
+    assert.strictEqual(outcome.report.backend, 'cpu');
+    const local = await runExperiment(blobs({ rows: 600 }), cpu, { wasmDir: path.join(dist, 'wasm') });
+    assert.deepStrictEqual(experimentReportJson(outcome.report), experimentReportJson(local));
+  });
+
   it('cancel terminates the worker within a second, mid-run', async () => {
     let cancelledAt = 0;
     const job = startTraining(dist, blobs({ rows: 4000 }), { ...config, epochs: 1000 }, (e) => {
