@@ -16,6 +16,11 @@ describe('training in a worker thread', function () {
 
   before(() => assert.ok(fs.existsSync(path.join(dist, 'trainWorker.js')), 'dist/trainWorker.js exists: run `npm run build` first'));
 
+  it('is bundled with the lean tfjs (tfjs-core and its cpu and wasm backends): under 1 MB', () => {
+    const bytes = fs.statSync(path.join(dist, 'trainWorker.js')).size;
+    assert.ok(bytes <= 1_000_000, `dist/trainWorker.js is ${bytes} bytes (1.66 MB with the whole @tensorflow/tfjs)`);
+  });
+
   it('streams events and returns the same report as training in-process (wasm in both)', async () => {
     const events: TrainEvent[] = [];
     const loop = watchEventLoop(5);
