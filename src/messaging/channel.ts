@@ -45,7 +45,7 @@ export interface ChannelOptions<TIncoming> {
    * it typed; throwing refuses it. Omit it for trusted senders (a worker of ours).
    */
   parse?: (body: unknown) => TIncoming;
-  /** Hears of refused messages (not an envelope, or refused by `parse`), to log them. */
+  /** Hears of refused messages (not an envelope, or refused by `parse`) and of cancels or failures that could not be sent, to log them. */
   onInvalid?: (error: Error, message: unknown) => void;
   /** Default timeout of requests, in ms. */
   timeout?: number;
@@ -80,9 +80,11 @@ export class Channel<TOut extends Direction, TIn extends Direction> extends Disp
     if (endpoint.onClose) this._register(endpoint.onClose((error) => this.close(error)));
   }
 
-  /** Sends a message that expects no reply; false once the channel is closed. */
+  /** Sends a message that expects no reply; false once the channel is closed. Throws what postMessage throws (an uncloneable value). */
   post(message: TOut['messages'], transfer?: ArrayBuffer[]): boolean {
-    return !this.closedBy && this.send({ kind: 'event', body: message }, transfer);
+    if (this.closedBy) return false;
+    this.endpoint.postMessage({ kind: 'event', body: message } satisfies Envelope, transfer);
+    return true;
   }
 
   request<K extends RequestType<TOut>>(message: RequestOf<TOut, K>, options: RequestOptions = {}): Promise<ReplyOf<TOut, K>> {
@@ -155,13 +157,11 @@ export class Channel<TOut extends Direction, TIn extends Direction> extends Disp
     this.listeners.clear();
   }
 
-  private send(envelope: Envelope, transfer?: ArrayBuffer[]): boolean {
+  private send(envelope: Envelope): void {
     try {
-      this.endpoint.postMessage(envelope, transfer);
-      return true;
+      this.endpoint.postMessage(envelope);
     } catch (error) {
       this.options.onInvalid?.(error instanceof Error ? error : new Error(String(error)), envelope);
-      return false;
     }
   }
 

@@ -146,6 +146,12 @@ describe('messaging: Channel over a real MessageChannel', () => {
     await assert.rejects(client.request({ type: 'fail', how: 'string' }), { remoteName: 'Error', message: 'a bare string' });
   });
 
+  it('fails a request whose reply cannot be cloned, and throws where a message cannot be', async () => {
+    server.handle('double', () => (() => 1) as unknown as number);
+    await assert.rejects(client.request({ type: 'double', n: 1 }), { name: 'RemoteError', remoteName: 'DataCloneError' });
+    assert.throws(() => client.post({ type: 'note', text: (() => 'x') as unknown as string }), { name: 'DataCloneError' });
+  });
+
   it('answers a request with no handler with an error naming the request', async () => {
     const bare = new Channel<Tell, Ask>(portEndpoint(ports[1]), { name: 'the bare server' });
     server.dispose();
