@@ -1,5 +1,5 @@
 import { ownBuffer } from '../messaging/transfer';
-import type { PredictionsPayload } from '../protocol';
+import type { PredictionsPayload } from './calibration/protocol';
 import type { ParsePredictionsRequest } from '../worker/protocol';
 import { askDataWorker } from './dataWorkerClient';
 

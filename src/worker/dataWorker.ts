@@ -3,7 +3,8 @@
 import { EncodedDataset, loadDataset } from '../core/data/dataset';
 import { readPredictions } from '../core/predictions';
 import { buffersOf, withTransfer } from '../messaging/transfer';
-import { LOGITS_CHECKBOX_LABEL, PredictionsPayload } from '../protocol';
+import { LOGITS_CHECKBOX_LABEL } from '../extension/calibration/constants';
+import type { PredictionsPayload } from '../extension/calibration/protocol';
 import type { DataWorkerToHost, HostToDataWorker } from './protocol';
 import { serveHost } from './serve';
 

@@ -8,7 +8,7 @@ import type { TrainConfig } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
 import type { TrainEvent, TrainingData } from '../core/train/types';
 import type { Direction } from '../messaging/channel';
-import type { PredictionsPayload } from '../protocol';
+import type { PredictionsPayload } from '../extension/calibration/protocol';
 
 // ---------------------------------------------------------------- data worker
 

@@ -43,8 +43,8 @@ describe('gamma-ce calibrate', () => {
     const { code, stdout } = await run('calibrate', pred('names.csv'), '--bins', '5');
     assert.strictEqual(code, 0);
     assert.match(stdout, /5 rows, 3 classes \(cat, dog, bird\)/);
-    assert.match(stdout, /ECE\s+0\.3000\s+\(5 equal-width bins\)/);
-    assert.match(stdout, /accuracy\s+0\.6000/);
+    assert.match(stdout, /ECE\s+0\.3000\s+\(5 equal-width bins, top-label\)/);
+    assert.match(stdout, /Accuracy\s+0\.6000/);
     assert.match(stdout, /0\.60-0\.80\s+2\s+1\.000\s+0\.750\s+#+\|#+/);
     assert.strictEqual(stdout.split('\n').filter((l) => /^\s+\d\.\d\d-\d\.\d\d/.test(l)).length, 5);
   });
@@ -67,10 +67,15 @@ describe('gamma-ce calibrate', () => {
     });
   }
 
-  it('exits 1 for a file that does not exist', async () => {
-    const { code, stderr } = await run('calibrate', pred('nope.csv'));
-    assert.strictEqual(code, 1);
-    assert.match(stderr, /cannot read .*nope\.csv: no such file/);
+  it('exits 1 for a file that does not exist, or is a directory, with the same words in every command', async () => {
+    for (const command of ['calibrate', 'inspect', 'train']) {
+      const missing = await run(command, pred('nope.csv'));
+      assert.strictEqual(missing.code, 1);
+      assert.strictEqual(missing.stderr, `gamma-ce: cannot read ${pred('nope.csv')}: no such file\n`);
+      const folder = await run(command, fixture('predictions'));
+      assert.strictEqual(folder.code, 1);
+      assert.strictEqual(folder.stderr, `gamma-ce: cannot read ${fixture('predictions')}: it is a directory\n`);
+    }
   });
 
   it('exits 2 on usage errors', async () => {

@@ -5,7 +5,7 @@ import { loadDataset } from '../../src/core/data/dataset';
 import { DatasetFileProblem, DatasetLoadCancelled, loadDatasetOffThread } from '../../src/extension/loadDatasetOffThread';
 import { readPredictions } from '../../src/core/predictions';
 import { parsePredictionsOffThread, PredictionsFileProblem } from '../../src/extension/parsePredictions';
-import { LOGITS_CHECKBOX_LABEL } from '../../src/protocol';
+import { LOGITS_CHECKBOX_LABEL } from '../../src/extension/calibration/constants';
 import { datasetFixture } from './datasetHelpers';
 import { fixture, REPO } from './helpers';
 
