@@ -25,13 +25,6 @@ const trainConfigSchema = z.strictObject({
   baselines: z.array(z.enum(['ls', 'focal', 'ts', 'gce', 'sce', 'mae'])).optional(),
   smoothing: z.number().optional(),
   focalGamma: z.number().optional(),
-  epochs: z.number().optional(),
-  batchSize: z.number().optional(),
-  learningRate: z.number().optional(),
-  weightDecay: z.number().optional(),
-  patience: z.number().optional(),
-  seed: z.number().optional(),
-  backend: z.enum(['wasm', 'cpu']).optional(),
   gceQ: z.number().optional(),
   sceAlpha: z.number().optional(),
   sceBeta: z.number().optional(),
@@ -40,6 +33,13 @@ const trainConfigSchema = z.strictObject({
   seeds: z.number().optional(),
   fixedSplit: z.boolean().optional(),
   noiseSweep: z.array(z.number()).nullable().optional(),
+  epochs: z.number().optional(),
+  batchSize: z.number().optional(),
+  learningRate: z.number().optional(),
+  weightDecay: z.number().optional(),
+  patience: z.number().optional(),
+  seed: z.number().optional(),
+  backend: z.enum(['wasm', 'cpu']).optional(),
 });
 export type ConfigMatchesCore = Assert<Same<z.infer<typeof trainConfigSchema>, Partial<TrainConfig>>>;
 
