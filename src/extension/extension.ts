@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EncodedDataset } from '../core/data/dataset';
-import type { DatasetWorkerOptions } from '../protocol';
+import type { DatasetWorkerOptions } from '../worker/protocol';
 import { CALIBRATION_VIEW_TYPE } from './calibration/protocol';
 import { TRAINING_VIEW_TYPE } from './training/protocol';
 import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf';
 import type { Reduction } from '../loss';
 
 /** The argument checks every softmax loss of the core shares. */

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf';
 import { checkQ, DEFAULT_GCE_Q } from './options';
 import { robustSoftmaxLoss, RobustLossOptions } from './robustLoss';
 

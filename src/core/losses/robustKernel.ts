@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { KernelArray, registerJsKernel } from '../kernels/kernelIo';
 import { computeSoftmaxLoss, SoftmaxLossAttrs } from '../kernels/softmaxLoss';
 

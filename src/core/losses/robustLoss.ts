@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf';
 import { hasKernel } from '../kernels/kernelIo';
 import type { Reduction } from '../loss';
 import { checkReduction, checkShapes } from './checks';

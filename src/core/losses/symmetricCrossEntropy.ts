@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../tf';
 import { checkSceOptions, DEFAULT_SCE } from './options';
 import { robustSoftmaxLoss, RobustLossOptions } from './robustLoss';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { calibrationReport } from '../calibration';
 import { useBackend } from './backend';
 import { resolveTrainConfig, TrainConfig } from './config';
@@ -49,7 +49,7 @@ export async function runExperiment(
   const initial = initialParameters(sizes, config.seed);
   const tensors: SharedTensors = {
     xTrain: tf.tensor2d(data.train.x, [data.train.rows, data.features]),
-    yTrain: tf.tidy(() => tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes).toFloat() as tf.Tensor2D),
+    yTrain: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes), 'float32') as tf.Tensor2D),
     xValidation: tf.tensor2d(data.validation.x, [data.validation.rows, data.features]),
     xTest: tf.tensor2d(data.test.x, [data.test.rows, data.features]),
   };

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { hasKernel } from '../kernels/kernelIo';
 import { SOFTMAX_LOSS, softmaxLoss } from '../kernels/softmaxLoss';
 import { gammaCrossEntropy, tailrLoss } from '../loss';

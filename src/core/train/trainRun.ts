@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { calibrationReport } from '../calibration';
 import { rowBatches } from '../kernels/rowBatches';
 import { seededRandom } from '../random';
