@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DATA_FILE_EXTENSIONS } from '../../src/core/data/fileTypes';
+import { DATA_FILE_EXTENSIONS, DATA_FILE_GLOB, DATA_FILE_KINDS, isDataFileName, TABLE_FORMATS } from '../../src/core/data/fileTypes';
 import { MAX_NOISE_RATE } from '../../src/core/data/labelNoise';
 import { configurationProperties, dataFileWhenClause, regeneratePackageJson, SETTINGS_PREFIX } from '../../src/core/packageContributes';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, TrainConfig, TrainConfigError } from '../../src/core/train/config';
-import { AnySetting, LABEL_NOISE_SETTING, TRAIN_SETTINGS, trainSettingEntries } from '../../src/core/train/settings';
+import { AnySetting, LABEL_NOISE_SETTING, setupFromUserSettings, TRAIN_SETTINGS, trainSettingEntries } from '../../src/core/train/settings';
 import { parseTrainingWebviewMessage } from '../../src/extension/training/protocol';
 import { REPO } from './helpers';
 
@@ -135,5 +135,33 @@ describe('package.json from the spec and the file types', () => {
     const regenerated = JSON.parse(regeneratePackageJson(JSON.stringify(stale)));
     assert.deepStrictEqual(regenerated, pkg);
     assert.strictEqual(pkg.contributes.menus.commandPalette[0].when, 'false');
+  });
+});
+
+describe('the form\'s starting values from the user settings', () => {
+  it('are the defaults when nothing is set', () => {
+    assert.deepStrictEqual(setupFromUserSettings((_key, fallback) => fallback), {
+      config: { model: 'mlp', hidden: [64], gamma: 0.1, threshold: null, schedule: 'constant', baselines: [], epochs: 50, batchSize: 32, learningRate: 0.001, seed: 0 },
+      noise: 0,
+    });
+  });
+
+  it('take what is set, a threshold that is not a number as none, and leave bad values to resolveTrainConfig', () => {
+    const set: Record<string, unknown> = { gamma: 0.8, threshold: 'off', epochs: 0, labelNoise: 0.2 };
+    const setup = setupFromUserSettings((key, fallback) => (key in set ? set[key] : fallback));
+    assert.strictEqual(setup.config.gamma, 0.8);
+    assert.strictEqual(setup.config.threshold, null);
+    assert.strictEqual(setup.noise, 0.2);
+    assert.strictEqual(refusal(setup.config).field, 'epochs');
+  });
+});
+
+describe('data file types', () => {
+  it('give the pickers their pattern, prompt and test', () => {
+    assert.strictEqual(DATA_FILE_GLOB, '**/*.{csv,tsv,json,jsonl}');
+    assert.strictEqual(DATA_FILE_KINDS, 'CSV, TSV, JSON or JSONL');
+    assert.deepStrictEqual(TABLE_FORMATS, ['csv', 'tsv', 'json', 'jsonl']);
+    for (const name of ['/w/a.csv', 'b.TSV', 'c.d.json', '/x/y.JsonL']) assert.ok(isDataFileName(name), name);
+    for (const name of ['a.txt', 'csv', '/w/a.csv/b', 'a.json.gz', 'a.csvx']) assert.ok(!isDataFileName(name), name);
   });
 });

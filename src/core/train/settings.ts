@@ -168,3 +168,25 @@ export const LABEL_NOISE_SETTING: NumberSetting & { key: 'labelNoise' } = {
 export function trainSettingEntries(): Array<[keyof TrainConfig, AnySetting]> {
   return Object.entries(TRAIN_SETTINGS) as Array<[keyof TrainConfig, AnySetting]>;
 }
+
+/** The fields offered as VS Code settings (`gammaCe.training.<key>`), in the spec's order. */
+export function userTrainSettingKeys(): Array<keyof TrainConfig> {
+  return trainSettingEntries()
+    .filter(([, s]) => s.user)
+    .map(([key]) => key);
+}
+
+/**
+ * The form's starting values from the user's settings. `get(key, fallback)` reads
+ * `gammaCe.training.<key>` (VS Code: getConfiguration('gammaCe.training').get); a nullable number
+ * set to anything but a number is null. Bad values are left for resolveTrainConfig to name.
+ */
+export function setupFromUserSettings(get: (key: string, fallback: unknown) => unknown): { config: Partial<TrainConfig>; noise: number } {
+  const config: Record<string, unknown> = {};
+  for (const key of userTrainSettingKeys()) {
+    const setting = TRAIN_SETTINGS[key] as AnySetting;
+    const value = get(key, setting.default);
+    config[key] = setting.kind === 'number' && setting.nullable && typeof value !== 'number' ? null : value;
+  }
+  return { config: config as Partial<TrainConfig>, noise: get(LABEL_NOISE_SETTING.key, LABEL_NOISE_SETTING.default) as number };
+}
