@@ -34,9 +34,10 @@ describe('training channel: webview → host', function () {
   let runs: RunView[] = [];
 
   before(async () => {
-    const report = await runExperiment(blobs({ rows: 120 }), { epochs: 2, hidden: [8], learningRate: 0.05, backend: 'cpu', baselines: ['ls', 'focal', 'ts'] }, { wasmDir });
+    const report = await runExperiment(blobs({ rows: 120 }), { epochs: 2, hidden: [8], learningRate: 0.05, backend: 'cpu', baselines: ['ls', 'focal', 'ts', 'gce', 'sce', 'mae'] }, { wasmDir });
     runs = [...report.runs.map(viewOf), { ...starting, name: 'γ-CE', loss: 'gamma-ce', gamma: 0.5, status: 'diverged', message: 'γ-CE diverged in epoch 1', history: [] }];
     assert.ok(runs.some((r) => r.temperature !== undefined) && runs.every((r) => r.status !== 'ok' || r.test), 'the runs cover temperature scaling and test reports');
+    assert.deepStrictEqual(new Set(runs.map((r) => r.loss)), new Set(['ce', 'gamma-ce', 'label-smoothing', 'focal', 'gce', 'sce']));
   });
 
   it('ready, stop, export: exactly the type', () => {
@@ -57,6 +58,7 @@ describe('training channel: webview → host', function () {
         { type, setup: { config: {}, noise: MAX_NOISE_RATE } },
         { type, setup: { config: { seed: 3 }, noise: 0.2, label: 'species', ignored: ['id', 'notes'] } },
         { type, setup: { ...setup, config: { ...setup.config, sweep: [0, 0.5, 1], threshold: 0.2, model: 'logreg', schedule: 'cosine', backend: 'cpu' } } },
+        { type, setup: { ...setup, config: { baselines: ['gce', 'sce', 'mae'], gceQ: 0.7, sceAlpha: 0.1, sceBeta: 1, sceA: -4, tailrSmoothing: 0.1, seeds: 5, fixedSplit: true, noiseSweep: [0, 0.2] } } },
       ]);
       const message = (s: object) => ({ type, setup: s });
       refuses([
@@ -89,6 +91,9 @@ describe('training channel: webview → host', function () {
       [withConfig({ schedule: 'step' }), /^setup\.config\.schedule: Invalid option/],
       [withConfig({ backend: 'webgl' }), /^setup\.config\.backend: Invalid option/],
       [withConfig({ threshold: '0.2' }), /^setup\.config\.threshold: Invalid input: expected number/],
+      [withConfig({ fixedSplit: 'yes' }), /^setup\.config\.fixedSplit: Invalid input: expected boolean/],
+      [withConfig({ noiseSweep: [0.1, 'x'] }), /^setup\.config\.noiseSweep\.1: Invalid input: expected number/],
+      [withConfig({ seeds: '5' }), /^setup\.config\.seeds: Invalid input: expected number/],
       [withConfig({ dropout: 0.5 }), /^setup\.config: Unrecognized key: "dropout"/],
     ]);
   });
