@@ -69,3 +69,5 @@ module.exports = [
 
 // Build-time only, for scripts/generate-snippets.js: not in the .vsix.
 module.exports.push(bundle('snippets', './src/snippets/index.ts'));
+// Build-time only, for scripts/generate-package-contributes.js: not in the .vsix.
+module.exports.push(bundle('contributes', './src/core/packageContributes.ts'));

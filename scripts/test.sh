@@ -23,8 +23,9 @@ run_suite() { # name command...
 fail_early() { echo "== $1 failed"; echo "0 passed, 1 failed"; exit 1; }
 
 npm run compile-tests || fail_early "compile-tests"
-# Before the build, which regenerates snippets/*.json: fails when the committed ones are stale.
+# Before the build, which regenerates snippets/*.json and parts of package.json: fails when the committed ones are stale.
 run_suite snippets npx mocha --timeout 20000 out/test/unit/snippetsFresh.test.js
+run_suite package npx mocha --timeout 20000 out/test/unit/packageFresh.test.js
 run_suite unit npx mocha --config test/unit/.mocharc.json
 npm run build || fail_early "build"
 run_suite built npx mocha --config test/built/.mocharc.json

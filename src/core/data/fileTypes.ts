@@ -21,6 +21,20 @@ export const DATA_FILE_TYPES: readonly DataFileType[] = [
 
 export const DATA_FILE_EXTENSIONS: readonly string[] = DATA_FILE_TYPES.map((t) => t.extension);
 
+export const TABLE_FORMATS: readonly TableFormat[] = DATA_FILE_TYPES.map((t) => t.format);
+
+/** The workspace search pattern for data files (findFiles): any folder, any of the extensions. */
+export const DATA_FILE_GLOB = `**/*.{${DATA_FILE_EXTENSIONS.join(',')}}`;
+
+/** "CSV, TSV, JSON or JSONL", for prompts. */
+const KINDS = DATA_FILE_EXTENSIONS.map((e) => e.toUpperCase());
+export const DATA_FILE_KINDS = `${KINDS.slice(0, -1).join(', ')} or ${KINDS[KINDS.length - 1]}`;
+
+/** Whether a file's name has one of the data file extensions (any case). */
+export function isDataFileName(file: string): boolean {
+  return formatFromName(file) !== undefined;
+}
+
 export function formatFromName(file: string): TableFormat | undefined {
   const extension = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
   return DATA_FILE_TYPES.find((t) => t.extension === extension)?.format;

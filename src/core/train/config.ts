@@ -1,14 +1,15 @@
-export type ModelKind = 'logreg' | 'mlp';
-export type GammaSchedule = 'constant' | 'linear' | 'cosine';
-import { MAX_NOISE_RATE } from '../data/labelNoise';
-import { checkQ, checkSceOptions, checkTailrSmoothing, DEFAULT_GCE_Q, DEFAULT_SCE, sceOptionOf } from '../losses/options';
+import { checkQ, checkSceOptions, checkTailrSmoothing, sceOptionOf } from '../losses/options';
+import { settingProblem } from './settingChecks';
+import { BACKENDS, BASELINES, GAMMA_SCHEDULES, MAX_SEED, MODEL_KINDS, trainSettingEntries } from './settings';
 
+export { MAX_SEEDS } from './settings';
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export type GammaSchedule = (typeof GAMMA_SCHEDULES)[number];
 /** ls, focal and ts for calibration; gce, sce and mae (γ-CE at γ = 1), γ-CE's peers for noisy labels. */
-export type Baseline = 'ls' | 'focal' | 'ts' | 'gce' | 'sce' | 'mae';
-const BASELINES: readonly Baseline[] = ['ls', 'focal', 'ts', 'gce', 'sce', 'mae'];
-export const MAX_SEEDS = 20;
-export type BackendName = 'wasm' | 'cpu';
+export type Baseline = (typeof BASELINES)[number];
+export type BackendName = (typeof BACKENDS)[number];
 
+/** The fields' defaults, bounds and descriptions are in ./settings (TRAIN_SETTINGS). */
 export interface TrainConfig {
   model: ModelKind;
   /** Hidden layer sizes of the MLP (ignored for logistic regression). */
@@ -50,32 +51,9 @@ export interface TrainConfig {
   backend: BackendName;
 }
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  model: 'mlp',
-  hidden: [64],
-  gamma: 0.1,
-  threshold: null,
-  schedule: 'constant',
-  sweep: null,
-  baselines: [],
-  smoothing: 0.1,
-  focalGamma: 2,
-  gceQ: DEFAULT_GCE_Q,
-  sceAlpha: DEFAULT_SCE.alpha,
-  sceBeta: DEFAULT_SCE.beta,
-  sceA: DEFAULT_SCE.A,
-  tailrSmoothing: 0,
-  seeds: 1,
-  fixedSplit: false,
-  noiseSweep: null,
-  epochs: 50,
-  batchSize: 32,
-  learningRate: 1e-3,
-  weightDecay: 0,
-  patience: 0,
-  seed: 0,
-  backend: 'wasm',
-};
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = Object.fromEntries(
+  trainSettingEntries().map(([key, setting]) => [key, setting.default]),
+) as unknown as TrainConfig;
 
 export class TrainConfigError extends Error {
   constructor(readonly field: keyof TrainConfig, message: string) {
@@ -90,35 +68,12 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   const fail = (field: keyof TrainConfig, message: string): never => {
     throw new TrainConfigError(field, message);
   };
-  if (config.model !== 'logreg' && config.model !== 'mlp') fail('model', `model must be 'logreg' or 'mlp', got '${config.model}'`);
-  if (!Array.isArray(config.hidden) || config.hidden.length === 0 || !config.hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096)) {
-    fail('hidden', `hidden sizes must be whole numbers from 1 to 4096, got ${JSON.stringify(config.hidden)}`);
+  for (const [key, setting] of trainSettingEntries()) {
+    const problem = settingProblem(key, setting, config[key]);
+    if (problem !== undefined) fail(key, problem);
   }
-  checkUnit(config.gamma, 'gamma', fail);
-  if (config.threshold !== null) checkUnit(config.threshold, 'threshold', fail);
-  if (!['constant', 'linear', 'cosine'].includes(config.schedule)) {
-    fail('schedule', `schedule must be constant, linear or cosine, got '${config.schedule}'`);
-  }
-  if (config.sweep !== null) {
-    if (!Array.isArray(config.sweep) || config.sweep.length === 0) fail('sweep', 'a sweep needs at least one γ');
-    config.sweep!.forEach((g) => checkUnit(g, 'sweep', fail));
-    const repeated = config.sweep!.find((g, i) => config.sweep!.indexOf(g) !== i);
-    if (repeated !== undefined) fail('sweep', `the sweep lists γ = ${repeated} more than once`);
-  }
-  for (const b of config.baselines) {
-    if (!BASELINES.includes(b)) fail('baselines', `unknown baseline '${b}'; use ls, focal or ts, or gce, sce or mae for noisy labels`);
-  }
-  if (!(config.smoothing >= 0 && config.smoothing < 1)) fail('smoothing', `label smoothing ε must be in [0, 1), got ${config.smoothing}`);
-  if (!(config.focalGamma >= 0 && config.focalGamma <= 10)) fail('focalGamma', `focalGamma must be in [0, 10], got ${config.focalGamma}`);
   checkNoiseRobust(config, fail);
-  positiveInteger(config.epochs, 'epochs', 100_000, fail);
-  positiveInteger(config.batchSize, 'batchSize', 1_000_000, fail);
-  if (!(config.learningRate > 0 && config.learningRate <= 10)) fail('learningRate', `the learning rate must be in (0, 10], got ${config.learningRate}`);
-  if (!(config.weightDecay >= 0 && config.weightDecay <= 1)) fail('weightDecay', `weight decay must be in [0, 1], got ${config.weightDecay}`);
-  if (!(Number.isInteger(config.patience) && config.patience >= 0)) fail('patience', `patience must be a whole number ≥ 0, got ${config.patience}`);
-  if (!Number.isInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff) fail('seed', `the seed must be a whole number from 0 to 2^32−1, got ${config.seed}`);
-  if (config.backend !== 'wasm' && config.backend !== 'cpu') fail('backend', `backend must be wasm or cpu, got '${config.backend}'`);
-  checkSeeds(config, fail);
+  if (config.seed + config.seeds - 1 > MAX_SEED) fail('seeds', `seeds ${config.seed} to ${config.seed + config.seeds - 1} go past 2^32−1`);
   return config;
 }
 
@@ -137,34 +92,6 @@ function checkNoiseRobust(config: TrainConfig, fail: Fail): void {
   const sceField = (error: unknown) => ({ alpha: 'sceAlpha', beta: 'sceBeta', A: 'sceA' } as const)[sceOptionOf(error) ?? 'alpha'];
   guard('sceAlpha', () => checkSceOptions({ alpha: config.sceAlpha, beta: config.sceBeta, A: config.sceA }, 'sce'), sceField);
   guard('tailrSmoothing', () => checkTailrSmoothing(config.tailrSmoothing, 'tailrSmoothing'));
-}
-
-function checkSeeds(config: TrainConfig, fail: Fail): void {
-  if (!Number.isInteger(config.seeds) || config.seeds < 1 || config.seeds > MAX_SEEDS) {
-    fail('seeds', `seeds must be a whole number from 1 to ${MAX_SEEDS}, got ${config.seeds}`);
-  }
-  if (config.seed + config.seeds - 1 > 0xffffffff) fail('seeds', `seeds ${config.seed} to ${config.seed + config.seeds - 1} go past 2^32−1`);
-  if (typeof config.fixedSplit !== 'boolean') fail('fixedSplit', `fixedSplit must be true or false, got ${String(config.fixedSplit)}`);
-  const sweep = config.noiseSweep;
-  if (sweep === null) return;
-  if (!Array.isArray(sweep) || sweep.length === 0) fail('noiseSweep', 'noiseSweep needs at least one noise rate');
-  for (const r of sweep) {
-    if (typeof r !== 'number' || !(r >= 0 && r <= MAX_NOISE_RATE)) {
-      fail('noiseSweep', `every noise rate of noiseSweep must be in [0, ${MAX_NOISE_RATE}], got ${String(r)}`);
-    }
-  }
-  const repeated = sweep.find((r, i) => sweep.indexOf(r) !== i);
-  if (repeated !== undefined) fail('noiseSweep', `noiseSweep lists the noise rate ${repeated} more than once`);
-}
-
-function checkUnit(value: unknown, field: keyof TrainConfig, fail: (f: keyof TrainConfig, m: string) => never): void {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > 1) {
-    fail(field, `${field === 'sweep' ? 'every γ of the sweep' : field} must be in [0, 1], got ${String(value)}`);
-  }
-}
-
-function positiveInteger(value: number, field: keyof TrainConfig, max: number, fail: (f: keyof TrainConfig, m: string) => never): void {
-  if (!Number.isInteger(value) || value < 1 || value > max) fail(field, `${field} must be a whole number from 1 to ${max}, got ${value}`);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

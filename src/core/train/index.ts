@@ -1,5 +1,6 @@
 export * from './config';
 export * from './types';
+export * from './settings';
 export { runExperiment } from './experiment';
 export { experimentReportJson } from '../reports/reportJson';
 export type { ExperimentReport, ExperimentHooks } from './experiment';

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { MAX_NOISE_RATE } from '../../core/data/labelNoise';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../../core/train/config';
+import { AnySetting, trainSettingEntries } from '../../core/train/settings';
 import type { RunReport, TrainEvent } from '../../core/train/types';
 import { calibrationReportSchema } from '../calibration/protocol';
 import { Assert, FileInfo, logMessageSchema, parseWith, Parsed, pngBase64Schema, Same, svgMarkupSchema, uriSchema } from '../webviewProtocol';
@@ -12,36 +13,31 @@ import { Assert, FileInfo, logMessageSchema, parseWith, Parsed, pngBase64Schema,
 export const TRAINING_VIEW_TYPE = 'gammaCe.training';
 
 /**
- * Types only: the bounds are resolveTrainConfig's, checked when the user presses Run, so that an
- * out-of-range value comes back to the form as an error naming its field.
+ * Types only, from the settings spec: the bounds are resolveTrainConfig's, checked when the user
+ * presses Run, so that an out-of-range value comes back to the form as an error naming its field.
  */
-const trainConfigSchema = z.strictObject({
-  model: z.enum(['logreg', 'mlp']).optional(),
-  hidden: z.array(z.number()).optional(),
-  gamma: z.number().optional(),
-  threshold: z.number().nullable().optional(),
-  schedule: z.enum(['constant', 'linear', 'cosine']).optional(),
-  sweep: z.array(z.number()).nullable().optional(),
-  baselines: z.array(z.enum(['ls', 'focal', 'ts', 'gce', 'sce', 'mae'])).optional(),
-  smoothing: z.number().optional(),
-  focalGamma: z.number().optional(),
-  gceQ: z.number().optional(),
-  sceAlpha: z.number().optional(),
-  sceBeta: z.number().optional(),
-  sceA: z.number().optional(),
-  tailrSmoothing: z.number().optional(),
-  seeds: z.number().optional(),
-  fixedSplit: z.boolean().optional(),
-  noiseSweep: z.array(z.number()).nullable().optional(),
-  epochs: z.number().optional(),
-  batchSize: z.number().optional(),
-  learningRate: z.number().optional(),
-  weightDecay: z.number().optional(),
-  patience: z.number().optional(),
-  seed: z.number().optional(),
-  backend: z.enum(['wasm', 'cpu']).optional(),
-});
-export type ConfigMatchesCore = Assert<Same<z.infer<typeof trainConfigSchema>, Partial<TrainConfig>>>;
+function settingSchema(setting: AnySetting): z.ZodType {
+  const base = (() => {
+    switch (setting.kind) {
+      case 'number':
+        return z.number();
+      case 'list':
+        return z.array(z.number());
+      case 'enum':
+        return z.enum(setting.values as [string, ...string[]]);
+      case 'enumList':
+        return z.array(z.enum(setting.values as [string, ...string[]]));
+      case 'boolean':
+        return z.boolean();
+    }
+  })();
+  const nullable = (setting.kind === 'number' || setting.kind === 'list') && setting.nullable;
+  return (nullable ? base.nullable() : base).optional();
+}
+
+const trainConfigSchema = z.strictObject(
+  Object.fromEntries(trainSettingEntries().map(([key, setting]) => [key, settingSchema(setting)])),
+) as unknown as z.ZodType<Partial<TrainConfig>>;
 
 /** What the webview's form sends when the user presses Run. */
 export const trainingSetupSchema = z.strictObject({
