@@ -1,0 +1,27 @@
+// Calibration metrics in float64 JavaScript numbers (no tfjs), so the CLI, the host and the webview
+// compute exactly the same values.
+export * from './types';
+export { toMatrix } from './input';
+export {
+  topLabel,
+  classConfidence,
+  reliabilityBins,
+  assignBins,
+  equalMassCuts,
+  equalWidthBinIndex,
+} from './bins';
+export { expectedCalibrationError, maximumCalibrationError, classwiseEce } from './ece';
+export { properScores, NLL_FLOOR } from './scores';
+export type { ProperScores } from './scores';
+export { calibrationReport } from './report';
+export { smoothEce, smoothEceAtSigma, SmoothEceData, SMOOTH_ECE_MESH_POINTS } from './smoothEce';
+export type { SmoothEce } from './smoothEce';
+export {
+  smoothReliabilityCurve,
+  smoothReliabilityCurveSteps,
+  PLOT_MESH_POINTS,
+  DEFAULT_BAND_RESAMPLES,
+} from './smoothCurve';
+export type { SmoothCurveOptions, SmoothReliabilityCurve } from './smoothCurve';
+export { quantileSorted, drawMultiplicities } from './resampling';
+export { runToEnd } from './steps';
