@@ -21,7 +21,7 @@ export function calibrationReport(
   const { brier, nll } = properScores(matrix, y);
   const widthBins = reliabilityBins(top.confidence, top.hit, bins, 'equal-width');
   const massBins = reliabilityBins(top.confidence, top.hit, bins, 'equal-mass');
-  const smooth = smoothEce(top.confidence, top.hit);
+  const smooth = options.smooth === false ? { value: NaN, sigma: NaN } : smoothEce(top.confidence, top.hit);
   return {
     ece: expectedCalibrationError(widthBins),
     mce: maximumCalibrationError(widthBins),

@@ -48,6 +48,8 @@ export type LabelsInput = ArrayLike<number> | { arraySync(): unknown };
 export interface CalibrationOptions {
   /** Number of bins M (default 15). */
   bins?: number;
+  /** Compute the smooth ECE (default true); per-epoch training metrics skip it, leaving NaN. */
+  smooth?: boolean;
 }
 
 /** Top-label confidences and hits, the input of a reliability diagram. */
