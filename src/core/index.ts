@@ -8,6 +8,7 @@ export { readTable, formatFromName } from './data/readTable';
 export type { Table, TableFormat, Cell } from './data/readTable';
 export { parseNumber } from './data/parseNumber';
 export * from './bootstrap';
+export * from './recalibration';
 export { seededRandom } from './random';
 export * from './train';
 export { loadDataset, loadDatasetFromStream, datasetFromTable, checkDatasetOptions } from './data/dataset';

@@ -3,17 +3,27 @@ import type { BinScheme, ConfidenceHits, ProbabilityMatrix, ReliabilityBin } fro
 
 /** Top-label confidence c = max_k p_k and whether argmax (lowest index on ties) equals the label. */
 export function topLabel(matrix: ProbabilityMatrix, labels: ArrayLike<number>): ConfidenceHits {
+  const predicted = predictedClasses(matrix);
+  const confidence = new Float64Array(matrix.rows);
+  const hit = new Uint8Array(matrix.rows);
+  for (let i = 0; i < matrix.rows; i++) {
+    confidence[i] = matrix.data[i * matrix.cols + predicted[i]];
+    hit[i] = predicted[i] === labels[i] ? 1 : 0;
+  }
+  return { confidence, hit };
+}
+
+/** The argmax of each row, the lowest index on ties. */
+export function predictedClasses(matrix: ProbabilityMatrix): Int32Array {
   const { rows, cols, data } = matrix;
-  const confidence = new Float64Array(rows);
-  const hit = new Uint8Array(rows);
+  const out = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const row = i * cols;
     let best = 0;
     for (let c = 1; c < cols; c++) if (data[row + c] > data[row + best]) best = c;
-    confidence[i] = data[row + best];
-    hit[i] = best === labels[i] ? 1 : 0;
+    out[i] = best;
   }
-  return { confidence, hit };
+  return out;
 }
 
 /** One-vs-rest view of class c: confidence p_c, hit 1[y = c]. */

@@ -4,6 +4,7 @@ export * from './types';
 export { toMatrix } from './input';
 export {
   topLabel,
+  predictedClasses,
   classConfidence,
   reliabilityBins,
   assignBins,
