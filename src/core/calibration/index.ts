@@ -26,3 +26,5 @@ export {
 export type { SmoothCurveOptions, SmoothReliabilityCurve } from './smoothCurve';
 export { quantileSorted, drawMultiplicities } from './resampling';
 export { runToEnd } from './steps';
+export { conventionCalibration, torchLinspace, CONVENTIONS, CONVENTION_BINS } from './conventions';
+export type { Convention, ConventionResult } from './conventions';
