@@ -1,10 +1,11 @@
-import { CalibrationReport, ReliabilityBin } from '../core/calibration';
+import { ReliabilityBin } from '../core/calibration';
+import { CONVENTION_NOTES, ConventionReport } from './calibrateConvention';
 import { Predictions } from '../core/predictions';
 
 const BAR_WIDTH = 40;
 
 /** The human-readable report: metrics, then an ASCII reliability diagram (bar = accuracy, | = confidence). */
-export function formatCalibration(predictions: Predictions, report: CalibrationReport): string {
+export function formatCalibration(predictions: Predictions, report: ConventionReport): string {
   const lines = [
     `${predictions.file}: ${report.n} rows, ${report.classes} classes (${predictions.classNames.join(', ')}), label column '${predictions.labelColumn}'`,
   ];
@@ -13,10 +14,11 @@ export function formatCalibration(predictions: Predictions, report: CalibrationR
   lines.push(
     '',
     metric('accuracy', report.accuracy),
-    metric('ECE', report.ece, `${report.bins.length} equal-width bins`),
+    metric('ECE', report.ece, report.convention ? CONVENTION_NOTES[report.convention] : `${report.bins.length} equal-width bins`),
     metric('MCE', report.mce),
     metric('adaptive ECE', report.adaptiveEce, 'equal-mass bins'),
     metric('classwise ECE', report.classwiseEce),
+    metric('smooth ECE', report.smoothEce, `relplot, σ* = ${report.smoothEceSigma.toFixed(4)}`),
     metric('Brier', report.brier),
     metric('NLL', report.nll),
     '',

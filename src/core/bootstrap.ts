@@ -8,6 +8,7 @@ import {
   runToEnd,
   SmoothEceData,
 } from './calibration';
+import type { SpectrumCache } from './calibration/kernelSmoothing';
 import { seededRandom } from './random';
 
 export interface BootstrapOptions {
@@ -102,8 +103,8 @@ export function bootstrapSmoothEce(
 }
 
 /**
- * The same in slices of `chunk` resamples. A resample is the rows' multiplicities; its σ* is
- * searched from the full sample's (SmoothEceData.smoothNear).
+ * The same in slices of `chunk` resamples. A resample is the rows' multiplicities, measured by
+ * relplot's whole procedure (its own σ*) with the convolutions done through the FFT.
  */
 export function* bootstrapSmoothEceSteps(
   confidence: ArrayLike<number>,
@@ -117,10 +118,11 @@ export function* bootstrapSmoothEceSteps(
   const random = seededRandom(options.seed ?? DEFAULT_BOOTSTRAP_SEED);
   const weights = new Float64Array(n);
   const values = new Float64Array(resamples);
+  const kernels: SpectrumCache = new Map();
   for (let r = 0; r < resamples; r++) {
     if (r > 0 && r % chunk === 0) yield r / resamples;
     drawMultiplicities(random, weights);
-    values[r] = new SmoothEceData(confidence, hit, weights).smoothNear(full.sigma).value;
+    values[r] = new SmoothEceData(confidence, hit, weights, kernels).smooth().value;
   }
   return { ...percentileInterval(full.value, values, level), sigma: full.sigma };
 }

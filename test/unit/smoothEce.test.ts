@@ -141,19 +141,25 @@ describe('smooth ECE bootstrap and band', () => {
     assert.ok(Math.abs(weighted.value - repeated.value) < 1e-12);
   });
 
-  it("the resamples' local search for σ* lands where relplot's bisection does", () => {
-    const full = smoothEce(top.confidence, top.hit);
+  it('the resamples\' FFT convolutions give the direct sums to rounding, σ* included', () => {
     const random = seededRandom(11);
     const weights = new Float64Array(top.confidence.length);
-    const moved = new Set<number>();
-    for (let r = 0; r < 40; r++) {
+    const kernels = new Map();
+    const seen = new Set<number>();
+    for (let r = 0; r < 30; r++) {
       drawMultiplicities(random, weights);
-      const bisection = new SmoothEceData(top.confidence, top.hit, weights).smooth();
-      const local = new SmoothEceData(top.confidence, top.hit, weights).smoothNear(full.sigma);
-      assert.deepStrictEqual(local, bisection, `resample ${r}`);
-      moved.add(bisection.sigma);
+      const direct = new SmoothEceData(top.confidence, top.hit, weights).smooth();
+      const viaFft = new SmoothEceData(top.confidence, top.hit, weights, kernels).smooth();
+      assert.strictEqual(viaFft.sigma, direct.sigma, `resample ${r}`);
+      assert.ok(Math.abs(viaFft.value - direct.value) < 1e-13, `resample ${r}: ${viaFft.value} vs ${direct.value}`);
+      for (const sigma of [0.3, 7 / 1024, 0.002]) {
+        const a = new SmoothEceData(top.confidence, top.hit, weights).atSigma(sigma);
+        const b = new SmoothEceData(top.confidence, top.hit, weights, kernels).atSigma(sigma);
+        assert.ok(Math.abs(a - b) < 1e-13, `σ = ${sigma}: ${a} vs ${b}`);
+      }
+      seen.add(direct.sigma);
     }
-    assert.ok(moved.size > 3, 'the resamples reach several σ*');
+    assert.ok(seen.size > 3, 'the resamples reach several σ*');
   });
 
   it('gives a seeded percentile interval around the estimate', () => {

@@ -18,9 +18,16 @@ export function maximumCalibrationError(bins: readonly ReliabilityBin[]): number
 
 /**
  * Kull et al. (2019): mean over classes k of Σ_m (n_mk/N)·|freq_mk(y = k) − mean_mk(p_k)|, with p_k
- * binned in equal-width bins. One pass over the matrix, no per-class copies.
+ * binned in equal-width bins.
  */
 export function classwiseEce(matrix: ProbabilityMatrix, labels: ArrayLike<number>, bins: number): number {
+  let total = 0;
+  for (const ece of classEces(matrix, labels, bins)) total += ece;
+  return total / matrix.cols;
+}
+
+/** The ECE of each class's one-vs-rest view (p_k against 1[y = k]). One pass, no per-class copies. */
+export function classEces(matrix: ProbabilityMatrix, labels: ArrayLike<number>, bins: number): Float64Array {
   const { rows, cols, data } = matrix;
   const count = new Float64Array(cols * bins);
   const hits = new Float64Array(cols * bins);
@@ -34,14 +41,14 @@ export function classwiseEce(matrix: ProbabilityMatrix, labels: ArrayLike<number
       if (labels[i] === c) hits[cell]++;
     }
   }
-  let total = 0;
+  const out = new Float64Array(cols);
   for (let c = 0; c < cols; c++) {
     let ece = 0;
     for (let m = 0; m < bins; m++) {
       const cell = c * bins + m;
       if (count[cell] > 0) ece += (count[cell] / rows) * Math.abs(hits[cell] / count[cell] - confSum[cell] / count[cell]);
     }
-    total += ece;
+    out[c] = ece;
   }
-  return total / cols;
+  return out;
 }

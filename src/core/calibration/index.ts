@@ -11,7 +11,7 @@ export {
   equalMassCuts,
   equalWidthBinIndex,
 } from './bins';
-export { expectedCalibrationError, maximumCalibrationError, classwiseEce } from './ece';
+export { expectedCalibrationError, maximumCalibrationError, classwiseEce, classEces } from './ece';
 export { properScores, NLL_FLOOR } from './scores';
 export type { ProperScores } from './scores';
 export { calibrationReport } from './report';
@@ -28,3 +28,7 @@ export { quantileSorted, drawMultiplicities } from './resampling';
 export { runToEnd } from './steps';
 export { conventionCalibration, torchLinspace, CONVENTIONS, CONVENTION_BINS } from './conventions';
 export type { Convention, ConventionResult } from './conventions';
+export { perClassTable } from './perClass';
+export type { ClassRow } from './perClass';
+export { compareModels, compareModelsSteps, matchIds, COMPARED_METRICS, DEFAULT_COMPARE_RESAMPLES } from './compare';
+export type { Comparison, CompareOptions, ComparedMetric, Difference, IdMismatch, MetricValues } from './compare';

@@ -1,4 +1,13 @@
-import { GridKernel, gridKernel, linspace, ReflectedConvolution, spreadOnGrid } from './kernelSmoothing';
+import {
+  FftConvolution,
+  GridKernel,
+  gridKernel,
+  linspace,
+  ReflectedConvolution,
+  seriesSpectrum,
+  SpectrumCache,
+  spreadOnGrid,
+} from './kernelSmoothing';
 import { drawMultiplicities, quantileSorted } from './resampling';
 import { smoothEce } from './smoothEce';
 import { runToEnd } from './steps';
@@ -9,7 +18,8 @@ import { seededRandom } from '../random';
  * mesh, μ(t) = Σ K·y / (Σ K + 1e-4), the Nadaraya–Watson estimate of E[y | f = t] with the
  * reflected Gaussian kernel of bandwidth σ* (the smooth ECE's), and the row density Σ K/N. The
  * band is relplot's too, made deterministic: the 2.5 % and 97.5 % quantiles, point by point, of μ
- * fitted at the same σ on bootstrap resamples of the rows (relplot bags 200 such fits). μ itself
+ * fitted at the same σ on bootstrap resamples of the rows (relplot bags 200 such fits; here the
+ * resamples' convolutions go through the FFT). μ itself
  * is the fit on all rows, which is what relplot draws without a band.
  */
 
@@ -66,7 +76,7 @@ export function* smoothReliabilityCurveSteps(
   const mesh = linspace(PLOT_MESH_POINTS);
   const n = f.length;
 
-  const mu = regression(f, y, null, kernel, mesh);
+  const mu = regression(f, y, null, kernel, mesh, null);
   const share = new Float64Array(n).fill(1 / n);
   const densityConv = new ReflectedConvolution(kernel, [spreadOnGrid(f, share, null, kernel.points)]);
   const density = mesh.map((t) => densityConv.at(t, 0));
@@ -74,10 +84,11 @@ export function* smoothReliabilityCurveSteps(
   const fits = Array.from({ length: PLOT_MESH_POINTS }, () => new Float64Array(resamples));
   const random = seededRandom(options.seed ?? DEFAULT_BAND_SEED);
   const weights = new Float64Array(n);
+  const kernels: SpectrumCache = new Map();
   for (let r = 0; r < resamples; r++) {
     if (r > 0 && r % chunk === 0) yield r / resamples;
     drawMultiplicities(random, weights);
-    const fit = regression(f, y, weights, kernel, mesh);
+    const fit = regression(f, y, weights, kernel, mesh, kernels);
     for (let k = 0; k < PLOT_MESH_POINTS; k++) fits[k][r] = fit[k];
   }
   const lower = new Float64Array(resamples ? PLOT_MESH_POINTS : 0);
@@ -98,8 +109,9 @@ function regression(
   weights: ArrayLike<number> | null,
   kernel: GridKernel,
   mesh: Float64Array,
+  kernels: SpectrumCache | null,
 ): Float64Array {
   const grids = [spreadOnGrid(f, y, weights, kernel.points), spreadOnGrid(f, null, weights, kernel.points)];
-  const conv = new ReflectedConvolution(kernel, grids);
+  const conv = kernels ? new FftConvolution(kernel, seriesSpectrum(grids[0], grids[1]), kernels) : new ReflectedConvolution(kernel, grids);
   return mesh.map((t) => conv.at(t, 0) / (conv.at(t, 1) + DENSITY_EPS));
 }

@@ -1,4 +1,16 @@
-import { gridKernel, gridPoints, linspacePoint, ReflectedConvolution, roundHalfEven, spreadOnGrid } from './kernelSmoothing';
+import {
+  FftConvolution,
+  gridKernel,
+  gridPoints,
+  GridSmoother,
+  linspacePoint,
+  ReflectedConvolution,
+  roundHalfEven,
+  SeriesSpectrum,
+  seriesSpectrum,
+  SpectrumCache,
+  spreadOnGrid,
+} from './kernelSmoothing';
 
 /**
  * Smooth ECE (Błasiok & Nakkiran, "Smooth ECE: Principled Reliability Diagrams via Kernel
@@ -27,13 +39,18 @@ export interface SmoothEce {
 export class SmoothEceData {
   readonly residual: Float64Array;
   private readonly grids = new Map<number, Float64Array[]>();
+  private readonly spectra = new Map<number, SeriesSpectrum>();
   private readonly values = new Map<number, number>();
 
-  /** `weights`: multiplicities (a bootstrap resample), or null for each row once. */
+  /**
+   * `weights`: multiplicities (a bootstrap resample), or null for each row once. With `kernels`,
+   * convolutions go through the FFT (kernel spectra cached there across resamples).
+   */
   constructor(
     readonly f: ArrayLike<number>,
     y: ArrayLike<number>,
     readonly weights: ArrayLike<number> | null = null,
+    private readonly kernels: SpectrumCache | null = null,
   ) {
     checkInputs(f, y, weights);
     this.residual = new Float64Array(f.length);
@@ -49,12 +66,23 @@ export class SmoothEceData {
     return grid;
   }
 
+  private smoother(sigma: number): GridSmoother {
+    const kernel = gridKernel(sigma, gridPoints(sigma));
+    const grid = this.grid(kernel.points);
+    if (!this.kernels) return new ReflectedConvolution(kernel, grid);
+    let spectrum = this.spectra.get(kernel.points);
+    if (!spectrum) {
+      spectrum = seriesSpectrum(grid[0], grid[1]);
+      this.spectra.set(kernel.points, spectrum);
+    }
+    return new FftConvolution(kernel, spectrum, this.kernels);
+  }
+
   /** smECE at bandwidth σ (relplot's smECE_sigma). */
   atSigma(sigma: number): number {
     const cached = this.values.get(sigma);
     if (cached !== undefined) return cached;
-    const kernel = gridKernel(sigma, gridPoints(sigma));
-    const conv = new ReflectedConvolution(kernel, this.grid(kernel.points));
+    const conv = this.smoother(sigma);
     const mesh = Math.max(roundHalfEven(10 / sigma), SMOOTH_ECE_MESH_POINTS);
     let weighted = 0;
     let total = 0;
@@ -84,23 +112,6 @@ export class SmoothEceData {
       else sigma = mid;
     }
     return { value: this.atSigma(sigma), sigma };
-  }
-
-  /**
-   * The bisection's σ* found by walking relplot's grid of candidates (multiples of 2⁻¹⁰) from a
-   * nearby σ: the smallest candidate that is not too small. It equals the bisection's result
-   * whenever σ − smECE_σ changes sign once, and needs two or three evaluations instead of ten
-   * (for bootstrap resamples, started from the full sample's σ*).
-   */
-  smoothNear(start: number): SmoothEce {
-    const steps = 2 ** BISECTION_STEPS;
-    let k = Math.min(steps, Math.max(2, Math.round(start * steps)));
-    if (this.tooSmall(k / steps)) {
-      while (k < steps && this.tooSmall(k / steps)) k++;
-    } else {
-      while (k > 2 && !this.tooSmall((k - 1) / steps)) k--;
-    }
-    return { value: this.atSigma(k / steps), sigma: k / steps };
   }
 }
 
