@@ -11,17 +11,12 @@ import {
   ProbabilityMatrix,
   quantileSorted,
 } from '../../src/core/calibration';
-import { main } from '../../src/cli/main';
+import { runCli } from './cliRun';
 import { seededRandom } from '../../src/core/random';
 import { logProbabilities, softmaxWithTemperature } from '../../src/core/recalibration';
 import { readRealFile } from './pythonReference';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const A = readRealFile('samples/predictions/underconfident-iris.csv');
 const N = A.probs.rows;

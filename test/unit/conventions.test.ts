@@ -1,5 +1,21 @@
 import * as assert from 'assert';
-import { Convention, conventionCalibration, CONVENTION_BINS, CONVENTIONS, torchLinspace } from '../../src/core/calibration';
+import {
+  calibrationReport,
+  classConfidence,
+  Convention,
+  conventionCalibration,
+  CONVENTION_BINS,
+  CONVENTIONS,
+  expectedCalibrationError,
+  perClassTable,
+  reliabilityBins,
+  topLabel,
+  torchLinspace,
+} from '../../src/core/calibration';
+import { runCli } from './cliRun';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type { ProbabilityMatrix } from '../../src/core/calibration';
 import { nested, REAL_FILES, readRealFile, runReference } from './pythonReference';
 
@@ -12,6 +28,8 @@ interface Reference {
 }
 
 const f32 = Math.fround;
+
+const run = runCli;
 
 function matrix(rows: number[][]): ProbabilityMatrix {
   return { data: rows.flat(), rows: rows.length, cols: rows[0].length };
@@ -130,5 +148,57 @@ describe('peer conventions, hand-checked', () => {
     const r = conventionCalibration(p.probs, p.labels, 'guo');
     assert.strictEqual(r.bins.length, 15);
     assert.throws(() => conventionCalibration(p.probs, p.labels, 'sklearn' as Convention), /unknown convention 'sklearn'/);
+  });
+});
+
+describe('per-class table', () => {
+  it('gives each class its one-vs-rest ECE, support and recall; the contributions add up to the classwise ECE', () => {
+    const p = readRealFile(REAL_FILES[2]);
+    const table = perClassTable(p.probs, p.labels, 15);
+    const report = calibrationReport(p.probs, p.labels);
+    assert.ok(Math.abs(table.reduce((s, r) => s + r.contribution, 0) - report.classwiseEce) < 1e-15);
+    const top = topLabel(p.probs, p.labels);
+    for (const row of table) {
+      const view = classConfidence(p.probs, p.labels, row.classIndex);
+      assert.ok(Math.abs(row.ece - expectedCalibrationError(reliabilityBins(view.confidence, view.hit, 15))) < 1e-15);
+      const mine = Array.from(p.labels).map((y, i) => [y, i] as const).filter(([y]) => y === row.classIndex);
+      assert.strictEqual(row.support, mine.length);
+      assert.strictEqual(row.accuracy, mine.filter(([, i]) => top.hit[i]).length / mine.length);
+    }
+    assert.deepStrictEqual(perClassTable(matrix([[0.6, 0.4, 0], [0.2, 0.7, 0.1]]), [0, 0], 2).map((r) => [r.support, r.accuracy]), [
+      [2, 0.5],
+      [0, null],
+      [0, null],
+    ]);
+  });
+});
+
+describe('gamma-ce calibrate --convention', () => {
+  const file = REAL_FILES[2];
+  it('puts the convention\'s ECE, MCE and bins in the report, with the library\'s default bins', async () => {
+    const p = readRealFile(file);
+    for (const convention of CONVENTIONS) {
+      const { code, stdout, stderr } = await run('calibrate', file, '--convention', convention, '--json');
+      assert.strictEqual(code, 0, stderr);
+      const out = JSON.parse(stdout);
+      const want = conventionCalibration(p.probs, p.labels, convention);
+      assert.strictEqual(out.convention, convention);
+      assert.strictEqual(out.ece, want.ece);
+      assert.strictEqual(out.mce, want.mce);
+      assert.strictEqual(out.bins.length, convention === 'torchmetrics' ? 16 : CONVENTION_BINS[convention]);
+      assert.strictEqual(out.smoothEce, calibrationReport(p.probs, p.labels).smoothEce);
+    }
+    const text = await run('calibrate', file, '--convention', 'netcal', '--bins', '12');
+    assert.match(text.stdout, /ECE\s+0\.\d{4}\s+\(as netcal 1\.3/);
+    assert.strictEqual(text.stdout.split('\n').filter((l) => /^\s+\d\.\d\d-\d\.\d\d/.test(l)).length, 12);
+    assert.strictEqual((await run('calibrate', file, '--convention', 'sklearn')).code, 2);
+  });
+
+  it("exits 1 naming the file where netcal would refuse it", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gamma-ce-netcal-')), 'names.csv');
+    fs.writeFileSync(file, 'cat,dog,bird,label\n0.7,0.2,0.1,cat\n0.1,0.8,0.1,dog\n0.3,0.3,0.4,cat\n');
+    const bad = await run('calibrate', file, '--convention', 'netcal');
+    assert.strictEqual(bad.code, 1);
+    assert.match(bad.stderr, /^gamma-ce: .*names\.csv: the labels take at most two values, which netcal 1\.3 treats as a binary problem/);
   });
 });

@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { topLabel } from '../../src/core/calibration';
 import { DataFileError } from '../../src/core/data/dataFileError';
 import {
@@ -18,6 +21,7 @@ import {
 } from '../../src/core/recalibration';
 import * as training from '../../src/core/train/temperature';
 import * as recal from '../../src/core/recalibration/temperature';
+import { runCli } from './cliRun';
 import { nested, readRealFile, runReference } from './pythonReference';
 
 type Metrics = Omit<RecalibrationMetrics, 'rows'>;
@@ -171,5 +175,46 @@ describe('recalibration rules', () => {
     const twoOfEach = { data: [0.9, 0.1, 0.8, 0.2, 0.3, 0.7, 0.4, 0.6], rows: 4, cols: 2 };
     assert.throws(() => recalibrate(twoOfEach, [0, 0, 0, 1], { method: 'temperature', folds: 4, file: 'f.csv' }), /outside fold \d of 4\): every one of the 3 rows/);
     assert.throws(() => recalibrate(probs, [0, 1, 0], { method: 'histogram', folds: 1 }), /folds must be an integer ≥ 2/);
+  });
+});
+
+describe('gamma-ce recalibrate', () => {
+  const file = FILES[0];
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gamma-ce-recal-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('--json is the cross-validated result plus file; --out writes the whole-file calibrator', async function () {
+    this.timeout(60000);
+    const out = path.join(dir, 'calibrator.json');
+    const { code, stdout, stderr } = await runCli('recalibrate', file, '--method', 'temperature', '--folds', '4', '--seed', '8', '--out', out, '--json');
+    assert.strictEqual(code, 0, stderr);
+    const p = readRealFile(file);
+    const want = recalibrate(p.probs, p.labels, { method: 'temperature', folds: 4, seed: 8, file });
+    assert.deepStrictEqual(JSON.parse(stdout), JSON.parse(JSON.stringify({ file, ...want })));
+    assert.deepStrictEqual(parseCalibrator(fs.readFileSync(out, 'utf8')), want.calibrator);
+    const text = await runCli('recalibrate', file, '--method', 'isotonic');
+    assert.match(text.stdout, /3000 rows; isotonic regression, 5-fold cross-validation/);
+    assert.match(text.stdout, /ECE\s+0\.1314\s+0\.0\d{3}/);
+  });
+
+  it('exits 2 on usage errors and 1, naming the file, on data it cannot fit', async () => {
+    assert.strictEqual((await runCli('recalibrate', file)).code, 2);
+    assert.strictEqual((await runCli('recalibrate', file, '--method', 'platt')).code, 2);
+    assert.strictEqual((await runCli('recalibrate', file, '--method', 'histogram', '--folds', '1')).code, 2);
+    const one = path.join(dir, 'one-class.csv');
+    fs.writeFileSync(one, 'a,b,label\n0.9,0.1,a\n0.6,0.4,a\n0.2,0.8,a\n');
+    const cases: [string[], RegExp][] = [
+      [[one, '--method', 'temperature', '--folds', '2'], /one-class\.csv: every one of the 3 rows has the same label/],
+      [[one, '--method', 'isotonic', '--folds', '4'], /one-class\.csv: 4 folds need at least 4 rows, the file has 3/],
+      [[path.join(dir, 'nope.csv'), '--method', 'isotonic'], /nope\.csv: cannot be read: no such file/],
+    ];
+    for (const [args, pattern] of cases) {
+      const { code, stdout, stderr } = await runCli('recalibrate', ...args);
+      assert.strictEqual(code, 1, stderr);
+      assert.strictEqual(stdout, '');
+      assert.match(stderr, pattern);
+      assert.strictEqual(stderr.trimEnd().split('\n').length, 1);
+    }
   });
 });

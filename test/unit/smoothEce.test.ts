@@ -11,6 +11,7 @@ import {
 } from '../../src/core/calibration';
 import { gridPoints, roundHalfEven } from '../../src/core/calibration/kernelSmoothing';
 import { seededRandom } from '../../src/core/random';
+import { runCli } from './cliRun';
 import { REAL_FILES, readRealFile, runReference } from './pythonReference';
 
 interface Case {
@@ -188,6 +189,26 @@ describe('smooth ECE bootstrap and band', () => {
     const narrow = smoothReliabilityCurve(bigTop.confidence, bigTop.hit, { resamples: 100, sigma: 0.1 });
     const width = (c: typeof wide) => c.upper[180] - c.lower[180];
     assert.ok(width(narrow) < width(wide), `band at t = 0.9: ${width(narrow)} vs ${width(wide)}`);
+  });
+});
+
+describe('gamma-ce calibrate and the smooth ECE', () => {
+  it('--json carries smoothEce and smoothEceSigma; the table shows them', async () => {
+    const file = REAL_FILES[1];
+    const p = readRealFile(file);
+    const top = topLabel(p.probs, p.labels);
+    const want = smoothEce(top.confidence, top.hit);
+    const json = JSON.parse((await runCli('calibrate', file, '--json')).stdout);
+    assert.strictEqual(json.smoothEce, want.value);
+    assert.strictEqual(json.smoothEceSigma, want.sigma);
+    assert.match((await runCli('calibrate', file)).stdout, /smooth ECE\s+0\.1403\s+\(relplot, σ\* = 0\.1406\)/);
+  });
+
+  it('is left out of per-epoch reports that ask for { smooth: false }', () => {
+    const p = readRealFile(REAL_FILES[2]);
+    const r = calibrationReport(p.probs, p.labels, { smooth: false });
+    assert.ok(Number.isNaN(r.smoothEce) && Number.isNaN(r.smoothEceSigma));
+    assert.strictEqual(r.ece, calibrationReport(p.probs, p.labels).ece);
   });
 });
 
