@@ -2,8 +2,8 @@ import { reliabilityBins, topLabel } from './bins';
 import { classwiseEce, expectedCalibrationError, maximumCalibrationError } from './ece';
 import { checkBinCount, toLabels, toMatrix } from './input';
 import { properScores } from './scores';
-import { smoothEce } from './smoothEce';
-import { CalibrationOptions, CalibrationReport, DEFAULT_BINS, LabelsInput, ProbabilitiesInput } from './types';
+import { SmoothEce, smoothEce } from './smoothEce';
+import { CalibrationOptions, CalibrationReport, ConfidenceHits, DEFAULT_BINS, LabelsInput, ProbabilitiesInput } from './types';
 
 export function calibrationReport(
   probs: ProbabilitiesInput,
@@ -21,7 +21,7 @@ export function calibrationReport(
   const { brier, nll } = properScores(matrix, y);
   const widthBins = reliabilityBins(top.confidence, top.hit, bins, 'equal-width');
   const massBins = reliabilityBins(top.confidence, top.hit, bins, 'equal-mass');
-  const smooth = options.smooth === false ? { value: NaN, sigma: NaN } : smoothEce(top.confidence, top.hit);
+  const smooth = options.smooth === false ? { value: NaN, sigma: NaN } : smoothOf(matrix.data, y, top);
   return {
     ece: expectedCalibrationError(widthBins),
     mce: maximumCalibrationError(widthBins),
@@ -36,4 +36,24 @@ export function calibrationReport(
     smoothEceSigma: smooth.sigma,
     classes: matrix.cols,
   };
+}
+
+/**
+ * The smooth ECE does not depend on the bins, and a panel asks for a report per bin count of the
+ * same rows: it is kept per (probabilities, labels) pair of objects, which reports treat as immutable.
+ */
+const smoothCache = new WeakMap<object, WeakMap<object, SmoothEce>>();
+
+function smoothOf(data: ArrayLike<number>, labels: ArrayLike<number>, top: ConfidenceHits): SmoothEce {
+  let byLabels = smoothCache.get(data);
+  if (!byLabels) {
+    byLabels = new WeakMap();
+    smoothCache.set(data, byLabels);
+  }
+  let smooth = byLabels.get(labels);
+  if (!smooth) {
+    smooth = smoothEce(top.confidence, top.hit);
+    byLabels.set(labels, smooth);
+  }
+  return smooth;
 }
