@@ -11,6 +11,8 @@ import {
   ProbabilityMatrix,
   quantileSorted,
 } from '../../src/core/calibration';
+import { OPTIONS as COMPARE_OPTIONS } from '../../src/cli/compareCommand';
+import { OPTIONS as RECALIBRATE_OPTIONS } from '../../src/cli/recalibrateCommand';
 import { runCli } from './cliRun';
 import { seededRandom } from '../../src/core/random';
 import { logProbabilities, softmaxWithTemperature } from '../../src/core/recalibration';
@@ -149,4 +151,17 @@ describe('gamma-ce compare', () => {
     assert.strictEqual((await run('compare', fileA)).code, 2);
     assert.strictEqual((await run('compare', fileA, fileB, '--resamples', '0')).code, 2);
   });
+});
+
+describe('gamma-ce recalibrate / compare --help', () => {
+  const commands = { recalibrate: RECALIBRATE_OPTIONS, compare: COMPARE_OPTIONS };
+  for (const [command, options] of Object.entries(commands)) {
+    it(`${command} --help prints a usage naming every option it accepts`, async () => {
+      const { code, stdout } = await run(command, '--help');
+      assert.strictEqual(code, 0);
+      assert.ok(stdout.startsWith(`Usage: gamma-ce ${command} <`), stdout);
+      for (const name of Object.keys(options)) assert.ok(stdout.includes(`--${name}`), `--${name} in the ${command} usage`);
+      assert.strictEqual((await run('help', command)).stdout, stdout);
+    });
+  }
 });
