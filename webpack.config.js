@@ -29,7 +29,12 @@ function bundle(name, entry, overrides = {}) {
 }
 
 module.exports = [
-  bundle('extension', './src/extension/extension.ts'),
+  bundle('extension', './src/extension/extension.ts', {
+    // ES modules for webpack, so that it keeps only the parts of zod the schemas use (require() keeps all of it).
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2022' } } } }],
+    },
+  }),
   bundle('parseWorker', './src/worker/parseWorker.ts'),
   // The training worker carries tfjs and its wasm backend itself: the .vsix has no node_modules.
   bundle('trainWorker', './src/worker/trainWorker.ts', {

@@ -1,4 +1,3 @@
-import { readFile } from 'fs/promises';
 import {
   compareModels,
   COMPARED_METRICS,
@@ -9,11 +8,13 @@ import {
   ProbabilityMatrix,
 } from '../core/calibration';
 import { DataFileError } from '../core/data/dataFileError';
-import { readTable } from '../core/data/readTable';
+import { readColumnsFromStream } from '../core/data/columnReader';
+import { exactColumns } from '../core/data/exactColumn';
 import type { Predictions } from '../core/predictions';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
-import { integerOption, loadPredictions, reportDataErrors } from './predictionsInput';
+import { inputChunks, withInputFile } from './inputFile';
+import { integerOption, readPredictionsFile } from './predictionsInput';
 import { UsageError } from './usageError';
 
 export const OPTIONS = {
@@ -37,19 +38,21 @@ export async function runCompare(args: string[], io: Io): Promise<number> {
   const seed = values.seed === undefined ? undefined : integerOption('seed', values.seed, 0, 0, 2 ** 32 - 1);
   const [fileA, fileB] = positionals;
 
-  return reportDataErrors(io, async () => {
-    const read = { label: values.label, softmax: values.softmax };
-    const a = await loadPredictions(fileA, read);
-    const b = await loadPredictions(fileB, read);
-    const idColumn = values.id ?? (hasColumn(a, DEFAULT_ID_COLUMN) && hasColumn(b, DEFAULT_ID_COLUMN) ? DEFAULT_ID_COLUMN : undefined);
-    const order = idColumn === undefined ? byPosition(a, b) : await byId(a, b, idColumn);
-    const aligned = alignB(a, b, order);
-    const comparison = compareModels(a.probs, aligned, a.labels, { bins, resamples, seed });
-    const matchedBy = idColumn === undefined ? 'position' : `id column '${idColumn}'`;
-    const report = { files: { a: fileA, b: fileB }, matchedBy, ...comparison };
-    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatComparison(fileA, fileB, matchedBy, comparison));
-    return 0;
-  });
+  const read = { label: values.label, softmax: values.softmax };
+  return withInputFile(fileA, io, (bytesA) =>
+    withInputFile(fileB, io, async (bytesB) => {
+      const a = await readPredictionsFile(fileA, bytesA, read);
+      const b = await readPredictionsFile(fileB, bytesB, read);
+      const idColumn = values.id ?? (hasColumn(a, DEFAULT_ID_COLUMN) && hasColumn(b, DEFAULT_ID_COLUMN) ? DEFAULT_ID_COLUMN : undefined);
+      const order = idColumn === undefined ? byPosition(a, b) : await byId(a, b, idColumn);
+      const aligned = alignB(a, b, order);
+      const comparison = compareModels(a.probs, aligned, a.labels, { bins, resamples, seed });
+      const matchedBy = idColumn === undefined ? 'position' : `id column '${idColumn}'`;
+      const report = { files: { a: fileA, b: fileB }, matchedBy, ...comparison };
+      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatComparison(fileA, fileB, matchedBy, comparison));
+      return 0;
+    }),
+  );
 }
 
 function hasColumn(p: Predictions, name: string): boolean {
@@ -77,14 +80,14 @@ async function readIds(p: Predictions, column: string): Promise<string[]> {
   if (p.classNames.includes(column)) {
     throw new DataFileError(p.file, `the id column '${column}' holds numbers, so it was read as the probabilities of a class`);
   }
-  const table = readTable(await readFile(p.file), p.file);
-  const index = table.columns.findIndex((c) => c.toLowerCase() === column.toLowerCase());
-  if (index < 0) throw new DataFileError(p.file, `has no id column '${column}' (columns: ${table.columns.join(', ')})`);
-  return table.rows.map((row, i) => {
-    const cell = row[index];
-    const id = cell === null ? '' : String(cell).trim();
-    if (id === '') throw new DataFileError(p.file, `the id is missing`, { row: i + 1, column: table.columns[index] });
-    return id;
+  const wanted = column.toLowerCase();
+  const table = await readColumnsFromStream(inputChunks(p.file), p.file, { strict: true, columns: exactColumns((name) => name.toLowerCase() === wanted) });
+  const id = table.columns.find((c) => c.name.toLowerCase() === wanted);
+  if (!id?.text) throw new DataFileError(p.file, `has no id column '${column}' (columns: ${table.columns.map((c) => c.name).join(', ')})`);
+  const { levels, codes } = id.text;
+  return Array.from(codes, (code, i) => {
+    if (code < 0) throw new DataFileError(p.file, 'the id is missing', { row: table.rowNumbers[i], line: table.lines[i], column: id.name });
+    return levels[code];
   });
 }
 
@@ -109,9 +112,9 @@ function alignB(a: Predictions, b: Predictions, order: Int32Array): ProbabilityM
 }
 
 const LABELS: Record<(typeof COMPARED_METRICS)[number], string> = {
-  accuracy: 'accuracy',
+  accuracy: 'Accuracy',
   ece: 'ECE',
-  smoothEce: 'smooth ECE',
+  smoothEce: 'Smooth ECE',
   nll: 'NLL',
   brier: 'Brier',
 };

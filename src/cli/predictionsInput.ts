@@ -1,32 +1,10 @@
-import { readFile } from 'fs/promises';
-import { DataFileError } from '../core/data/dataFileError';
-import { Predictions, readPredictions } from '../core/predictions';
-import { describeReadError } from './describeReadError';
-import type { Io } from './main';
+import { Predictions, readPredictionsFromStream } from '../core/predictions';
+import { inputChunks } from './inputFile';
 import { UsageError } from './usageError';
 
-/** A predictions file read with the calibrate command's rules; a file-system error becomes a DataFileError. */
-export async function loadPredictions(file: string, options: { label?: string; softmax?: boolean }): Promise<Predictions> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw new DataFileError(file, `cannot be read: ${describeReadError(error as NodeJS.ErrnoException)}`);
-  }
-  return readPredictions(bytes, file, options);
-}
-
-/** Runs a command body; a problem with the data is one line on stderr and exit code 1. */
-export async function reportDataErrors(io: Io, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (error) {
-    if (error instanceof DataFileError) {
-      io.stderr(`gamma-ce: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+/** A predictions file streamed with the calibrate command's rules (inside withInputFile, which gives its size). */
+export function readPredictionsFile(file: string, totalBytes: number, options: { label?: string; softmax?: boolean }): Promise<Predictions> {
+  return readPredictionsFromStream(inputChunks(file), file, { ...options, totalBytes });
 }
 
 /** An integer option in [min, max], or its default when absent. */

@@ -14,7 +14,8 @@ import {
 } from '../core/recalibration';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
-import { integerOption, loadPredictions, reportDataErrors } from './predictionsInput';
+import { withInputFile } from './inputFile';
+import { integerOption, readPredictionsFile } from './predictionsInput';
 import { UsageError } from './usageError';
 
 export const OPTIONS = {
@@ -36,10 +37,10 @@ const METHOD_NAMES: Record<RecalibrationMethod, string> = {
 
 const METRIC_LABELS: Record<(typeof METRIC_NAMES)[number], string> = {
   ece: 'ECE',
-  smoothEce: 'smooth ECE',
+  smoothEce: 'Smooth ECE',
   nll: 'NLL',
   brier: 'Brier',
-  accuracy: 'accuracy',
+  accuracy: 'Accuracy',
 };
 
 /** `gamma-ce recalibrate`: fit a calibrator on the whole file and measure it by k-fold cross-validation. */
@@ -55,8 +56,8 @@ export async function runRecalibrate(args: string[], io: Io): Promise<number> {
   const bins = integerOption('bins', values.bins, DEFAULT_BINS, 1, 1000);
   const file = positionals[0];
 
-  return reportDataErrors(io, async () => {
-    const predictions = await loadPredictions(file, { label: values.label, softmax: values.softmax });
+  return withInputFile(file, io, async (totalBytes) => {
+    const predictions = await readPredictionsFile(file, totalBytes, { label: values.label, softmax: values.softmax });
     const result = recalibrate(predictions.probs, predictions.labels, { method, folds, seed, bins, file });
     if (values.out !== undefined) {
       try {

@@ -201,7 +201,7 @@ describe('gamma-ce calibrate and the smooth ECE', () => {
     const json = JSON.parse((await runCli('calibrate', file, '--json')).stdout);
     assert.strictEqual(json.smoothEce, want.value);
     assert.strictEqual(json.smoothEceSigma, want.sigma);
-    assert.match((await runCli('calibrate', file)).stdout, /smooth ECE\s+0\.1403\s+\(relplot, σ\* = 0\.1406\)/);
+    assert.match((await runCli('calibrate', file)).stdout, /Smooth ECE\s+0\.1403\s+\(relplot, σ\* = 0\.1406\)/);
   });
 
   it('is left out of per-epoch reports that ask for { smooth: false }', () => {

@@ -1,6 +1,12 @@
 export type ModelKind = 'logreg' | 'mlp';
 export type GammaSchedule = 'constant' | 'linear' | 'cosine';
-export type Baseline = 'ls' | 'focal' | 'ts';
+import { MAX_NOISE_RATE } from '../data/labelNoise';
+import { checkQ, checkSceOptions, checkTailrSmoothing, DEFAULT_GCE_Q, DEFAULT_SCE, sceOptionOf } from '../losses/options';
+
+/** ls, focal and ts for calibration; gce, sce and mae (γ-CE at γ = 1), γ-CE's peers for noisy labels. */
+export type Baseline = 'ls' | 'focal' | 'ts' | 'gce' | 'sce' | 'mae';
+const BASELINES: readonly Baseline[] = ['ls', 'focal', 'ts', 'gce', 'sce', 'mae'];
+export const MAX_SEEDS = 20;
 export type BackendName = 'wasm' | 'cpu';
 
 export interface TrainConfig {
@@ -19,6 +25,20 @@ export interface TrainConfig {
   smoothing: number;
   /** Focal loss exponent of the `focal` baseline (not the γ of γ-CE). */
   focalGamma: number;
+  /** q ∈ (0, 1] of the `gce` baseline. */
+  gceQ: number;
+  /** α, β and A (log 0) of the `sce` baseline. */
+  sceAlpha: number;
+  sceBeta: number;
+  sceA: number;
+  /** ε of the official TaiLr code's label smoothing, for the TaiLr form (threshold set); 0: off. */
+  tailrSmoothing: number;
+  /** Repeated seeds seed, seed + 1, …: each varies the weights, batch order, noise draw and split. */
+  seeds: number;
+  /** With seeds > 1: keep the split of `seed` and vary the rest. */
+  fixedSplit: boolean;
+  /** Training-label noise rates, each an experiment over the seeds (validation and test stay clean). */
+  noiseSweep: number[] | null;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -40,6 +60,14 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   baselines: [],
   smoothing: 0.1,
   focalGamma: 2,
+  gceQ: DEFAULT_GCE_Q,
+  sceAlpha: DEFAULT_SCE.alpha,
+  sceBeta: DEFAULT_SCE.beta,
+  sceA: DEFAULT_SCE.A,
+  tailrSmoothing: 0,
+  seeds: 1,
+  fixedSplit: false,
+  noiseSweep: null,
   epochs: 50,
   batchSize: 32,
   learningRate: 1e-3,
@@ -78,10 +106,11 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
     if (repeated !== undefined) fail('sweep', `the sweep lists γ = ${repeated} more than once`);
   }
   for (const b of config.baselines) {
-    if (b !== 'ls' && b !== 'focal' && b !== 'ts') fail('baselines', `unknown baseline '${b}'; use ls, focal or ts`);
+    if (!BASELINES.includes(b)) fail('baselines', `unknown baseline '${b}'; use ls, focal or ts, or gce, sce or mae for noisy labels`);
   }
   if (!(config.smoothing >= 0 && config.smoothing < 1)) fail('smoothing', `label smoothing ε must be in [0, 1), got ${config.smoothing}`);
   if (!(config.focalGamma >= 0 && config.focalGamma <= 10)) fail('focalGamma', `focalGamma must be in [0, 10], got ${config.focalGamma}`);
+  checkNoiseRobust(config, fail);
   positiveInteger(config.epochs, 'epochs', 100_000, fail);
   positiveInteger(config.batchSize, 'batchSize', 1_000_000, fail);
   if (!(config.learningRate > 0 && config.learningRate <= 10)) fail('learningRate', `the learning rate must be in (0, 10], got ${config.learningRate}`);
@@ -89,7 +118,43 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   if (!(Number.isInteger(config.patience) && config.patience >= 0)) fail('patience', `patience must be a whole number ≥ 0, got ${config.patience}`);
   if (!Number.isInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff) fail('seed', `the seed must be a whole number from 0 to 2^32−1, got ${config.seed}`);
   if (config.backend !== 'wasm' && config.backend !== 'cpu') fail('backend', `backend must be wasm or cpu, got '${config.backend}'`);
+  checkSeeds(config, fail);
   return config;
+}
+
+type Fail = (field: keyof TrainConfig, message: string) => never;
+
+function checkNoiseRobust(config: TrainConfig, fail: Fail): void {
+  const guard = (field: keyof TrainConfig, check: () => unknown, fieldOf?: (error: unknown) => keyof TrainConfig | undefined) => {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      fail(fieldOf?.(error) ?? field, error.message);
+    }
+  };
+  guard('gceQ', () => checkQ(config.gceQ, 'gceQ'));
+  const sceField = (error: unknown) => ({ alpha: 'sceAlpha', beta: 'sceBeta', A: 'sceA' } as const)[sceOptionOf(error) ?? 'alpha'];
+  guard('sceAlpha', () => checkSceOptions({ alpha: config.sceAlpha, beta: config.sceBeta, A: config.sceA }, 'sce'), sceField);
+  guard('tailrSmoothing', () => checkTailrSmoothing(config.tailrSmoothing, 'tailrSmoothing'));
+}
+
+function checkSeeds(config: TrainConfig, fail: Fail): void {
+  if (!Number.isInteger(config.seeds) || config.seeds < 1 || config.seeds > MAX_SEEDS) {
+    fail('seeds', `seeds must be a whole number from 1 to ${MAX_SEEDS}, got ${config.seeds}`);
+  }
+  if (config.seed + config.seeds - 1 > 0xffffffff) fail('seeds', `seeds ${config.seed} to ${config.seed + config.seeds - 1} go past 2^32−1`);
+  if (typeof config.fixedSplit !== 'boolean') fail('fixedSplit', `fixedSplit must be true or false, got ${String(config.fixedSplit)}`);
+  const sweep = config.noiseSweep;
+  if (sweep === null) return;
+  if (!Array.isArray(sweep) || sweep.length === 0) fail('noiseSweep', 'noiseSweep needs at least one noise rate');
+  for (const r of sweep) {
+    if (typeof r !== 'number' || !(r >= 0 && r <= MAX_NOISE_RATE)) {
+      fail('noiseSweep', `every noise rate of noiseSweep must be in [0, ${MAX_NOISE_RATE}], got ${String(r)}`);
+    }
+  }
+  const repeated = sweep.find((r, i) => sweep.indexOf(r) !== i);
+  if (repeated !== undefined) fail('noiseSweep', `noiseSweep lists the noise rate ${repeated} more than once`);
 }
 
 function checkUnit(value: unknown, field: keyof TrainConfig, fail: (f: keyof TrainConfig, m: string) => never): void {

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { experimentReportJson, runExperiment, TrainEvent } from '../../src/core/train';
 import { startTraining } from '../../src/extension/trainWorkerClient';
-import { fixture, REPO } from './helpers';
-import { blobs } from './syntheticData';
+import { fixture, REPO } from '../unit/helpers';
+import { blobs } from '../unit/syntheticData';
 import { watchEventLoop } from '../eventLoopGap';
 
 const dist = path.join(REPO, 'dist');
