@@ -1,9 +1,7 @@
-import { readFile } from 'fs/promises';
 import { calibrationReport, DEFAULT_BINS } from '../core/calibration';
-import { DataFileError } from '../core/data/dataFileError';
-import { readPredictions } from '../core/predictions';
-import { describeReadError } from './describeReadError';
+import { readPredictionsFromStream } from '../core/predictions';
 import { formatCalibration } from './formatCalibration';
+import { inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
@@ -24,23 +22,10 @@ export async function runCalibrate(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--bins must be an integer from 1 to 1000, got '${values.bins}'`);
   }
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    io.stderr(`gamma-ce: cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}\n`);
-    return 1;
-  }
-  try {
-    const predictions = readPredictions(bytes, file, { label: values.label, softmax: values.softmax });
+  return withInputFile(file, io, async (totalBytes) => {
+    const predictions = await readPredictionsFromStream(inputChunks(file), file, { label: values.label, softmax: values.softmax, totalBytes });
     const report = calibrationReport(predictions.probs, predictions.labels, { bins });
     io.stdout(values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatCalibration(predictions, report));
     return 0;
-  } catch (error) {
-    if (error instanceof DataFileError) {
-      io.stderr(`gamma-ce: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }

@@ -1,5 +1,6 @@
 import { CalibrationReport, ReliabilityBin } from '../core/calibration';
-import { Predictions } from '../core/predictions';
+import type { Predictions } from '../core/predictions';
+import { calibrationMetrics } from '../core/reports/metrics';
 
 const BAR_WIDTH = 40;
 
@@ -12,23 +13,13 @@ export function formatCalibration(predictions: Predictions, report: CalibrationR
   if (predictions.softmax) lines.push('scores were treated as logits (softmax applied)');
   lines.push(
     '',
-    metric('accuracy', report.accuracy),
-    metric('ECE', report.ece, `${report.bins.length} equal-width bins`),
-    metric('MCE', report.mce),
-    metric('adaptive ECE', report.adaptiveEce, 'equal-mass bins'),
-    metric('classwise ECE', report.classwiseEce),
-    metric('Brier', report.brier),
-    metric('NLL', report.nll),
+    ...calibrationMetrics(report).map(({ metric, text, note }) => `  ${metric.label.padEnd(14)} ${text}${note ? `  (${note})` : ''}`),
     '',
     'Reliability diagram (# = accuracy, | = mean confidence)',
     `  ${'bin'.padEnd(11)} ${'n'.padStart(7)} ${'acc'.padStart(6)} ${'conf'.padStart(6)}  0${' '.repeat(BAR_WIDTH - 2)}1`,
     ...report.bins.map(binLine),
   );
   return `${lines.join('\n')}\n`;
-}
-
-function metric(name: string, value: number, note?: string): string {
-  return `  ${name.padEnd(14)} ${value.toFixed(4)}${note ? `  (${note})` : ''}`;
 }
 
 function binLine(bin: ReliabilityBin): string {

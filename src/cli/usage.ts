@@ -12,14 +12,21 @@ export const COMMAND_USAGE = {
       saved schema (the "schema" of --json output); --strict stops at ragged rows.`,
 
   train: `train <file> [--label COL] [--model mlp|logreg] [--hidden 64[,32]] [--gamma 0.1]
-        [--threshold B] [--schedule constant|linear|cosine] [--sweep 0,0.1,0.5]
-        [--baselines ls,focal,ts] [--noise R] [--epochs N] [--batch N] [--lr X]
-        [--weight-decay W] [--patience P] [--seed S] [--backend wasm|cpu]
-        [--out DIR] [--json]
+        [--threshold B] [--tailr-smoothing E] [--schedule constant|linear|cosine]
+        [--sweep 0,0.1,0.5] [--baselines ls,focal,ts,gce,sce,mae] [--gce-q 0.7]
+        [--noise R | --noise-sweep 0,0.2,0.4] [--seeds N] [--fixed-split]
+        [--epochs N] [--batch N] [--lr X] [--weight-decay W] [--patience P]
+        [--seed S] [--backend wasm|cpu] [--out DIR] [--json]
       Trains CE and γ-CE (and the chosen baselines) from the same initial weights on
       the same split, or one run per γ of --sweep, and reports test calibration.
-      --threshold uses the paper's TaiLr form; --out writes report.json and one
-      predictions CSV per run into a new (or empty) folder.`,
+      --threshold uses the paper's TaiLr form (--tailr-smoothing adds the official
+      code's label smoothing); gce, sce and mae (γ-CE at γ = 1) are the losses for
+      noisy labels. --seeds N (1–20) repeats everything for seeds S…S+N−1, each with
+      its own split (--fixed-split keeps it), and reports means with 95 % Student t
+      intervals and differences from CE paired by seed; --noise-sweep does so at each
+      training-label noise rate (validation and test stay clean). --out writes
+      report.json, report.md and one predictions CSV per run (and seed) into a new
+      (or empty) folder.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

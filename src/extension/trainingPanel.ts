@@ -4,20 +4,19 @@ import type { EncodedDataset } from '../core/data/dataset';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
 import { planRuns } from '../core/train/plan';
-import { predictionsCsv } from '../core/train/predictionsCsv';
+import { predictionsCsv } from '../core/reports/predictionsCsv';
 import type { TrainEvent } from '../core/train/types';
 import {
   DatasetView,
-  FileInfo,
   HostToTrainingWebview,
-  isTrainingSetup,
-  isTrainingWebviewToHost,
+  parseTrainingWebviewMessage,
+  restoreTrainingPanelState,
   RunImage,
   TRAINING_VIEW_TYPE,
   TrainingPanelState,
   TrainingSetup,
-  TrainingWebviewToHost,
-} from '../protocol';
+} from './training/protocol';
+import type { FileInfo } from './webviewProtocol';
 import { slug } from '../core/train/slug';
 import { writeRunFolder } from './runFolder';
 import { startTraining, TrainingJob } from './trainWorkerClient';
@@ -69,14 +68,15 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = state as Partial<TrainingPanelState> | undefined;
-    if (!saved || typeof saved.uri !== 'string') {
+    const saved = restoreTrainingPanelState(state);
+    if (!saved) {
       panel.dispose();
       return;
     }
     this.deps.log.info(`Restoring the training panel of ${saved.uri}`);
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.track(panel, vscode.Uri.parse(saved.uri), isTrainingSetup(saved.setup) ? saved.setup : defaultSetup());
+    const setup = saved.setup ?? defaultSetup();
+    this.track(panel, vscode.Uri.parse(saved.uri), setup, { ...saved, setup });
   }
 
   list(): TrainingPanelInfo[] {
@@ -87,9 +87,9 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
     for (const p of this.open.values()) p.panel.dispose();
   }
 
-  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, setup: TrainingSetup): TrainingPanel {
+  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, setup: TrainingSetup, saved?: TrainingPanelState): TrainingPanel {
     const key = uri.toString();
-    const training = new TrainingPanel(panel, uri, setup, this.deps);
+    const training = new TrainingPanel(panel, uri, setup, this.deps, saved);
     this.open.set(key, training);
     panel.onDidDispose(() => {
       if (this.open.get(key) === training) this.open.delete(key);
@@ -140,6 +140,8 @@ class TrainingPanel {
     private readonly uri: vscode.Uri,
     private setup: TrainingSetup,
     private readonly deps: TrainingPanelDeps,
+    /** What the webview last saved (parsed): given back to it when it starts again. */
+    private saved?: TrainingPanelState,
   ) {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.svg');
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
@@ -176,13 +178,15 @@ class TrainingPanel {
   }
 
   async receive(message: unknown): Promise<void> {
-    if (!isTrainingWebviewToHost(message)) {
-      this.deps.log.warn(`Training panel: rejected a malformed message: ${preview(message)}`);
+    const parsed = parseTrainingWebviewMessage(message);
+    if (!parsed.ok) {
+      this.deps.log.warn(`Training panel: rejected a malformed message (${parsed.problem}): ${preview(message)}`);
       return;
     }
-    const m: TrainingWebviewToHost = message;
+    const m = parsed.value;
     switch (m.type) {
       case 'ready':
+        if (this.saved) this.post({ type: 'restore', state: this.saved });
         await this.loadDataset(this.setup);
         break;
       case 'reloadDataset':
@@ -207,6 +211,7 @@ class TrainingPanel {
         await this.insertLoss(m.gamma, m.threshold);
         break;
       case 'state':
+        this.saved = m.state;
         this.setup = m.state.setup;
         break;
       case 'log':

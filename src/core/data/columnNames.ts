@@ -11,7 +11,8 @@ export function findColumn(columns: readonly string[], name: string): number | u
 
 const LISTED = 20;
 
+/** The one wording, for datasets and predictions, of a label column that the file does not have. */
 export function noSuchColumn(file: string, name: string, columns: readonly string[]): DataFileError {
   const listed = columns.slice(0, LISTED).join(', ') + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
-  return new DataFileError(file, `has no column '${name}' (columns: ${listed})`);
+  return new DataFileError(file, `has no label column '${name}' (columns: ${listed}); name the column that holds the true labels`);
 }

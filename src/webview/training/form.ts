@@ -1,5 +1,5 @@
 import type { Baseline, GammaSchedule, ModelKind, TrainConfig } from '../../core/train/config';
-import type { TrainingSetup } from '../../protocol';
+import type { TrainingSetup } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
 
 /** The paper's settings, by task. */

@@ -1,13 +1,12 @@
 import type { RunReport } from '../../core/train/types';
-import {
+import type {
   DatasetView,
   HostToTrainingWebview,
-  isHostToTrainingWebview,
   RunImage,
   RunView,
   TrainingPanelState,
   TrainingWebviewToHost,
-} from '../../protocol';
+} from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
 import { applyChartColours, resolvePalette } from '../shared/palette';
 import { svgToPngBase64 } from '../shared/png';
@@ -16,8 +15,9 @@ import { curvesHtml, diagramsHtml, legendHtml, metricsTableHtml, runFigure, swee
 
 const vscode = acquireVsCodeApi<TrainingPanelState>();
 applyChartColours();
-let state: TrainingPanelState | undefined = vscode.getState();
-let runs: RunView[] = state?.runs ?? [];
+// The saved state is not read back here: the host parsed it on restore and sends it back ('restore').
+let state: TrainingPanelState | undefined;
+let runs: RunView[] = [];
 let planned: string[] = [];
 let running = false;
 
@@ -68,7 +68,6 @@ function saveState(): void {
 }
 
 wireGammaControls();
-if (state) writeForm(state.setup);
 renderResults();
 
 $('setup').addEventListener('submit', (event) => {
@@ -104,17 +103,16 @@ $('data').addEventListener('change', (event) => {
   post({ type: 'reloadDataset', setup });
 });
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isHostToTrainingWebview(message)) {
-    post({ type: 'log', level: 'warn', message: `ignored an unexpected message: ${String((message as { type?: unknown })?.type)}` });
-    return;
-  }
-  handle(message);
-});
+window.addEventListener('message', (event: MessageEvent<HostToTrainingWebview>) => handle(event.data));
 
 function handle(message: HostToTrainingWebview): void {
   switch (message.type) {
+    case 'restore':
+      state = message.state;
+      runs = state.runs ?? [];
+      writeForm(state.setup);
+      renderResults();
+      break;
     case 'datasetLoading':
       $('title').textContent = `Train with γ-CE · ${message.file.label}`;
       $('summary').textContent = 'Loading the dataset…';

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { experimentReportJson, runExperiment, TrainEvent } from '../../src/core/train';
 import { startTraining } from '../../src/extension/trainWorkerClient';
-import { fixture, REPO } from './helpers';
-import { blobs } from './syntheticData';
+import { fixture, REPO } from '../unit/helpers';
+import { blobs } from '../unit/syntheticData';
 import { watchEventLoop } from '../eventLoopGap';
 
 const dist = path.join(REPO, 'dist');
@@ -15,6 +15,11 @@ describe('training in a worker thread', function () {
   this.timeout(120_000);
 
   before(() => assert.ok(fs.existsSync(path.join(dist, 'trainWorker.js')), 'dist/trainWorker.js exists: run `npm run build` first'));
+
+  it('is bundled with the lean tfjs (tfjs-core and its cpu and wasm backends): under 1 MB', () => {
+    const bytes = fs.statSync(path.join(dist, 'trainWorker.js')).size;
+    assert.ok(bytes <= 1_000_000, `dist/trainWorker.js is ${bytes} bytes (1.66 MB with the whole @tensorflow/tfjs)`);
+  });
 
   it('streams events and returns the same report as training in-process (wasm in both)', async () => {
     const events: TrainEvent[] = [];
@@ -33,6 +38,16 @@ describe('training in a worker thread', function () {
     assert.deepStrictEqual(experimentReportJson(outcome.report), experimentReportJson(local));
     console.log(`      main thread's worst event-loop gap while the worker trained: ${worstGap.toFixed(1)} ms`);
     assert.ok(worstGap < 500, `the main thread stayed responsive (worst gap ${worstGap.toFixed(0)} ms)`);
+  });
+
+  it('trains on the cpu backend too, with the lean tfjs of the bundle giving the numbers of the whole tfjs in-process', async () => {
+    const cpu = { ...config, backend: 'cpu' as const, baselines: ['ls' as const, 'focal' as const, 'ts' as const] };
+    const outcome = await startTraining(dist, blobs({ rows: 600 }), cpu, () => undefined).outcome;
+    assert.strictEqual(outcome.status, 'done', JSON.stringify(outcome).slice(0, 200));
+    if (outcome.status !== 'done') return;
+    assert.strictEqual(outcome.report.backend, 'cpu');
+    const local = await runExperiment(blobs({ rows: 600 }), cpu, { wasmDir: path.join(dist, 'wasm') });
+    assert.deepStrictEqual(experimentReportJson(outcome.report), experimentReportJson(local));
   });
 
   it('cancel terminates the worker within a second, mid-run', async () => {
