@@ -131,7 +131,7 @@ export class Channel<TOut extends Direction, TIn extends Direction> extends Disp
 
   /** Answers the other side's requests of one type; what the handler throws goes back as a RemoteError. */
   handle<K extends RequestType<TIn>>(type: K, handler: Handler<RequestOf<TIn, K>, ReplyOf<TIn, K>>): IDisposable {
-    this.handlers.set(type, handler as Handler<never, unknown>);
+    this.handlers.set(type, handler);
     return toDisposable(() => {
       if (this.handlers.get(type) === handler) this.handlers.delete(type);
     });
