@@ -1,11 +1,11 @@
-import { CalibrationReport, ReliabilityBin } from '../core/calibration';
+import { ReliabilityBin } from '../core/calibration';
 import type { Predictions } from '../core/predictions';
-import { calibrationMetrics } from '../core/reports/metrics';
+import { ConventionReport, metricLines } from './calibrateConvention';
 
 const BAR_WIDTH = 40;
 
 /** The human-readable report: metrics, then an ASCII reliability diagram (bar = accuracy, | = confidence). */
-export function formatCalibration(predictions: Predictions, report: CalibrationReport): string {
+export function formatCalibration(predictions: Predictions, report: ConventionReport): string {
   const lines = [
     `${predictions.file}: ${report.n} rows, ${report.classes} classes (${predictions.classNames.join(', ')}), label column '${predictions.labelColumn}'`,
   ];
@@ -13,7 +13,7 @@ export function formatCalibration(predictions: Predictions, report: CalibrationR
   if (predictions.softmax) lines.push('scores were treated as logits (softmax applied)');
   lines.push(
     '',
-    ...calibrationMetrics(report).map(({ metric, text, note }) => `  ${metric.label.padEnd(14)} ${text}${note ? `  (${note})` : ''}`),
+    ...metricLines(report),
     '',
     'Reliability diagram (# = accuracy, | = mean confidence)',
     `  ${'bin'.padEnd(11)} ${'n'.padStart(7)} ${'acc'.padStart(6)} ${'conf'.padStart(6)}  0${' '.repeat(BAR_WIDTH - 2)}1`,

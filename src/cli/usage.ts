@@ -1,9 +1,21 @@
 /** The usage text of each subcommand; `gamma-ce --help` shows them all, `gamma-ce <command> --help` one. */
 export const COMMAND_USAGE = {
-  calibrate: `calibrate <file> [--label COL] [--bins M] [--softmax] [--json]
-      Calibration report (ECE, MCE, Brier, NLL, accuracy, reliability diagram) of a
-      predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
-      a column of true labels.`,
+  calibrate: `calibrate <file> [--label COL] [--bins M] [--softmax] [--convention guo|torchmetrics|netcal] [--json]
+      Calibration report (ECE, MCE, smooth ECE, Brier, NLL, accuracy, reliability diagram)
+      of a predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
+      a column of true labels. --convention computes ECE and MCE as torchmetrics 1.9 or
+      netcal 1.3 do (their default bins unless --bins); guo is the default.`,
+
+  recalibrate: `recalibrate <file> --method temperature|histogram|isotonic [--folds 5] [--seed S]
+        [--bins M] [--label COL] [--softmax] [--out calibrator.json] [--json]
+      Fits a calibrator on the whole file (--out writes it as JSON) and reports ECE,
+      smooth ECE, NLL, Brier and accuracy before and after, k-fold cross-validated.`,
+
+  compare: `compare <A> <B> [--id COL] [--label COL] [--softmax] [--bins M] [--resamples 1000]
+        [--seed S] [--json]
+      Two models' predictions on the same examples (rows matched by the id column,
+      'id' if both files have one, else by position; labels must agree): each metric
+      for A and B and B − A with a paired bootstrap 95 % interval.`,
 
   inspect: `inspect <file> [--label COL] [--schema FILE] [--seed N] [--strict] [--json]
       How a dataset (CSV/TSV/JSON/JSONL) would be trained on: the inferred schema

@@ -11,6 +11,7 @@ export { exactColumns } from './data/exactColumn';
 export type { ExactColumn, TextCodes } from './data/exactColumn';
 export { parseNumber } from './data/parseNumber';
 export * from './bootstrap';
+export * from './recalibration';
 export * from './stats';
 export { seededRandom } from './random';
 export * from './train';

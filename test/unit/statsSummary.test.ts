@@ -16,7 +16,7 @@ interface IntervalCase {
 const { intervals } = readJson<{ intervals: IntervalCase[] }>('reference', 'stats.json');
 
 function report(accuracy: number, ece: number): CalibrationReport {
-  return { accuracy, ece, mce: 2 * ece, adaptiveEce: ece / 2, nll: 1 - accuracy, brier: ece + 0.1, n: 100, bins: [], classwiseEce: 0, classes: 3 };
+  return { accuracy, ece, mce: 2 * ece, adaptiveEce: ece / 2, nll: 1 - accuracy, brier: ece + 0.1, n: 100, bins: [], classwiseEce: 0, smoothEce: ece, smoothEceSigma: 0.1, classes: 3 };
 }
 
 describe('mean and 95 % Student t interval over seeds', () => {

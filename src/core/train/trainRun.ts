@@ -132,7 +132,7 @@ function weightPenalty(model: Mlp): tf.Scalar {
 function evaluate(model: Mlp, context: RunContext, epoch: number, gamma: number | null, trainLoss: number): EpochRecord {
   const metrics = (x: tf.Tensor2D, split: SplitData) => {
     const probs = softmaxWithTemperature(logitsOf(model, x), split.rows, context.classes);
-    return calibrationReport({ data: probs, rows: split.rows, cols: context.classes }, split.y);
+    return calibrationReport({ data: probs, rows: split.rows, cols: context.classes }, split.y, { smooth: false });
   };
   const val = metrics(context.tensors.xValidation, context.validation);
   const test = metrics(context.tensors.xTest, context.test);

@@ -62,6 +62,8 @@ export const calibrationReportSchema = z.strictObject({
   bins: z.array(reliabilityBinSchema).max(MAX_BINS),
   adaptiveEce: unit,
   classwiseEce: unit,
+  smoothEce: unit,
+  smoothEceSigma: z.number().positive().max(1),
   classes: z.int().min(1),
 });
 export type ReportMatchesCore = Assert<Same<z.infer<typeof calibrationReportSchema>, CalibrationReport>>;
