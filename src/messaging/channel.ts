@@ -12,7 +12,7 @@ export interface Message {
  * One direction of a channel: the messages it carries and, for those that are requests, the reply
  * each gets (a value travelling the other way). A channel is typed by what it sends and receives.
  */
-export interface Direction<M extends Message = Message, R extends { [K in M['type']]?: unknown } = {}> {
+export interface Direction<M extends Message = Message, R extends { [K in M['type']]?: unknown } = Record<never, unknown>> {
   messages: M;
   replies: R;
 }

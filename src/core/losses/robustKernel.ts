@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { KernelArray, registerJsKernel } from '../kernels/kernelIo';
+import { registerJsKernel } from '../kernels/kernelIo';
 import { computeSoftmaxLoss, SoftmaxLossAttrs } from '../kernels/softmaxLoss';
 
 /**

@@ -1,4 +1,3 @@
-import type { RunReport } from '../../core/train/types';
 import type {
   DatasetView,
   HostToTrainingWebview,
