@@ -432,7 +432,7 @@ export interface TrainingPanelState {
 export type HostToTrainingWebview =
   | { type: 'datasetLoading'; file: FileInfo }
   | { type: 'dataset'; dataset: DatasetView; setup: TrainingSetup }
-  | { type: 'datasetError'; file: FileInfo; message: string }
+  | { type: 'datasetError'; file: FileInfo; message: string; setup?: TrainingSetup }
   | { type: 'setupError'; field: string; message: string }
   | { type: 'started'; runs: string[]; epochs: number }
   | { type: 'event'; event: TrainEvent }
@@ -454,6 +454,7 @@ export type TrainingWebviewToHost =
   | { type: 'export' }
   | { type: 'images'; images: RunImage[] }
   | { type: 'openInCalibration'; run: number }
+  | { type: 'chooseDataset' }
   | { type: 'insertLoss'; gamma: number; threshold: number | null }
   | { type: 'state'; state: TrainingPanelState }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
@@ -486,6 +487,7 @@ export function isTrainingWebviewToHost(value: unknown): value is TrainingWebvie
     case 'ready':
     case 'stop':
     case 'export':
+    case 'chooseDataset':
       return true;
     case 'run':
     case 'reloadDataset':
@@ -528,7 +530,7 @@ export function isHostToTrainingWebview(value: unknown): value is HostToTraining
     case 'dataset':
       return isRecord(value.dataset) && isFileInfo(value.dataset.file) && isStringArray(value.dataset.classNames) && isTrainingSetup(value.setup);
     case 'datasetError':
-      return isFileInfo(value.file) && typeof value.message === 'string';
+      return isFileInfo(value.file) && typeof value.message === 'string' && (value.setup === undefined || isTrainingSetup(value.setup));
     case 'setupError':
       return typeof value.field === 'string' && typeof value.message === 'string';
     case 'started':

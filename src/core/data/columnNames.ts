@@ -12,6 +12,16 @@ export function findColumn(columns: readonly string[], name: string): number | u
 const LISTED = 20;
 
 export function noSuchColumn(file: string, name: string, columns: readonly string[]): DataFileError {
-  const listed = columns.slice(0, LISTED).join(', ') + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
+  const listed = listNames(columns.slice(0, LISTED)) + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
   return new DataFileError(file, `has no column '${name}' (columns: ${listed})`);
+}
+
+/** Names joined by ', ', each quoted when it could be misread in the list (a comma, a quote, spaces at an end, empty). */
+export function listNames(names: readonly string[]): string {
+  return names.map(shownName).join(', ');
+}
+
+function shownName(name: string): string {
+  if (name !== '' && !/[,'"]|^\s|\s$/.test(name)) return name;
+  return name.includes("'") ? `"${name}"` : `'${name}'`;
 }
