@@ -23,10 +23,9 @@ import { chooseRunFolder, openRunInCalibration } from './trainingRunFiles';
 import { startTraining, TrainingJob } from './trainWorkerClient';
 import { datasetKey, datasetView, defaultSetup, fileLabel, preview, titleFor } from './trainingSetup';
 import type { TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes';
+import { markTrainingStepDone } from './walkthrough';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
-/** Set once a training in this window has finished: the walkthrough's first step is then done. */
-export const HAS_TRAINED_CONTEXT = 'gammaCe.hasTrained';
 
 export type { DatasetLoader, TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes';
 
@@ -288,7 +287,7 @@ class TrainingPanel {
       this.report = outcome.report;
       this.deps.log.info(`Training finished on ${outcome.report.backend}: ${outcome.report.runs.map((r) => `${r.name} ECE ${r.test?.ece.toFixed(4) ?? r.status}`).join('; ')}`);
       this.post({ type: 'finished', status: 'done' });
-      void vscode.commands.executeCommand('setContext', HAS_TRAINED_CONTEXT, true);
+      void markTrainingStepDone(this.deps.log);
     } else if (outcome.status === 'cancelled') {
       this.deps.log.info('Training stopped by the user; the worker was terminated.');
       this.post({ type: 'finished', status: 'cancelled' });

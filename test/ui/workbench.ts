@@ -62,6 +62,32 @@ export async function webviewWith(page: Page, selector: string, hasText?: string
   }
 }
 
+/**
+ * Runs a palette command that opens a second quick pick (runCommand waits for the palette to close,
+ * so it does not fit) and clicks the row whose label is exactly `row` in it.
+ */
+export async function runCommandThenPick(page: Page, command: string, placeholder: string, row: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.statusbar').click({ position: { x: 400, y: 5 } }); // focus out of the webview, which keeps F1
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${command}`);
+  const exact = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const commandRow = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(command) }) }).first();
+  await commandRow.click({ timeout: 10_000 });
+  await page.locator(`.quick-input-widget input[placeholder^="${placeholder}"]`).waitFor({ timeout: 10_000 });
+  await input.fill(row);
+  const target = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(row) }) }).first();
+  await target.waitFor({ timeout: 10_000 });
+  await target.click();
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Preferences: Color Theme → the theme's row. */
+export async function chooseTheme(page: Page, name: string): Promise<void> {
+  await runCommandThenPick(page, 'Preferences: Color Theme', 'Select Color Theme', name);
+}
+
 export interface Session {
   server: CodeServer;
   context: BrowserContext;
