@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
+import { clippedPlaceholders } from './trainingHelpers';
 import { browser, chooseTheme, REPO, runCommandThenPick, webviewWith, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-training');
@@ -96,17 +97,7 @@ describe('training panel in code-server + Chromium', function () {
   });
 
   it('shows every placeholder whole (Floor b, Sweep γ)', async () => {
-    const clipped = await frame.locator('#setup').evaluate((form) => {
-      const context = document.createElement('canvas').getContext('2d')!;
-      return [...form.querySelectorAll<HTMLInputElement>('input[placeholder]')].flatMap((input) => {
-        const style = getComputedStyle(input);
-        context.font = `${style.fontSize} ${style.fontFamily}`;
-        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const needed = context.measureText(input.placeholder).width;
-        return needed > room ? [`#${input.id}: ${needed.toFixed(0)} px of text in ${room.toFixed(0)} px`] : [];
-      });
-    });
-    assert.deepStrictEqual(clipped, []);
+    assert.deepStrictEqual(await clippedPlaceholders(frame, '#setup'), []);
   });
 
   it('Run trains CE and γ-CE side by side: curves, both reliability diagrams, the metrics table', async () => {

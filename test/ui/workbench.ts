@@ -49,17 +49,23 @@ export async function pickFromQuickPick(page: Page, text: string): Promise<void>
 }
 
 /** The first webview content frame in which `selector` (with `hasText`, if given) is present. */
-export async function webviewWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000) {
+export async function webviewFrameWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frames = await page.locator('iframe.webview').count();
     for (let i = 0; i < frames; i++) {
-      const found = browser.webviewFrame(page, i).locator(selector, hasText ? { hasText } : {});
-      if ((await found.count()) > 0) return found.first();
+      const frame = browser.webviewFrame(page, i);
+      if ((await frame.locator(selector, hasText ? { hasText } : {}).count()) > 0) return frame;
     }
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector}${hasText ? ` with '${hasText}'` : ''}`);
     await page.waitForTimeout(250);
   }
+}
+
+/** The first element `selector` (with `hasText`, if given) in any webview content frame. */
+export async function webviewWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000) {
+  const frame = await webviewFrameWith(page, selector, hasText, timeoutMs);
+  return frame.locator(selector, hasText ? { hasText } : {}).first();
 }
 
 /**

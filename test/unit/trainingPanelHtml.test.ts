@@ -75,6 +75,10 @@ describe('training panel markup', () => {
     const accuracy = [...html.matchAll(/data-metric="accuracy" data-value="([^"]+)"/g)].map((m) => Number(m[1]));
     assert.ok(Math.abs(Number(deltas[0][2]) - (accuracy[1] - accuracy[0])) < 1e-15);
     assert.ok(deltas.some((d) => d[1] === 'better') && deltas.some((d) => d[1] === 'worse'));
+    // A difference that rounds to zero is ±0.0000 (not −0.0000), whatever its sign.
+    const tiny = metricsTableHtml([run('CE', 0, report(300, 0.8, 0.9), 'ce'), { ...run('γ-CE (γ=1e-7)', 1e-7, report(300, 0.8, 0.9)), test: { ...report(300, 0.8, 0.9), ece: report(300, 0.8, 0.9).ece - 1e-6 } }]);
+    assert.match(tiny, /data-metric="ece"[^<]*<span class="delta same"[^>]*>±0\.0000</);
+    assert.doesNotMatch(tiny, /−0\.0000/);
   });
 
   it(`never colours a difference measured on fewer than ${MIN_TEST_ROWS_TO_COLOUR} test rows, and says why`, () => {

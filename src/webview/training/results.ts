@@ -40,8 +40,10 @@ export function metricsTableHtml(runs: RunView[]): string {
       if (!ce || run === reference) return `<td data-metric="${m.key}" data-value="${value}">${value.toFixed(4)}</td>`;
       const delta = value - ce[m.key];
       const better = m.higherIsBetter ? delta > 0 : delta < 0;
-      const cls = !coloured ? 'plain' : Math.abs(delta) < 5e-5 ? 'same' : better ? 'better' : 'worse';
-      const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+      // Below half the last shown digit the difference prints as ±0.0000, never as −0.0000.
+      const zero = Math.abs(delta) < 5e-5;
+      const cls = !coloured ? 'plain' : zero ? 'same' : better ? 'better' : 'worse';
+      const sign = zero ? '±' : delta > 0 ? '+' : '−';
       return `<td data-metric="${m.key}" data-value="${value}">${value.toFixed(4)} <span class="delta ${cls}" data-delta="${delta}" title="difference to ${escape(reference!.name)}">${sign}${Math.abs(delta).toFixed(4)}</span></td>`;
     }).join('');
     const note = run.status === 'ok' ? '' : ` <span class="worse" title="${escape(run.message ?? '')}">${run.status}</span>`;

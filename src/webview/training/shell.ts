@@ -42,6 +42,6 @@ export function shellHtml(): string {
 /** The label field shown when a file could not be used, so that another column can be tried without the CLI's --label. */
 export function labelRetryHtml(label: string): string {
   return `
-    <div class="field"><label for="label-retry">Label column</label><input id="label-retry" type="text" placeholder="the column of the classes" value="${escape(label)}">
+    <div class="field"><label for="label-retry">Label column</label><input id="label-retry" class="wide" type="text" placeholder="the column of the classes" value="${escape(label)}">
       <button type="button" class="secondary" id="label-retry-load">Load with this label</button></div>`;
 }
