@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { clippedPlaceholders } from './trainingHelpers';
+import { clippedPlaceholders, textContrasts } from './trainingHelpers';
 import { browser, pickFromQuickPick, REPO, webviewFrameWith, webviewWith, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-datasets');
@@ -67,6 +67,8 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
     assert.ok(data && setup && data.width > 200 && setup.x >= data.x + data.width, `data ${JSON.stringify(data)}, setup ${JSON.stringify(setup)}: side by side`);
     assert.strictEqual(await frame.locator('#run').isDisabled(), true, 'Run needs a dataset');
     assert.strictEqual(await frame.locator('#status').textContent(), 'Run needs a dataset that loads.');
+    assert.strictEqual(await frame.locator('#summary').textContent(), 'This file could not be used: choose another dataset.');
+    assert.strictEqual(await frame.locator('#label-retry').count(), 0, 'a broken quote is not a matter of the label column');
     await frame.locator('#choose-dataset').click();
     assert.doesNotMatch(await focusedRow(), /predictions/);
     await pickFromQuickPick(page, 'Wine');
@@ -95,6 +97,9 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
     await frame.locator('#label-retry').press('Enter');
     await frame.locator('#summary', { hasText: '60 rows · 2 features · 3 classes' }).waitFor({ timeout: 60_000 });
     assert.strictEqual(await frame.locator('#label-column').inputValue(), 'kind');
+    // The warnings (here: the names column is ignored) are text to read: at least 4.5:1 in this light theme.
+    assert.match((await frame.locator('.warnings').textContent()) ?? '', /column 'name' is ignored/);
+    assert.deepStrictEqual((await textContrasts(frame, '.warnings li')).filter((c) => c < 4.5), []);
   });
 
   it('a large file shows a progress notification, then the dataset in the panel', async () => {

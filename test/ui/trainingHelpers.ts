@@ -13,3 +13,19 @@ export async function clippedPlaceholders(frame: FrameLocator, root: string): Pr
     });
   });
 }
+
+/** WCAG contrast ratio of each element's text colour against the page background. */
+export async function textContrasts(frame: FrameLocator, selector: string): Promise<number[]> {
+  return frame.locator('body').evaluate((body, sel) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const background = luminance(rgb(getComputedStyle(body).backgroundColor));
+    return [...document.querySelectorAll(sel)].map((el) => {
+      const text = luminance(rgb(getComputedStyle(el).color));
+      return (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
+    });
+  }, selector);
+}

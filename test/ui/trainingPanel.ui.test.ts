@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { clippedPlaceholders } from './trainingHelpers';
-import { browser, chooseTheme, REPO, runCommandThenPick, webviewWith, Session, startSession } from './workbench';
+import { clippedPlaceholders, textContrasts } from './trainingHelpers';
+import { browser, chooseTheme, pickFromQuickPick, REPO, runCommandThenPick, webviewWith, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-training');
 // Theme picker rows (Preferences: Color Theme) and the kind the webview then reports.
@@ -19,30 +19,6 @@ async function repeatedIds(frame: FrameLocator): Promise<string[]> {
     const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
     return ids.filter((id, i) => ids.indexOf(id) !== i);
   });
-}
-
-/** WCAG contrast ratio of each element's text colour against the page background. */
-async function textContrasts(frame: FrameLocator, selector: string): Promise<number[]> {
-  return frame.locator('body').evaluate((body, sel) => {
-    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-    };
-    const background = luminance(rgb(getComputedStyle(body).backgroundColor));
-    return [...document.querySelectorAll(sel)].map((el) => {
-      const text = luminance(rgb(getComputedStyle(el).color));
-      return (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05);
-    });
-  }, selector);
-}
-
-async function pick(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
 }
 
 describe('training panel in code-server + Chromium', function () {
@@ -62,7 +38,7 @@ describe('training panel in code-server + Chromium', function () {
 
   it('palette → "γ-CE: Train with γ-CE" → Iris shows the dataset and the setup from the settings', async () => {
     await browser.runCommand(page, 'γ-CE: Train with γ-CE', { timeout: 60_000 });
-    await pick(page, 'Iris');
+    await pickFromQuickPick(page, 'Iris');
     frame = browser.webviewFrame(page);
     await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
     assert.strictEqual(await frame.locator('#epochs').inputValue(), '30');
@@ -135,6 +111,11 @@ describe('training panel in code-server + Chromium', function () {
     const png = fs.readFileSync(path.join(folder, 'diagram-ce.png'));
     assert.deepStrictEqual([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
     assert.match(fs.readFileSync(path.join(folder, 'report.md'), 'utf8'), /!\[CE\]\(diagram-ce\.png\)/);
+    // Light by default (as the calibration panel's export), sized by its charts: the diagram above the histogram.
+    const svg = fs.readFileSync(path.join(folder, 'diagram-ce.svg'), 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="360" height="540" viewBox="0 0 360 540"><rect width="360" height="540" fill="#ffffff"\/>/);
+    assert.match(svg, /<svg x="0" y="0" [^>]*class="chart reliability-diagram"[^>]*height="320".*<svg x="0" y="320" [^>]*class="chart confidence-histogram"[^>]*height="220"/s);
+    assert.deepStrictEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [720, 1080], 'the PNG at twice the size');
   });
 
   it('changes γ and re-runs; Stop ends a long run', async () => {

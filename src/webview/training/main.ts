@@ -195,7 +195,7 @@ function onEvent(event: Extract<HostToTrainingWebview, { type: 'event' }>['event
       const done = runs.length - 1 + event.record.epoch / event.epochs;
       $('progress').setAttribute('value', String(done / Math.max(1, planned.length)));
       $('status').textContent = `Run ${runs.length}/${planned.length}: ${event.run} — epoch ${event.record.epoch}/${event.epochs}`;
-      renderCurves();
+      scheduleCurves();
       break;
     }
     case 'runEnd': {
@@ -220,10 +220,12 @@ function showDatasetError(message: Extract<HostToTrainingWebview, { type: 'datas
   }
   setRunning(false);
   $('title').textContent = `Train with γ-CE · ${message.file.label}`;
-  $('summary').textContent = 'This file could not be used: choose another dataset, or another label column.';
+  // Another label column can help only when the label was the problem (the message names it).
+  const aboutLabel = /--label|the label column/.test(message.message);
+  $('summary').textContent = `This file could not be used: choose another dataset${aboutLabel ? ', or another label column' : ''}.`;
   $('error').hidden = false;
   $('error').textContent = message.message;
-  $('data').innerHTML = labelRetryHtml(setup?.label ?? '');
+  $('data').innerHTML = aboutLabel ? labelRetryHtml(setup?.label ?? '') : '';
   $('status').textContent = 'Run needs a dataset that loads.';
 }
 
@@ -261,6 +263,18 @@ function renderDataset(view: DatasetView): void {
     <details><summary>Columns (${view.columns.length - 1} besides the label)</summary>
       <table class="metrics compact"><thead><tr><th>use</th><th>type</th><th>missing</th><th>why</th></tr></thead><tbody>${columns}</tbody></table>
     </details>${warnings}`;
+}
+
+let curvesScheduled = false;
+
+/** Epochs can come faster than frames: redraw the curves at most once a frame, so messages (Stop's answer) never queue behind drawing. */
+function scheduleCurves(): void {
+  if (curvesScheduled) return;
+  curvesScheduled = true;
+  requestAnimationFrame(() => {
+    curvesScheduled = false;
+    renderCurves();
+  });
 }
 
 function renderCurves(): void {
