@@ -1,6 +1,7 @@
 // @ts-check
 const path = require('path');
 const CopyPlugin = require('copy-webpack-plugin');
+const { NormalModuleReplacementPlugin } = require('webpack');
 
 const dist = path.resolve(__dirname, 'dist');
 
@@ -16,11 +17,7 @@ function bundle(name, entry, overrides = {}) {
       rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } }],
     },
     // Callers of dist/core.js and the CLI share the one tfjs in node_modules.
-    externals: {
-      vscode: 'commonjs vscode',
-      '@tensorflow/tfjs': 'commonjs @tensorflow/tfjs',
-      '@tensorflow/tfjs-backend-wasm': 'commonjs @tensorflow/tfjs-backend-wasm',
-    },
+    externals: [{ vscode: 'commonjs vscode' }, ({ request }, callback) => (/^@tensorflow\//.test(request ?? '') ? callback(undefined, `commonjs ${request}`) : callback())],
     devtool: 'nosources-source-map',
     infrastructureLogging: { level: 'warn' },
     stats: 'errors-warnings',
@@ -29,18 +26,28 @@ function bundle(name, entry, overrides = {}) {
 }
 
 module.exports = [
-  bundle('extension', './src/extension/extension.ts'),
-  bundle('parseWorker', './src/worker/parseWorker.ts'),
+  bundle('extension', './src/extension/extension.ts', {
+    // ES modules for webpack, so that it keeps only the parts of zod the schemas use (require() keeps all of it).
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2022' } } } }],
+    },
+  }),
+  bundle('dataWorker', './src/worker/dataWorker.ts'),
   // The training worker carries tfjs and its wasm backend itself: the .vsix has no node_modules.
+  // Only tfjs-core, its gradients and the cpu and wasm backends: tfRuntime.ts (the whole of
+  // @tensorflow/tfjs, for Node) gives way to tfRuntimeLean.ts.
   bundle('trainWorker', './src/worker/trainWorker.ts', {
     externals: {},
+    // tfjs-core requires node-fetch only where Node has no global fetch (Node < 18), and the worker
+    // fetches nothing (the .wasm files are read from disk): left out, with its 300 KB of URL tables.
+    resolve: { extensions: ['.ts', '.js'], alias: { 'node-fetch': false } },
     plugins: [
+      new NormalModuleReplacementPlugin(/^\.\/tfRuntime$/, './tfRuntimeLean'),
       new CopyPlugin({
         patterns: [{ from: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm', to: 'wasm/[name][ext]' }],
       }),
     ],
   }),
-  bundle('datasetWorker', './src/worker/datasetWorker.ts'),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
   ...['calibration', 'training'].map((panel) =>
@@ -62,3 +69,5 @@ module.exports = [
 
 // Build-time only, for scripts/generate-snippets.js: not in the .vsix.
 module.exports.push(bundle('snippets', './src/snippets/index.ts'));
+// Build-time only, for scripts/generate-package-contributes.js: not in the .vsix.
+module.exports.push(bundle('contributes', './src/core/packageContributes.ts'));

@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { bootstrapEce } from '../src/core/bootstrap';
 import { readPredictions } from '../src/core/predictions';
 import { seededRandom } from '../src/core/random';
-import type { CalibrationSettings } from '../src/protocol';
+import type { CalibrationSettings } from '../src/extension/calibration/protocol';
 import { confidenceHistogramSvg, reliabilityDiagramSvg } from '../src/webview/shared/charts';
 import { CalibrationModel } from '../src/webview/calibration/model';
 

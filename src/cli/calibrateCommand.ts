@@ -1,9 +1,8 @@
-import { readFile } from 'fs/promises';
-import { calibrationReport, DEFAULT_BINS } from '../core/calibration';
-import { DataFileError } from '../core/data/dataFileError';
-import { readPredictions } from '../core/predictions';
-import { describeReadError } from './describeReadError';
+import { calibrationReport, CONVENTION_BINS, DEFAULT_BINS } from '../core/calibration';
+import { checkConvention, withConvention } from './calibrateConvention';
+import { readPredictionsFromStream } from '../core/predictions';
 import { formatCalibration } from './formatCalibration';
+import { inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
@@ -12,6 +11,7 @@ export const OPTIONS = {
   label: { type: 'string' },
   bins: { type: 'string' },
   softmax: { type: 'boolean' },
+  convention: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -19,28 +19,16 @@ export async function runCalibrate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
   if (positionals.length !== 1) throw new UsageError('calibrate takes exactly one predictions file');
   const file = positionals[0];
-  const bins = values.bins === undefined ? DEFAULT_BINS : Number(values.bins);
+  const convention = checkConvention(values.convention);
+  const bins = values.bins === undefined ? (convention ? CONVENTION_BINS[convention] : DEFAULT_BINS) : Number(values.bins);
   if (!Number.isInteger(bins) || bins < 1 || bins > 1000) {
     throw new UsageError(`--bins must be an integer from 1 to 1000, got '${values.bins}'`);
   }
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    io.stderr(`gamma-ce: cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}\n`);
-    return 1;
-  }
-  try {
-    const predictions = readPredictions(bytes, file, { label: values.label, softmax: values.softmax });
-    const report = calibrationReport(predictions.probs, predictions.labels, { bins });
+  return withInputFile(file, io, async (totalBytes) => {
+    const predictions = await readPredictionsFromStream(inputChunks(file), file, { label: values.label, softmax: values.softmax, totalBytes });
+    const report = withConvention(calibrationReport(predictions.probs, predictions.labels, { bins }), predictions, convention);
     io.stdout(values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatCalibration(predictions, report));
     return 0;
-  } catch (error) {
-    if (error instanceof DataFileError) {
-      io.stderr(`gamma-ce: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }

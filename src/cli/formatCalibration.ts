@@ -1,10 +1,11 @@
-import { CalibrationReport, ReliabilityBin } from '../core/calibration';
-import { Predictions } from '../core/predictions';
+import { ReliabilityBin } from '../core/calibration';
+import type { Predictions } from '../core/predictions';
+import { ConventionReport, metricLines } from './calibrateConvention';
 
 const BAR_WIDTH = 40;
 
 /** The human-readable report: metrics, then an ASCII reliability diagram (bar = accuracy, | = confidence). */
-export function formatCalibration(predictions: Predictions, report: CalibrationReport): string {
+export function formatCalibration(predictions: Predictions, report: ConventionReport): string {
   const lines = [
     `${predictions.file}: ${report.n} rows, ${report.classes} classes (${predictions.classNames.join(', ')}), label column '${predictions.labelColumn}'`,
   ];
@@ -12,23 +13,13 @@ export function formatCalibration(predictions: Predictions, report: CalibrationR
   if (predictions.softmax) lines.push('scores were treated as logits (softmax applied)');
   lines.push(
     '',
-    metric('accuracy', report.accuracy),
-    metric('ECE', report.ece, `${report.bins.length} equal-width bins`),
-    metric('MCE', report.mce),
-    metric('adaptive ECE', report.adaptiveEce, 'equal-mass bins'),
-    metric('classwise ECE', report.classwiseEce),
-    metric('Brier', report.brier),
-    metric('NLL', report.nll),
+    ...metricLines(report),
     '',
     'Reliability diagram (# = accuracy, | = mean confidence)',
     `  ${'bin'.padEnd(11)} ${'n'.padStart(7)} ${'acc'.padStart(6)} ${'conf'.padStart(6)}  0${' '.repeat(BAR_WIDTH - 2)}1`,
     ...report.bins.map(binLine),
   );
   return `${lines.join('\n')}\n`;
-}
-
-function metric(name: string, value: number, note?: string): string {
-  return `  ${name.padEnd(14)} ${value.toFixed(4)}${note ? `  (${note})` : ''}`;
 }
 
 function binLine(bin: ReliabilityBin): string {

@@ -1,12 +1,12 @@
-import { createReadStream } from 'fs';
-import { readFile, stat } from 'fs/promises';
+import { readFile } from 'fs/promises';
 import { DataFileError } from '../core/data/dataFileError';
 import { loadDatasetFromStream } from '../core/data/dataset';
 import { datasetReport, formatDatasetReport } from '../core/data/describeDataset';
 import { checkDatasetSize } from '../core/data/limits';
-import { jsonSyntaxError } from '../core/data/readTable';
+import { jsonSyntaxError } from '../core/data/jsonSyntax';
 import { DatasetSchema, describeSchemaProblem } from '../core/data/schema';
 import { describeReadError } from './describeReadError';
+import { inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
@@ -19,8 +19,6 @@ export const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const CHUNK = 1024 * 1024;
-
 /** `gamma-ce inspect`: the inferred (or given) schema, class counts, missing values, split sizes and warnings. */
 export async function runInspect(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
@@ -29,43 +27,14 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   const seed = values.seed === undefined ? 0 : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
 
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) {
-      io.stderr(`gamma-ce: cannot read ${file}: it is a directory\n`);
-      return 1;
-    }
-    size = info.size;
-  } catch (error) {
-    io.stderr(`gamma-ce: cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}\n`);
-    return 1;
-  }
-  try {
-    checkDatasetSize(size, file);
+  return withInputFile(file, io, async (totalBytes) => {
+    checkDatasetSize(totalBytes, file);
     const schema = values.schema === undefined ? undefined : await readSchema(values.schema);
-    const dataset = await loadDatasetFromStream(createReadStream(file, { highWaterMark: CHUNK }), file, {
-      label: values.label,
-      schema,
-      seed,
-      strict: values.strict,
-      totalBytes: size,
-    });
+    const dataset = await loadDatasetFromStream(inputChunks(file), file, { label: values.label, schema, seed, strict: values.strict, totalBytes });
     const report = datasetReport(dataset);
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDatasetReport(report));
     return 0;
-  } catch (error) {
-    if (error instanceof DataFileError) {
-      io.stderr(`gamma-ce: ${error.message}\n`);
-      return 1;
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') {
-      io.stderr(`gamma-ce: cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }
 
 /** A schema saved from `inspect --json` (its `schema` field) or written by hand. */

@@ -1,5 +1,7 @@
 import { runCalibrate } from './calibrateCommand';
+import { runCompare } from './compareCommand';
 import { runInspect } from './inspectCommand';
+import { runRecalibrate } from './recalibrateCommand';
 import { runTrain } from './trainCommand';
 import { asksForHelp, CommandName, commandUsage, isCommand, USAGE } from './usage';
 import { UsageError } from './usageError';
@@ -16,6 +18,8 @@ const processIo: Io = {
 
 const COMMANDS: Record<CommandName, (args: string[], io: Io) => Promise<number>> = {
   calibrate: runCalibrate,
+  recalibrate: runRecalibrate,
+  compare: runCompare,
   inspect: runInspect,
   train: (args, io) => runTrain(args, { ...io, isTTY: io === processIo && Boolean(process.stderr.isTTY) }),
 };

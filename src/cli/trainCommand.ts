@@ -1,13 +1,21 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import { DataFileError } from '../core/data/dataFileError';
-import { loadDataset } from '../core/data/dataset';
+import { loadDatasetFromStream } from '../core/data/dataset';
+import { experimentReportJson } from '../core/reports/reportJson';
+import { fileBytes } from '../core/reports/reportFile';
+import { runFolderFiles } from '../core/reports/runFolder';
+import { runsTable, runsTableText } from '../core/reports/runsTable';
 import { Baseline, resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
-import { runExperiment } from '../core/train/experiment';
-import { predictionsCsv } from '../core/train/predictionsCsv';
-import { experimentReportJson } from '../core/train/reportJson';
-import type { TrainEvent } from '../core/train/types';
+import { readColumnsFromStream } from '../core/data/columnReader';
+import { predictionsCsv } from '../core/reports/predictionsCsv';
+import { ExperimentReport, runExperiment } from '../core/train/experiment';
+import { tableSeedSource } from '../core/train/seedData';
+import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStudy';
 import { slug } from '../core/train/slug';
+import type { RunReport, TrainEvent } from '../core/train/types';
+import { describeReadError } from './describeReadError';
+import { formatStudy, studyPredictionRuns } from './formatStudy';
+import { CliFileError, inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
@@ -23,6 +31,11 @@ export const OPTIONS = {
   sweep: { type: 'string' },
   baselines: { type: 'string' },
   noise: { type: 'string' },
+  'noise-sweep': { type: 'string' },
+  seeds: { type: 'string' },
+  'fixed-split': { type: 'boolean' },
+  'gce-q': { type: 'string' },
+  'tailr-smoothing': { type: 'string' },
   epochs: { type: 'string' },
   batch: { type: 'string' },
   lr: { type: 'string' },
@@ -44,8 +57,10 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('train takes exactly one data file');
   const file = positionals[0];
   const config = configFromFlags(values);
+  if (values.noise !== undefined && values['noise-sweep'] !== undefined) throw new UsageError('use --noise or --noise-sweep, not both');
+  let study: boolean;
   try {
-    resolveTrainConfig(config); // refuse bad settings before the file is read
+    study = isSeedStudy(resolveTrainConfig(config)); // refuse bad settings before the file is read
   } catch (error) {
     if (!(error instanceof TrainConfigError)) throw error;
     io.stderr(`gamma-ce: ${error.message}\n`);
@@ -57,29 +72,25 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
     io.stderr(`gamma-ce: ${values.out} already exists and is not empty; nothing was written. Choose a new --out folder.\n`);
     return 1;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    io.stderr(`gamma-ce: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}\n`);
-    return 1;
-  }
-  try {
-    const dataset = loadDataset(bytes, file, { label: values.label, noise, seed: config.seed ?? 0 });
+  const settingsProblem = (error: unknown) => (error instanceof TrainConfigError || error instanceof RangeError ? error.message : undefined);
+  return withInputFile(file, io, async (totalBytes) => {
     const progress = !values.json && io.isTTY ? progressBar(io) : undefined;
+    if (study) {
+      const table = await readColumnsFromStream(inputChunks(file), file, { label: values.label });
+      const report = await runSeedStudy(tableSeedSource(table, { label: values.label }), config, { wasmDir: installedWasmDir(), onEvent: progress, noise });
+      if (progress) io.stderr('\n');
+      const json = seedStudyJson(report);
+      if (values.out !== undefined) await writeStudyOut(values.out, json, { dataset: report.dataset, runs: studyPredictionRuns(report) });
+      io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatStudy(report));
+      return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
+    }
+    const dataset = await loadDatasetFromStream(inputChunks(file), file, { label: values.label, noise, seed: config.seed ?? 0, totalBytes });
     const report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
     if (progress) io.stderr('\n');
-    const json = { ...experimentReportJson(report), schema: dataset.schema };
-    if (values.out !== undefined) await writeOut(values.out, json, report);
-    io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : summary(report, dataset.noise));
+    if (values.out !== undefined) await writeOut(values.out, report);
+    io.stdout(values.json ? `${JSON.stringify(experimentReportJson(report), null, 2)}\n` : summary(report, dataset.noise));
     return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
-  } catch (error) {
-    if (error instanceof DataFileError || error instanceof TrainConfigError || error instanceof RangeError) {
-      io.stderr(`gamma-ce: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  }, settingsProblem);
 }
 
 function configFromFlags(values: Partial<Record<keyof typeof OPTIONS, string | boolean>>): Partial<TrainConfig> {
@@ -98,6 +109,11 @@ function configFromFlags(values: Partial<Record<keyof typeof OPTIONS, string | b
   if (v['weight-decay'] !== undefined) config.weightDecay = numberFlag('weight-decay', v['weight-decay']);
   if (v.patience !== undefined) config.patience = numberFlag('patience', v.patience);
   if (v.seed !== undefined) config.seed = numberFlag('seed', v.seed);
+  if (v.seeds !== undefined) config.seeds = numberFlag('seeds', v.seeds);
+  if (values['fixed-split']) config.fixedSplit = true;
+  if (v['noise-sweep'] !== undefined) config.noiseSweep = listFlag('noise-sweep', v['noise-sweep']);
+  if (v['gce-q'] !== undefined) config.gceQ = numberFlag('gce-q', v['gce-q']);
+  if (v['tailr-smoothing'] !== undefined) config.tailrSmoothing = numberFlag('tailr-smoothing', v['tailr-smoothing']);
   if (v.backend !== undefined) config.backend = v.backend as TrainConfig['backend'];
   return config;
 }
@@ -121,13 +137,28 @@ async function nonEmptyDirectory(dir: string): Promise<boolean> {
   }
 }
 
-async function writeOut(dir: string, json: object, report: Awaited<ReturnType<typeof runExperiment>>): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, 'report.json'), `${JSON.stringify(json, null, 2)}\n`, { flag: 'wx' });
-  for (const run of report.runs) {
-    if (!run.predictions) continue;
-    const csv = predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels);
-    await fs.writeFile(path.join(dir, `predictions-${slug(run.name)}.csv`), csv, { flag: 'wx' });
+/** A seed study's folder: report.json and a predictions CSV per run and seed, each file created anew. */
+async function writeStudyOut(dir: string, json: object, report: { dataset: { classNames: string[] }; runs: Array<Pick<RunReport, 'name' | 'predictions'>> }): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'report.json'), `${JSON.stringify(json, null, 2)}\n`, { flag: 'wx' });
+    for (const run of report.runs) {
+      if (!run.predictions) continue;
+      const csv = predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels);
+      await fs.writeFile(path.join(dir, `predictions-${slug(run.name)}.csv`), csv, { flag: 'wx' });
+    }
+  } catch (error) {
+    throw new CliFileError(`cannot write ${dir}: ${describeReadError(error as NodeJS.ErrnoException)}`);
+  }
+}
+
+/** The run folder, each file created anew ('wx'): nothing is overwritten. */
+async function writeOut(dir: string, report: ExperimentReport): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    for (const file of runFolderFiles(report)) await fs.writeFile(path.join(dir, file.name), fileBytes(file.content), { flag: 'wx' });
+  } catch (error) {
+    throw new CliFileError(`cannot write ${dir}: ${describeReadError(error as NodeJS.ErrnoException)}`);
   }
 }
 
@@ -137,7 +168,7 @@ function progressBar(io: TrainIo): (event: TrainEvent) => void {
   let total = 1;
   return (event) => {
     if (event.type === 'runStart') {
-      run = event.run;
+      run = event.seed === undefined ? event.run : `${event.run} · seed ${event.seed}`;
       index = event.index;
       total = event.total;
     } else if (event.type === 'epoch') {
@@ -148,21 +179,13 @@ function progressBar(io: TrainIo): (event: TrainEvent) => void {
   };
 }
 
-function summary(report: Awaited<ReturnType<typeof runExperiment>>, noise: { rate: number; flipped: number }): string {
+function summary(report: ExperimentReport, noise: { rate: number; flipped: number }): string {
   const r = report.dataset.rows;
   const lines = [
     `${report.dataset.file}: ${r.train}/${r.validation}/${r.test} rows (train/validation/test), ${report.dataset.classNames.length} classes, backend ${report.backend}` +
       (noise.rate > 0 ? `, label noise ${noise.rate} (${noise.flipped} training labels flipped)` : ''),
     '',
-    `  ${'run'.padEnd(34)} ${'accuracy'.padStart(8)} ${'ECE'.padStart(7)} ${'MCE'.padStart(7)} ${'NLL'.padStart(7)} ${'Brier'.padStart(7)}`,
+    ...runsTableText(runsTable(report.runs)),
   ];
-  for (const run of report.runs) {
-    const t = run.test;
-    lines.push(
-      t
-        ? `  ${run.name.padEnd(34)} ${t.accuracy.toFixed(4).padStart(8)} ${t.ece.toFixed(4).padStart(7)} ${t.mce.toFixed(4).padStart(7)} ${t.nll.toFixed(4).padStart(7)} ${t.brier.toFixed(4).padStart(7)}`
-        : `  ${run.name.padEnd(34)} ${run.status}: ${run.message ?? ''}`,
-    );
-  }
   return `${lines.join('\n')}\n`;
 }

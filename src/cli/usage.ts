@@ -1,9 +1,21 @@
 /** The usage text of each subcommand; `gamma-ce --help` shows them all, `gamma-ce <command> --help` one. */
 export const COMMAND_USAGE = {
-  calibrate: `calibrate <file> [--label COL] [--bins M] [--softmax] [--json]
-      Calibration report (ECE, MCE, Brier, NLL, accuracy, reliability diagram) of a
-      predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
-      a column of true labels.`,
+  calibrate: `calibrate <file> [--label COL] [--bins M] [--softmax] [--convention guo|torchmetrics|netcal] [--json]
+      Calibration report (ECE, MCE, smooth ECE, Brier, NLL, accuracy, reliability diagram)
+      of a predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
+      a column of true labels. --convention computes ECE and MCE as torchmetrics 1.9 or
+      netcal 1.3 do (their default bins unless --bins); guo is the default.`,
+
+  recalibrate: `recalibrate <file> --method temperature|histogram|isotonic [--folds 5] [--seed S]
+        [--bins M] [--label COL] [--softmax] [--out calibrator.json] [--json]
+      Fits a calibrator on the whole file (--out writes it as JSON) and reports ECE,
+      smooth ECE, NLL, Brier and accuracy before and after, k-fold cross-validated.`,
+
+  compare: `compare <A> <B> [--id COL] [--label COL] [--softmax] [--bins M] [--resamples 1000]
+        [--seed S] [--json]
+      Two models' predictions on the same examples (rows matched by the id column,
+      'id' if both files have one, else by position; labels must agree): each metric
+      for A and B and B − A with a paired bootstrap 95 % interval.`,
 
   inspect: `inspect <file> [--label COL] [--schema FILE] [--seed N] [--strict] [--json]
       How a dataset (CSV/TSV/JSON/JSONL) would be trained on: the inferred schema
@@ -12,14 +24,21 @@ export const COMMAND_USAGE = {
       saved schema (the "schema" of --json output); --strict stops at ragged rows.`,
 
   train: `train <file> [--label COL] [--model mlp|logreg] [--hidden 64[,32]] [--gamma 0.1]
-        [--threshold B] [--schedule constant|linear|cosine] [--sweep 0,0.1,0.5]
-        [--baselines ls,focal,ts] [--noise R] [--epochs N] [--batch N] [--lr X]
-        [--weight-decay W] [--patience P] [--seed S] [--backend wasm|cpu]
-        [--out DIR] [--json]
+        [--threshold B] [--tailr-smoothing E] [--schedule constant|linear|cosine]
+        [--sweep 0,0.1,0.5] [--baselines ls,focal,ts,gce,sce,mae] [--gce-q 0.7]
+        [--noise R | --noise-sweep 0,0.2,0.4] [--seeds N] [--fixed-split]
+        [--epochs N] [--batch N] [--lr X] [--weight-decay W] [--patience P]
+        [--seed S] [--backend wasm|cpu] [--out DIR] [--json]
       Trains CE and γ-CE (and the chosen baselines) from the same initial weights on
       the same split, or one run per γ of --sweep, and reports test calibration.
-      --threshold uses the paper's TaiLr form; --out writes report.json and one
-      predictions CSV per run into a new (or empty) folder.`,
+      --threshold uses the paper's TaiLr form (--tailr-smoothing adds the official
+      code's label smoothing); gce, sce and mae (γ-CE at γ = 1) are the losses for
+      noisy labels. --seeds N (1–20) repeats everything for seeds S…S+N−1, each with
+      its own split (--fixed-split keeps it), and reports means with 95 % Student t
+      intervals and differences from CE paired by seed; --noise-sweep does so at each
+      training-label noise rate (validation and test stay clean). --out writes
+      report.json, report.md and one predictions CSV per run (and seed) into a new
+      (or empty) folder.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

@@ -1,4 +1,14 @@
-import { assignBins, BinScheme, expectedCalibrationError, reliabilityBins } from './calibration';
+import {
+  assignBins,
+  BinScheme,
+  drawMultiplicities,
+  expectedCalibrationError,
+  quantileSorted,
+  reliabilityBins,
+  runToEnd,
+  SmoothEceData,
+} from './calibration';
+import type { SpectrumCache } from './calibration/kernelSmoothing';
 import { seededRandom } from './random';
 
 export interface BootstrapOptions {
@@ -32,11 +42,7 @@ export function bootstrapEce(
   scheme: BinScheme = 'equal-width',
   options: BootstrapOptions = {},
 ): BootstrapInterval {
-  const steps = bootstrapEceSteps(confidence, hit, bins, scheme, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(bootstrapEceSteps(confidence, hit, bins, scheme, options));
 }
 
 /**
@@ -51,10 +57,7 @@ export function* bootstrapEceSteps(
   options: BootstrapOptions = {},
   chunk = 50,
 ): Generator<number, BootstrapInterval> {
-  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+  const { resamples, level } = checkOptions(options);
   const n = confidence.length;
   if (n === 0) throw new RangeError('the bootstrap needs at least one row');
 
@@ -81,17 +84,61 @@ export function* bootstrapEceSteps(
     for (let m = 0; m < bins; m++) if (count[m] > 0) ece += Math.abs(hits[m] - confSum[m]) / n;
     eces[r] = ece;
   }
-  eces.sort();
-  const low = quantile(eces, (1 - level) / 2);
-  const high = quantile(eces, 1 - (1 - level) / 2);
   const estimate = expectedCalibrationError(reliabilityBins(confidence, hit, bins, scheme));
-  return { estimate, low, high, halfWidth: (high - low) / 2, resamples, level };
+  return percentileInterval(estimate, eces, level);
 }
 
-/** Linear interpolation between order statistics (numpy's default 'linear' method). */
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+export interface SmoothEceInterval extends BootstrapInterval {
+  /** σ* of the full sample. */
+  sigma: number;
+}
+
+/** Percentile bootstrap interval of the smooth ECE, σ* chosen again on every resample. */
+export function bootstrapSmoothEce(
+  confidence: ArrayLike<number>,
+  hit: ArrayLike<number>,
+  options: BootstrapOptions = {},
+): SmoothEceInterval {
+  return runToEnd(bootstrapSmoothEceSteps(confidence, hit, options));
+}
+
+/**
+ * The same in slices of `chunk` resamples. A resample is the rows' multiplicities, measured by
+ * relplot's whole procedure (its own σ*) with the convolutions done through the FFT.
+ */
+export function* bootstrapSmoothEceSteps(
+  confidence: ArrayLike<number>,
+  hit: ArrayLike<number>,
+  options: BootstrapOptions = {},
+  chunk = 10,
+): Generator<number, SmoothEceInterval> {
+  const { resamples, level } = checkOptions(options);
+  const full = new SmoothEceData(confidence, hit).smooth();
+  const n = confidence.length;
+  const random = seededRandom(options.seed ?? DEFAULT_BOOTSTRAP_SEED);
+  const weights = new Float64Array(n);
+  const values = new Float64Array(resamples);
+  const kernels: SpectrumCache = new Map();
+  for (let r = 0; r < resamples; r++) {
+    if (r > 0 && r % chunk === 0) yield r / resamples;
+    drawMultiplicities(random, weights);
+    values[r] = new SmoothEceData(confidence, hit, weights, kernels).smooth().value;
+  }
+  return { ...percentileInterval(full.value, values, level), sigma: full.sigma };
+}
+
+/** The percentile interval of bootstrap replicates (sorted in place) around an estimate. */
+export function percentileInterval(estimate: number, replicates: Float64Array, level: number): BootstrapInterval {
+  replicates.sort();
+  const low = quantileSorted(replicates, (1 - level) / 2);
+  const high = quantileSorted(replicates, 1 - (1 - level) / 2);
+  return { estimate, low, high, halfWidth: (high - low) / 2, resamples: replicates.length, level };
+}
+
+export function checkOptions(options: BootstrapOptions): { resamples: number; level: number } {
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const level = options.level ?? 0.95;
+  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+  return { resamples, level };
 }

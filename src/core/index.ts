@@ -1,15 +1,21 @@
 // The public surface of the pure core, built as dist/core.js (tfjs stays external).
 export * from './loss';
+export * from './losses';
 export * from './calibration';
 export * from './predictions';
 export { DataFileError, formatLocation } from './data/dataFileError';
 export type { FileLocation } from './data/dataFileError';
-export { readTable, formatFromName } from './data/readTable';
-export type { Table, TableFormat, Cell } from './data/readTable';
+export { DATA_FILE_EXTENSIONS, DATA_FILE_TYPES, formatFromName } from './data/fileTypes';
+export type { DataFileType, TableFormat } from './data/fileTypes';
+export { exactColumns } from './data/exactColumn';
+export type { ExactColumn, TextCodes } from './data/exactColumn';
 export { parseNumber } from './data/parseNumber';
 export * from './bootstrap';
+export * from './recalibration';
+export * from './stats';
 export { seededRandom } from './random';
 export * from './train';
+export * from './reports';
 export { loadDataset, loadDatasetFromStream, datasetFromTable, checkDatasetOptions } from './data/dataset';
 export type {
   DatasetSplit,
@@ -22,6 +28,7 @@ export type {
 export { ColumnReader, readColumns, readColumnsFromStream } from './data/columnReader';
 export type { ReadColumnsOptions } from './data/columnReader';
 export type { ColumnTable, SkippedRow } from './data/tableBuilder';
+export type { ColumnFactory, ColumnSink, JsonCell } from './data/columnSink';
 export type { RawColumn, ColumnStats } from './data/columnBuilder';
 export {
   inferSchema,
@@ -42,6 +49,7 @@ export type { DatasetReport } from './data/describeDataset';
 export {
   MAX_DATASET_BYTES,
   MAX_COLUMNS,
+  MAX_PREDICTION_COLUMNS,
   MAX_CATEGORIES,
   MAX_LEVELS,
   MISSING_INDICATOR_FRACTION,

@@ -1,3 +1,4 @@
+import type { TextCodes } from './data/exactColumn';
 import { parseNumber } from './data/parseNumber';
 
 /** One way of reading labels as class names: the headers as written, or with a prefix they all share removed. */
@@ -10,39 +11,42 @@ interface NameMapping {
 const SEPARATORS = new Set(['_', '-', '.', ':', ' ']);
 
 /**
- * The class index of each label. Labels name classes by the probability headers as written; failing that,
- * by the headers without a prefix that ends at a separator (`_ - . :` or space) and that all headers share
- * (`p_cat`, `p_cow` → `cat`, `cow`), the longest such prefix first; failing that, they are integer indices
- * into the probability columns. One of these readings holds for every row, or `fail` is called.
+ * The class index of each row's label (its text coded by `labels`; none missing). Labels name classes
+ * by the probability headers as written; failing that, by the headers without a prefix that ends at a
+ * separator (`_ - . :` or space) and that all headers share (`p_cat`, `p_cow` → `cat`, `cow`), the
+ * longest such prefix first; failing that, they are integer indices into the probability columns.
+ * One of these readings holds for every row, or `fail` is called with the first row that breaks it.
  */
-export function resolveLabels(raw: string[], headers: string[], fail: (row: number, detail: string) => never): Int32Array {
+export function resolveLabels(labels: TextCodes, headers: string[], fail: (row: number, detail: string) => never): Int32Array {
+  const { levels, codes } = labels;
   const mappings = nameMappings(headers);
   for (const { names } of mappings) {
-    if (raw.every((text) => names.has(text))) return Int32Array.from(raw, (text) => names.get(text)!);
+    if (levels.every((text) => names.has(text))) return Int32Array.from(codes, (code) => names.get(levels[code])!);
   }
-  const asIndex = (text: string): number | undefined => {
+  const indices = levels.map((text) => {
     const value = parseNumber(text);
     return value !== undefined && Number.isInteger(value) && value >= 0 && value < headers.length ? value : undefined;
-  };
-  const readings = (text: string): string[] => {
+  });
+  const readings = levels.map((text, code) => {
     const found = mappings.filter((m) => m.names.has(text)).map(describeMapping);
-    return asIndex(text) === undefined ? found : [...found, 'a class index'];
-  };
+    return indices[code] === undefined ? found : [...found, 'a class index'];
+  });
 
-  const unknown = raw.findIndex((text) => readings(text).length === 0);
-  if (unknown >= 0) fail(unknown, `unknown class '${raw[unknown]}'; expected one of ${listExpected(mappings, headers.length)}`);
-  if (raw.some((text) => asIndex(text) === undefined)) mixedLabels(raw, readings, fail);
+  const unknown = codes.findIndex((code) => readings[code].length === 0);
+  if (unknown >= 0) fail(unknown, `unknown class '${levels[codes[unknown]]}'; expected one of ${listExpected(mappings, headers.length)}`);
+  if (indices.includes(undefined)) mixedLabels(labels, readings, fail);
 
-  return Int32Array.from(raw, (text, i) => {
-    const index = asIndex(text)!;
+  const ambiguous = levels.map((text, code) => {
+    const index = indices[code]!;
     for (const { names } of mappings) {
       const named = names.get(text);
-      if (named !== undefined && named !== index) {
-        fail(i, `label '${text}' is ambiguous: it names class '${headers[named]}' but indexes class '${headers[index]}'`);
-      }
+      if (named !== undefined && named !== index) return `label '${text}' is ambiguous: it names class '${headers[named]}' but indexes class '${headers[index]}'`;
     }
-    return index;
+    return undefined;
   });
+  const first = codes.findIndex((code) => ambiguous[code] !== undefined);
+  if (first >= 0) fail(first, ambiguous[codes[first]]!);
+  return Int32Array.from(codes, (code) => indices[code]!);
 }
 
 function nameMappings(headers: string[]): NameMapping[] {
@@ -75,17 +79,17 @@ function listExpected(mappings: NameMapping[], classes: number): string {
 }
 
 /** Every label reads some way, but no one way reads them all: name the first row that breaks with an earlier one. */
-function mixedLabels(raw: string[], readings: (text: string) => string[], fail: (row: number, detail: string) => never): never {
-  let common = readings(raw[0]);
-  for (let i = 1; i < raw.length; i++) {
-    const here = readings(raw[i]);
+function mixedLabels({ levels, codes }: TextCodes, readings: string[][], fail: (row: number, detail: string) => never): never {
+  let common = readings[codes[0]];
+  for (let i = 1; i < codes.length; i++) {
+    const here = readings[codes[i]];
     const next = common.filter((r) => here.includes(r));
     if (next.length > 0) {
       common = next;
       continue;
     }
-    const j = Math.max(0, raw.findIndex((text, k) => k < i && !readings(text).some((r) => here.includes(r))));
-    fail(i, `label '${raw[i]}' is ${here.join(' or ')}, but row ${j + 1} holds '${raw[j]}', ${readings(raw[j]).join(' or ')}; name classes one way throughout`);
+    const j = Math.max(0, codes.findIndex((code, k) => k < i && !readings[code].some((r) => here.includes(r))));
+    fail(i, `label '${levels[codes[i]]}' is ${here.join(' or ')}, but row ${j + 1} holds '${levels[codes[j]]}', ${readings[codes[j]].join(' or ')}; name classes one way throughout`);
   }
   throw new Error('mixedLabels: the labels read one way after all');
 }

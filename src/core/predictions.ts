@@ -1,8 +1,15 @@
 import { ProbabilityMatrix } from './calibration';
+import { ReadColumnsOptions, readColumns, readColumnsFromStream } from './data/columnReader';
+import { findColumn, noSuchColumn } from './data/columnNames';
 import { DataFileError, FileLocation } from './data/dataFileError';
-import { Cell, readTable, Table, TableFormat } from './data/readTable';
-import { parseNumber } from './data/parseNumber';
+import { ExactColumn, exactColumns } from './data/exactColumn';
+import type { TableFormat } from './data/fileTypes';
+import { MAX_PREDICTION_COLUMNS } from './data/limits';
+import type { ColumnTable } from './data/tableBuilder';
 import { resolveLabels } from './predictionLabels';
+import { binaryRow, probabilityRow, RowProblem, softmaxRow } from './predictionRows';
+
+export { SUM_TOLERANCE } from './predictionRows';
 
 export interface PredictionsOptions {
   /** The column that holds the true label (default `label`). */
@@ -11,6 +18,14 @@ export interface PredictionsOptions {
   softmax?: boolean;
   /** What the messages tell the user to do when the columns look like logits, in the front end's words. */
   logitsHint?: string;
+}
+
+export interface PredictionsReadOptions extends PredictionsOptions {
+  /** The file's size, when known: for progress and for sizing the columns up front. */
+  totalBytes?: number;
+  onProgress?: (fraction: number) => void;
+  /** Default: no limit. */
+  maxBytes?: number;
 }
 
 /** A predictions file, read: one probability row and one class index per data row. */
@@ -28,148 +43,113 @@ export interface Predictions {
 }
 
 export const DEFAULT_LABEL_COLUMN = 'label';
-export const SUM_TOLERANCE = 1e-3;
 /** The CLI's words; the calibration panel names its checkbox instead. */
 export const CLI_LOGITS_HINT = 'use the softmax option (--softmax)';
 
 /**
- * Reads class probabilities and true labels. Every column but the label column that holds numbers
- * is the probability of the class named by its header. Labels that are class names match those
- * headers (see resolveLabels for the rules); otherwise integer labels index the probability columns in order.
+ * Reads class probabilities and true labels from a whole file in memory (read in chunks, as a
+ * stream would be). Every column but the label column that holds numbers is the probability of
+ * the class named by its header. Labels that are class names match those headers (see
+ * resolveLabels for the rules); otherwise integer labels index the probability columns in order.
  */
-export function readPredictions(input: string | Uint8Array, file: string, options: PredictionsOptions = {}): Predictions {
-  const table = readTable(input, file);
-  if (table.rows.length === 0) throw new DataFileError(file, 'has a header but no data rows');
-  const labelIndex = findLabelColumn(table, options.label ?? DEFAULT_LABEL_COLUMN);
+export function readPredictions(input: string | Uint8Array, file: string, options: PredictionsReadOptions = {}): Predictions {
+  return predictionsFromTable(readColumns(input, file, tableOptions(options)), options);
+}
+
+/** The same from a stream of byte chunks (e.g. fs.createReadStream): the file is never held whole. */
+export async function readPredictionsFromStream(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  file: string,
+  options: PredictionsReadOptions = {},
+): Promise<Predictions> {
+  return predictionsFromTable(await readColumnsFromStream(chunks, file, tableOptions(options)), options);
+}
+
+/** How a predictions file is read: every cell exactly, ragged rows refused, the label column's text kept. */
+function tableOptions(options: PredictionsReadOptions): ReadColumnsOptions<ExactColumn> {
+  const label = options.label ?? DEFAULT_LABEL_COLUMN;
+  const folded = label.toLowerCase();
+  return {
+    strict: true,
+    label,
+    columns: exactColumns((name) => name.toLowerCase() === folded),
+    maxColumns: MAX_PREDICTION_COLUMNS,
+    maxBytes: options.maxBytes ?? Infinity,
+    totalBytes: options.totalBytes,
+    onProgress: options.onProgress,
+  };
+}
+
+/** A table read with exact columns → predictions. Throws DataFileError naming the first bad row. */
+export function predictionsFromTable(table: ColumnTable<ExactColumn>, options: PredictionsOptions = {}): Predictions {
+  const names = table.columns.map((c) => c.name);
+  const label = options.label ?? DEFAULT_LABEL_COLUMN;
+  const labelIndex = findColumn(names, label);
+  if (labelIndex === undefined) throw noSuchColumn(table.file, label, names);
   const labelColumn = table.columns[labelIndex];
 
-  const classColumns: number[] = [];
-  const ignoredColumns: string[] = [];
-  table.columns.forEach((name, c) => {
-    if (c === labelIndex) return;
-    if (table.rows.some((row) => parseNumber(row[c]) !== undefined)) classColumns.push(c);
-    else ignoredColumns.push(name);
-  });
+  const classColumns = table.columns.filter((c, j) => j !== labelIndex && c.numbers > 0);
+  const ignoredColumns = table.columns.filter((c, j) => j !== labelIndex && c.numbers === 0).map((c) => c.name);
   if (classColumns.length === 0) {
-    throw new DataFileError(file, `has no numeric probability columns besides the label column '${labelColumn}'`);
+    throw new DataFileError(table.file, `has no numeric probability columns besides the label column '${labelColumn.name}'`);
   }
+  const binary = classColumns.length === 1;
+  const headers = binary ? ['0', '1'] : classColumns.map((c) => c.name);
+  return {
+    file: table.file,
+    format: table.format,
+    labelColumn: labelColumn.name,
+    classNames: headers,
+    probs: probabilityMatrix(table, classColumns, options),
+    labels: readLabels(table, labelColumn, headers),
+    ignoredColumns,
+    softmax: options.softmax ?? false,
+  };
+}
 
+function probabilityMatrix(table: ColumnTable<ExactColumn>, classColumns: ExactColumn[], options: PredictionsOptions): ProbabilityMatrix {
   const softmax = options.softmax ?? false;
   const hint = options.logitsHint ?? CLI_LOGITS_HINT;
   const binary = classColumns.length === 1;
   const classes = binary ? 2 : classColumns.length;
-  const classNames = binary ? ['0', '1'] : classColumns.map((c) => table.columns[c]);
-  const data = new Float64Array(table.rows.length * classes);
+  const headers = classColumns.map((c) => c.name);
+  // The first cell, in reading order, that is not a number: an error once the rows before it passed.
+  let bad: ExactColumn | undefined;
+  for (const c of classColumns) if (c.firstNonNumber && (!bad || c.firstNonNumber.index < bad.firstNonNumber!.index)) bad = c;
+  const badRow = bad ? bad.firstNonNumber!.index : table.rows;
+
+  const data = new Float64Array(table.rows * classes);
   const scores = new Float64Array(classColumns.length);
-
-  table.rows.forEach((row, i) => {
-    classColumns.forEach((c, j) => {
-      scores[j] = readScore(row[c], table, i, table.columns[c]);
-    });
-    const out = data.subarray(i * classes, (i + 1) * classes);
-    if (binary) binaryRow(scores[0], softmax, out, table, i, table.columns[classColumns[0]], hint);
-    else if (softmax) softmaxRow(scores, out);
-    else probabilityRow(scores, out, table, i, classColumns, hint);
-  });
-
-  const labels = readLabels(table, labelIndex, binary ? classNames : classColumns.map((c) => table.columns[c]));
-  return {
-    file,
-    format: table.format,
-    labelColumn,
-    classNames,
-    probs: { data, rows: table.rows.length, cols: classes },
-    labels,
-    ignoredColumns,
-    softmax,
+  let i = 0;
+  const fail: RowProblem = (detail, column) => {
+    throw new DataFileError(table.file, detail, locate(table, i, column));
   };
+  for (; i < badRow; i++) {
+    for (let j = 0; j < classColumns.length; j++) scores[j] = classColumns[j].values[i];
+    const out = data.subarray(i * classes, (i + 1) * classes);
+    if (binary) binaryRow(scores[0], softmax, out, headers[0], hint, fail);
+    else if (softmax) softmaxRow(scores, out);
+    else probabilityRow(scores, out, headers, hint, fail);
+  }
+  if (bad) {
+    const { text } = bad.firstNonNumber!;
+    fail(`${text === undefined ? 'an empty cell' : `'${text}'`} is not a number`, bad.name);
+  }
+  return { data, rows: table.rows, cols: classes };
 }
 
-export function locate(table: Table, rowIndex: number, column?: string): FileLocation {
-  const location: FileLocation = { row: rowIndex + 1 };
-  if (table.lines) location.line = table.lines[rowIndex];
+function readLabels(table: ColumnTable<ExactColumn>, column: ExactColumn, headers: string[]): Int32Array {
+  const text = column.text!;
+  const missing = text.codes.indexOf(-1);
+  if (missing >= 0) throw new DataFileError(table.file, 'the label is missing', locate(table, missing, column.name));
+  return resolveLabels(text, headers, (i, detail) => {
+    throw new DataFileError(table.file, detail, locate(table, i, column.name));
+  });
+}
+
+/** Where the row at `index` among the rows read is in the file. */
+function locate(table: ColumnTable<unknown>, index: number, column?: string): FileLocation {
+  const location: FileLocation = { row: table.rowNumbers[index], line: table.lines[index] };
   if (column !== undefined) location.column = column;
   return location;
-}
-
-function findLabelColumn(table: Table, name: string): number {
-  const exact = table.columns.indexOf(name);
-  if (exact >= 0) return exact;
-  const folded = table.columns.filter((c) => c.toLowerCase() === name.toLowerCase());
-  if (folded.length === 1) return table.columns.indexOf(folded[0]);
-  throw new DataFileError(
-    table.file,
-    `has no label column '${name}' (columns: ${table.columns.join(', ')}); name the column that holds the true labels`,
-  );
-}
-
-function readScore(cell: Cell, table: Table, i: number, column: string): number {
-  const value = parseNumber(cell);
-  if (value !== undefined) return value;
-  const shown = cell === null || cell === '' ? 'an empty cell' : `'${String(cell)}'`;
-  throw new DataFileError(table.file, `${shown} is not a number`, locate(table, i, column));
-}
-
-function probabilityRow(scores: Float64Array, out: Float64Array, table: Table, i: number, columns: number[], hint: string): void {
-  let sum = 0;
-  for (let j = 0; j < scores.length; j++) {
-    const p = scores[j];
-    if (p < 0 || p > 1 + SUM_TOLERANCE) {
-      throw new DataFileError(
-        table.file,
-        `${p} is not a probability in [0, 1]; if the columns hold logits, ${hint}`,
-        locate(table, i, table.columns[columns[j]]),
-      );
-    }
-    out[j] = p;
-    sum += p;
-  }
-  if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-    throw new DataFileError(
-      table.file,
-      `the probabilities sum to ${sum}, not 1 (±${SUM_TOLERANCE}); if the columns hold logits, ${hint}`,
-      locate(table, i),
-    );
-  }
-}
-
-function binaryRow(score: number, softmax: boolean, out: Float64Array, table: Table, i: number, column: string, hint: string): void {
-  const p = softmax ? sigmoid(score) : score;
-  if (!softmax && (p < 0 || p > 1)) {
-    throw new DataFileError(
-      table.file,
-      `${p} is not a probability in [0, 1]; if the column holds logits, ${hint}`,
-      locate(table, i, column),
-    );
-  }
-  out[0] = 1 - p;
-  out[1] = p;
-}
-
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
-function softmaxRow(scores: Float64Array, out: Float64Array): void {
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s);
-  let sum = 0;
-  for (let j = 0; j < scores.length; j++) {
-    out[j] = Math.exp(scores[j] - max);
-    sum += out[j];
-  }
-  for (let j = 0; j < scores.length; j++) out[j] /= sum;
-}
-
-function readLabels(table: Table, labelIndex: number, classNames: string[]): Int32Array {
-  const column = table.columns[labelIndex];
-  const raw = table.rows.map((row, i) => {
-    const cell = row[labelIndex];
-    const text = cell === null ? '' : String(cell).trim();
-    if (text === '') throw new DataFileError(table.file, 'the label is missing', locate(table, i, column));
-    return text;
-  });
-  return resolveLabels(raw, classNames, (i, detail) => {
-    throw new DataFileError(table.file, detail, locate(table, i, column));
-  });
 }

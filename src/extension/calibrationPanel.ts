@@ -2,19 +2,16 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   CALIBRATION_VIEW_TYPE,
-  CalibrationPanelState,
   CalibrationSettings,
-  CalibrationWebviewToHost,
   DEFAULT_CALIBRATION_SETTINGS,
   ExportRequest,
-  FileInfo,
   HostToCalibrationWebview,
-  isCalibrationSettings,
-  isPredictionsReadOptions,
+  parseCalibrationWebviewMessage,
   PredictionsReadOptions,
-  isCalibrationWebviewToHost,
   RenderedView,
-} from '../protocol';
+  restoreCalibrationPanelState,
+} from './calibration/protocol';
+import type { FileInfo } from './webviewProtocol';
 import { confirmWithModal, notifyExported, pickExportTheme, writeExportFiles } from './exportFiles';
 import { parsePredictionsOffThread, PredictionsFileProblem } from './parsePredictions';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -57,16 +54,15 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = state as Partial<CalibrationPanelState> | undefined;
-    if (!saved || typeof saved.uri !== 'string') {
+    const saved = restoreCalibrationPanelState(state);
+    if (!saved) {
       this.log.warn('A calibration panel came back without a saved file; closing it.');
       panel.dispose();
       return;
     }
     this.log.info(`Restoring the calibration panel of ${saved.uri}`);
     panel.webview.options = webviewOptions(this.extensionUri);
-    const read = isPredictionsReadOptions(saved.read) ? saved.read : {};
-    this.track(panel, vscode.Uri.parse(saved.uri), isCalibrationSettings(saved.settings) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS, read);
+    this.track(panel, vscode.Uri.parse(saved.uri), saved.settings, saved.read);
   }
 
   list(): CalibrationPanelInfo[] {
@@ -130,11 +126,12 @@ export class CalibrationPanel {
   }
 
   private onMessage(message: unknown): void {
-    if (!isCalibrationWebviewToHost(message)) {
-      this.log.warn(`Calibration panel: ignored a malformed message: ${preview(message)}`);
+    const parsed = parseCalibrationWebviewMessage(message);
+    if (!parsed.ok) {
+      this.log.warn(`Calibration panel: ignored a malformed message (${parsed.problem}): ${preview(message)}`);
       return;
     }
-    const handled: CalibrationWebviewToHost = message;
+    const handled = parsed.value;
     switch (handled.type) {
       case 'ready':
         void this.load();

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DataFileError } from '../core/data/dataFileError';
 import type { EncodedDataset } from '../core/data/dataset';
 import { checkDatasetSize } from '../core/data/limits';
-import type { DatasetWorkerOptions } from '../protocol';
+import type { DatasetWorkerOptions } from '../worker/protocol';
 import { isBundledDataset } from './bundledDatasets';
 import { DatasetFileProblem, DatasetLoadCancelled, loadDatasetOffThread } from './loadDatasetOffThread';
 

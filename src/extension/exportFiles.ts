@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ExportRequest, ExportTheme } from '../protocol';
+import { fileBytes, figureFiles } from '../core/reports/reportFile';
+import type { ExportRequest, ExportTheme } from './calibration/protocol';
 
 /** Asks whether the given existing files may be replaced. */
 export type ConfirmOverwrite = (existing: vscode.Uri[]) => Thenable<boolean>;
@@ -15,18 +16,14 @@ export async function writeExportFiles(
   confirm: ConfirmOverwrite,
 ): Promise<vscode.Uri[] | undefined> {
   const base = chosen.path.replace(/\.svg$/i, '');
-  const svg = chosen.with({ path: `${base}.svg` });
-  const png = chosen.with({ path: `${base}.png` });
-  const json = chosen.with({ path: `${base}.json` });
-  const siblings = [png, json];
-  if (svg.path !== chosen.path) siblings.unshift(svg);
+  const files = figureFiles(base, { svg: request.svg, png: Buffer.from(request.png, 'base64'), metrics: request.metrics });
+  const uris = files.map((file) => chosen.with({ path: file.name }));
+  // The save dialog asked about the file it was given; the other ones are asked about here.
   const existing: vscode.Uri[] = [];
-  for (const uri of siblings) if (await exists(uri)) existing.push(uri);
+  for (const uri of uris) if (uri.path !== chosen.path && (await exists(uri))) existing.push(uri);
   if (existing.length > 0 && !(await confirm(existing))) return undefined;
-  await vscode.workspace.fs.writeFile(svg, Buffer.from(request.svg, 'utf8'));
-  await vscode.workspace.fs.writeFile(png, Buffer.from(request.png, 'base64'));
-  await vscode.workspace.fs.writeFile(json, Buffer.from(`${JSON.stringify(request.metrics, null, 2)}\n`, 'utf8'));
-  return [svg, png, json];
+  for (const [i, file] of files.entries()) await vscode.workspace.fs.writeFile(uris[i], fileBytes(file.content));
+  return uris;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { EncodedDataset } from '../core/data/dataset';
-import { CALIBRATION_VIEW_TYPE, DatasetWorkerOptions, TRAINING_VIEW_TYPE } from '../protocol';
+import type { DatasetWorkerOptions } from '../worker/protocol';
+import { CALIBRATION_VIEW_TYPE } from './calibration/protocol';
+import { TRAINING_VIEW_TYPE } from './training/protocol';
 import { CalibrationPanelInfo, CalibrationPanels } from './calibrationPanel';
-import { insertLossFunction } from './insertLossFunction';
+import { insertLossFunction, RecentTextEditor } from './insertLossFunction';
 import { pickDataFile } from './pickDataFile';
 import { datasetPickItems } from './pickDataset';
 import { DatasetLoader } from './datasetLoader';
@@ -23,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
   const log = vscode.window.createOutputChannel('γ-CE Lab', { log: true });
   const panels = new CalibrationPanels(context.extensionUri, log);
   const datasets = new DatasetLoader(context.extensionUri, log);
+  const recentEditor = new RecentTextEditor();
   const training = new TrainingPanels({
     extensionUri: context.extensionUri,
     storageUri: context.globalStorageUri,
@@ -31,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
   });
   context.subscriptions.push(
     log,
+    recentEditor,
     panels,
     training,
     vscode.window.registerWebviewPanelSerializer(CALIBRATION_VIEW_TYPE, panels),
@@ -39,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       if (uri instanceof vscode.Uri) training.show(uri);
     }),
     vscode.commands.registerCommand('gammaCe.showLog', () => log.show()),
-    vscode.commands.registerCommand('gammaCe.insertLossFunction', (arg?: unknown) => insertLossFunction(arg, log)),
+    vscode.commands.registerCommand('gammaCe.insertLossFunction', (arg?: unknown) => insertLossFunction(arg, log, recentEditor)),
     vscode.commands.registerCommand('gammaCe.openCalibrationPanel', async (uri?: unknown) => {
       const target = uri instanceof vscode.Uri ? uri : await pickDataFile('Open a predictions file in the calibration panel');
       if (!target) return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DatasetWorkerOptions } from '../protocol';
+import type { DatasetWorkerOptions } from '../worker/protocol';
 import type { DatasetLoader } from './datasetLoader';
 import { DatasetFileProblem, DatasetLoadCancelled } from './loadDatasetOffThread';
 import { pickDataset } from './pickDataset';

@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { Worker } from 'worker_threads';
 import type { TrainConfig } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
 import type { TrainEvent, TrainingData } from '../core/train/types';
-import { isTrainWorkerMessage, TrainRequest } from '../protocol';
+import { WorkerJob } from '../messaging/workerJob';
+import { HostToTrainWorker, TRAIN_WORKER, TrainWorkerToHost } from '../worker/protocol';
 
 export type TrainingOutcome =
   | { status: 'done'; report: ExperimentReport }
@@ -28,33 +28,15 @@ export function startTraining(
   data: TrainingData & { schema?: unknown },
   config: Partial<TrainConfig>,
   onEvent: (event: TrainEvent) => void,
-  workerScript = path.join(distDir, 'trainWorker.js'),
+  workerScript = path.join(distDir, TRAIN_WORKER.script),
 ): TrainingJob {
-  const worker = new Worker(workerScript);
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  let settle!: (outcome: TrainingOutcome) => void;
-  let settled = false;
-  const outcome = new Promise<TrainingOutcome>((resolve) => {
-    settle = (value) => {
-      if (settled) return;
-      settled = true;
-      resolve(value);
-      void worker.terminate();
-    };
-  });
-  worker.on('message', (message: unknown) => {
-    if (!isTrainWorkerMessage(message)) return settle({ status: 'failed', message: 'the training worker sent a malformed message' });
-    if (message.type === 'event') onEvent(message.event);
-    else if (message.type === 'done') settle({ status: 'done', report: message.report });
-    else settle({ status: 'failed', message: message.message });
-  });
-  worker.on('error', (error) => settle({ status: 'failed', message: `the training worker crashed: ${error.message}` }));
-  worker.on('exit', (code) => settle({ status: 'failed', message: `the training worker stopped unexpectedly (exit code ${code})` }));
-  const request: TrainRequest = { type: 'train', data, config, wasmDir: path.join(distDir, 'wasm') };
-  worker.postMessage(request);
-  return {
-    outcome,
-    exited,
-    cancel: () => settle({ status: 'cancelled' }),
-  };
+  const job = new WorkerJob<HostToTrainWorker, TrainWorkerToHost>(workerScript, TRAIN_WORKER.name);
+  job.channel.onMessage((message) => onEvent(message.event));
+  const stop = new AbortController();
+  const outcome = job.once({ type: 'train', data, config, wasmDir: path.join(distDir, 'wasm') }, { signal: stop.signal }).then(
+    (report): TrainingOutcome => ({ status: 'done', report }),
+    (error: unknown): TrainingOutcome =>
+      stop.signal.aborted ? { status: 'cancelled' } : { status: 'failed', message: error instanceof Error ? error.message : String(error) },
+  );
+  return { outcome, exited: job.exited, cancel: () => stop.abort() };
 }

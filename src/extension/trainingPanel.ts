@@ -6,16 +6,15 @@ import type { ExperimentReport } from '../core/train/experiment';
 import { planRuns } from '../core/train/plan';
 import type { TrainEvent } from '../core/train/types';
 import {
-  FileInfo,
   HostToTrainingWebview,
-  isTrainingSetup,
-  isTrainingWebviewToHost,
+  parseTrainingWebviewMessage,
+  restoreTrainingPanelState,
   RunImage,
   TRAINING_VIEW_TYPE,
   TrainingPanelState,
   TrainingSetup,
-  TrainingWebviewToHost,
-} from '../protocol';
+} from './training/protocol';
+import type { FileInfo } from './webviewProtocol';
 import { pickDataset } from './pickDataset';
 import { writeRunFolder } from './runFolder';
 import { TrainingProgress } from './trainingProgress';
@@ -48,14 +47,15 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = state as Partial<TrainingPanelState> | undefined;
-    if (!saved || typeof saved.uri !== 'string') {
+    const saved = restoreTrainingPanelState(state);
+    if (!saved) {
       panel.dispose();
       return;
     }
     this.deps.log.info(`Restoring the training panel of ${saved.uri}`);
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.track(panel, vscode.Uri.parse(saved.uri), isTrainingSetup(saved.setup) ? saved.setup : defaultSetup());
+    const setup = saved.setup ?? defaultSetup();
+    this.track(panel, vscode.Uri.parse(saved.uri), setup, { ...saved, setup });
   }
 
   list(): TrainingPanelInfo[] {
@@ -66,8 +66,8 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
     for (const p of this.open.values()) p.panel.dispose();
   }
 
-  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, setup: TrainingSetup): TrainingPanel {
-    const training: TrainingPanel = new TrainingPanel(panel, uri, setup, this.deps, (next) => this.retarget(training, next));
+  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, setup: TrainingSetup, saved?: TrainingPanelState): TrainingPanel {
+    const training: TrainingPanel = new TrainingPanel(panel, uri, setup, this.deps, (next) => this.retarget(training, next), saved);
     this.open.set(uri.toString(), training);
     panel.onDidDispose(() => {
       const key = training.uri.toString();
@@ -112,6 +112,8 @@ class TrainingPanel {
     private readonly deps: TrainingPanelDeps,
     /** Re-keys the panel under another file; false when another panel showed that file (this one is then closed). */
     private readonly retarget: (next: vscode.Uri) => boolean,
+    /** What the webview last saved (parsed): given back to it when it starts again. */
+    private saved?: TrainingPanelState,
   ) {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.svg');
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
@@ -148,13 +150,15 @@ class TrainingPanel {
   }
 
   async receive(message: unknown): Promise<void> {
-    if (!isTrainingWebviewToHost(message)) {
-      this.deps.log.warn(`Training panel: rejected a malformed message: ${preview(message)}`);
+    const parsed = parseTrainingWebviewMessage(message);
+    if (!parsed.ok) {
+      this.deps.log.warn(`Training panel: rejected a malformed message (${parsed.problem}): ${preview(message)}`);
       return;
     }
-    const m: TrainingWebviewToHost = message;
+    const m = parsed.value;
     switch (m.type) {
       case 'ready':
+        if (this.saved) this.post({ type: 'restore', state: this.saved });
         await this.loadDataset(this.setup);
         break;
       case 'reloadDataset':
@@ -182,6 +186,7 @@ class TrainingPanel {
         await this.insertLoss(m.gamma, m.threshold);
         break;
       case 'state':
+        this.saved = m.state;
         this.setup = m.state.setup;
         break;
       case 'log':

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { EncodedDataset } from '../core/data/dataset';
 import type { ExperimentReport } from '../core/train/experiment';
-import type { TrainingSetup } from '../protocol';
+import type { TrainingSetup } from './training/protocol';
 
 /** Loads a dataset off the extension host's thread, with the setup's label, noise, seed and columns. */
 export type DatasetLoader = (uri: vscode.Uri, setup: TrainingSetup, previous?: EncodedDataset) => Promise<EncodedDataset>;

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExperimentReport } from '../core/train/experiment';
-import { predictionsCsv } from '../core/train/predictionsCsv';
+import { predictionsCsv } from '../core/reports/predictionsCsv';
 import { slug } from '../core/train/slug';
 
 /** Asks where the run folder goes: gamma-ce-runs/<dataset>-<date-time> in the workspace (or beside the file) by default. */

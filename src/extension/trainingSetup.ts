@@ -1,7 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { EncodedDataset } from '../core/data/dataset';
-import type { DatasetView, FileInfo, TrainingSetup } from '../protocol';
+import type { DatasetView, TrainingSetup } from './training/protocol';
+import type { FileInfo } from './webviewProtocol';
 
 /** The form's starting values: the user's settings (gammaCe.training.*). */
 export function defaultSetup(): TrainingSetup {

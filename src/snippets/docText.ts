@@ -8,38 +8,54 @@ const REFERENCE = [
   'Total Variation Distance", ICLR 2023 (TaiLr), arXiv:2302.13344.',
 ];
 
+// The editor flags γ (it looks like y) in strings and, in untrusted workspaces, in comments, so
+// the inserted code spells it "gamma".
+const PRECISION = [
+  'Accurate to the precision of the logits (float32 too) for every gamma, tiny losses included:',
+  'where p is near 1, log(gamma + (1 - gamma)·p) = log1p(-(1 - gamma)·(1 - p)) with 1 - p summed',
+  'over the other classes; the log-space form elsewhere.',
+];
+
 function description(form: Form, ignoreIndex: string): string[] {
   switch (form) {
     case 'closed':
       return [
-        'γ-cross-entropy, mean over the batch:',
+        'gamma-cross-entropy, mean over the batch:',
         '',
-        '    L = -log(γ + (1 - γ)·p_y) / (1 - γ),   p = softmax(logits)',
+        '    L = -log(gamma + (1 - gamma)·p_y) / (1 - gamma),   p = softmax(logits)',
         '',
-        'γ = 0 is cross-entropy; γ → 1 gives 1 - p_y (γ = 1 is computed as exactly that).',
-        "The gradient is cross-entropy's scaled per example by p_y / (γ + (1 - γ)·p_y), so",
-        'examples the model finds unlikely (often mislabelled ones) pull less.',
+        'gamma = 0 is cross-entropy; gamma → 1 gives 1 - p_y (gamma = 1 is computed as exactly',
+        "that). The gradient is cross-entropy's scaled per example by",
+        'p_y / (gamma + (1 - gamma)·p_y), so examples the model finds unlikely (often mislabelled',
+        'ones) pull less.',
+        '',
+        ...PRECISION,
       ];
     case 'tailr':
       return [
         "TaiLr, the paper's training objective, mean over the batch:",
         '',
-        '    L = -w·log p_y,   w = stop_grad(max(b, p_y / (γ + (1 - γ)·p_y))),   p = softmax(logits)',
+        '    L = -w·log p_y,   w = stop_grad(max(b, p_y / (gamma + (1 - gamma)·p_y)))',
+        '    p = softmax(logits)',
         '',
-        "b is `threshold`, a floor on the weight. With b = 0 the gradient is the γ-cross-entropy's:",
-        'γ = 0 is cross-entropy; γ → 1 gives the gradient of 1 - p_y.',
+        'b is `threshold`, a floor on the weight. With b = 0 the gradient is the',
+        "gamma-cross-entropy's: gamma = 0 is cross-entropy; gamma → 1 gives the gradient of 1 - p_y.",
+        '',
+        ...PRECISION,
       ];
     case 'sequence':
       return [
         'TaiLr for language models: the token-level objective, mean over the real tokens:',
         '',
         '    L = Σ_t m_t·(-w_t·log p_t) / Σ_t m_t,   p_t = softmax(logits[t])[labels[t]]',
-        '    w_t = stop_grad(max(b, p_t / (γ + (1 - γ)·p_t)))',
+        '    w_t = stop_grad(max(b, p_t / (gamma + (1 - gamma)·p_t)))',
         '',
         `m_t is 0 where the label is \`${ignoreIndex}\` (padding) and 1 elsewhere; labels[t] is the`,
         'target of logits[t] (shift them beforehand for next-token prediction). b is `threshold`;',
-        "with b = 0 the gradient is the γ-cross-entropy's: γ = 0 is cross-entropy; γ → 1 gives",
-        'the gradient of 1 - p.',
+        "with b = 0 the gradient is the gamma-cross-entropy's: gamma = 0 is cross-entropy;",
+        'gamma → 1 gives the gradient of 1 - p.',
+        '',
+        ...PRECISION,
       ];
   }
 }

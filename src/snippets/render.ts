@@ -2,6 +2,7 @@
 // with concrete values, indented with tabs: VS Code turns a snippet's tabs into the editor's
 // indentation, and the insert command does the same for plain code.
 import { FRAMEWORKS } from './frameworks';
+import { importStatementsFor } from './imports';
 import type { CodeLanguage, Form, FrameworkId, LossValues, TemplateSlots } from './types';
 import { DEFAULT_VALUES } from './types';
 
@@ -16,9 +17,16 @@ export interface RenderRequest {
   language: CodeLanguage;
 }
 
-/** The snippet body: $1 = γ and $2 = b with the defaults as their text, $0 after the function. */
+/**
+ * The snippet body: the imports the function needs, so that it runs as inserted into an empty file
+ * (a snippet cannot see the file's own imports), then the function with $1 = γ and $2 = b with
+ * the defaults as their text, and $0 after it. With the defaults it is exactly what the insert
+ * command writes into an empty file.
+ */
 export function renderSnippet(request: RenderRequest, defaults: LossValues = DEFAULT_VALUES): string {
-  const text = escapeSnippetText(renderMarked(request));
+  const imports = importStatementsFor(request.framework, request.language, 'module').join('\n');
+  const gap = request.language === 'python' ? '\n\n\n' : '\n\n';
+  const text = escapeSnippetText(`${imports}${gap}${renderMarked(request)}`);
   return `${text
     .replace(GAMMA_MARK, () => `\${1:${formatNumber(defaults.gamma, request.language)}}`)
     .replace(THRESHOLD_MARK, () => `\${2:${formatNumber(defaults.threshold, request.language)}}`)}\n$0`;

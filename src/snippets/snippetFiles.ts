@@ -45,11 +45,12 @@ export function snippetEntries(language: CodeLanguage): Record<string, SnippetEn
   const entries: Record<string, SnippetEntry> = {};
   for (const framework of Object.values(FRAMEWORKS)) {
     if (!framework.languages.includes(language)) continue;
-    const imports = importStatementsFor(framework.id, language, 'module');
+    const imports = importStatementsFor(framework.id, language, 'module').join(language === 'python' ? '; ' : ' ');
     for (const form of FORMS) {
       entries[snippetName(framework.id, form)] = {
         prefix: snippetPrefixes(framework.id, form),
-        description: `${FORM_NAMES[form]} for ${framework.label}: ${FORM_LABELS[form].detail}. Needs: ${imports.join('; ')}`,
+        description: `${FORM_NAMES[form]} for ${framework.label}: ${FORM_LABELS[form].detail}. ` +
+          `Starts with its imports (${imports}): delete any the file already has.`,
         body: renderSnippet({ framework: framework.id, form, language }).split('\n'),
       };
     }

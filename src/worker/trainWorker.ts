@@ -1,19 +1,9 @@
 // worker_threads entry: runs a training experiment off the extension host's thread. tfjs and its
 // wasm backend live only here (bundled into this file), never in the extension host.
-import { parentPort } from 'worker_threads';
 import { runExperiment } from '../core/train/experiment';
-import { isTrainRequest, TrainWorkerMessage } from '../protocol';
+import type { HostToTrainWorker, TrainWorkerToHost } from './protocol';
+import { serveHost } from './serve';
 
-function post(message: TrainWorkerMessage): void {
-  parentPort?.postMessage(message);
-}
+const host = serveHost<TrainWorkerToHost, HostToTrainWorker>();
 
-parentPort?.once('message', (request: unknown) => {
-  if (!isTrainRequest(request)) {
-    post({ type: 'failed', message: 'the training worker received a malformed request' });
-    return;
-  }
-  runExperiment(request.data, request.config, { wasmDir: request.wasmDir, onEvent: (event) => post({ type: 'event', event }) })
-    .then((report) => post({ type: 'done', report }))
-    .catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
-});
+host.handle('train', ({ data, config, wasmDir }) => runExperiment(data, config, { wasmDir, onEvent: (event) => host.post({ type: 'event', event }) }));

@@ -7,7 +7,7 @@ import { readPredictions } from '../../src/core/predictions';
 import { writeExportFiles } from '../../src/extension/exportFiles';
 import { predictionsPickItems } from '../../src/extension/pickDataFile';
 import type { CalibrationPanelInfo } from '../../src/extension/calibrationPanel';
-import { CALIBRATION_VIEW_TYPE } from '../../src/protocol';
+import { CALIBRATION_VIEW_TYPE } from '../../src/extension/calibration/protocol';
 import { EXTENSION_ID, api, waitFor, workspaceFile } from './extensionApi';
 
 

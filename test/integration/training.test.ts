@@ -4,11 +4,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
-import { experimentReportJson } from '../../src/core/train/reportJson';
+import { experimentReportJson } from '../../src/core/reports/reportJson';
 import type { GammaCeApi } from '../../src/extension/extension';
 import { writeRunFolder } from '../../src/extension/runFolder';
 import type { TrainingPanelInfo } from '../../src/extension/trainingPanel';
-import type { TrainingSetup } from '../../src/protocol';
+import type { TrainingSetup } from '../../src/extension/training/protocol';
 import { EXTENSION_ID, api, bundled, waitFor } from './extensionApi';
 import { watchEventLoop } from '../eventLoopGap';
 

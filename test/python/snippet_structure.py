@@ -13,22 +13,22 @@ import re
 import sys
 
 # The assignments that carry the computation; helper reshapes and casts differ by framework.
-SIGNIFICANT = {"log_p", "log_mix", "weight", "mask", "token_loss"}
+SIGNIFICANT = {"others", "high", "log_p", "q", "x", "near", "log_mix", "weight", "mask", "token_loss"}
 MODULES = {"torch", "tf", "jnp", "np"}
 
 # Framework spellings of one building block.
 CONCEPTS = {
-    "log_softmax": {"F.log_softmax", "jax.nn.log_softmax", "tf.nn.sparse_softmax_cross_entropy_with_logits"},
+    "log_softmax": {"F.log_softmax", "jax.nn.log_softmax", "tf.nn.log_softmax"},
     "logaddexp": {"torch.logaddexp", "jnp.logaddexp", "tf.reduce_logsumexp"},
-    "expm1": {"torch.expm1", "jnp.expm1", "tf.math.expm1"},
-    "exp": {"torch.exp", "jnp.exp", "tf.exp"},
+    "log1p": {"torch.log1p", "jnp.log1p", "tf.math.log1p"},
+    "where": {"torch.where", ".masked_fill", "jnp.where", "tf.where"},
+    "exp": {"torch.exp", ".exp", "jnp.exp", "tf.exp"},
     "log1p(-gamma)": {"math.log1p"},
     "log(gamma)": {"math.log"},
     "stop_gradient": {".detach", "jax.lax.stop_gradient", "tf.stop_gradient"},
     "maximum": {".clamp_min", "jnp.maximum", "tf.maximum"},
     "mean": {".mean", "tf.reduce_mean"},
     "sum": {".sum", "tf.reduce_sum"},
-    "masked_select": {".masked_fill", "jnp.where", "tf.where"},
 }
 
 

@@ -1,9 +1,11 @@
 // The insert command as a person uses it: palette, quick picks, a refused γ with its message next
-// to the field, then the offer of an untitled file when no editor is open.
+// to the field, then the offer of an untitled file when no editor is open; and from the training
+// panel's "Insert this loss in my code", into the Python file the user worked in (issue 11.4).
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { browser, REPO, Session, startSession } from './workbench';
+import { browser, pickFromQuickPick, REPO, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-insert');
 const COMMAND = 'γ-CE: Insert Loss Function';
@@ -36,7 +38,10 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
   let page: Page;
 
   before(async function () {
-    session = await startSession('ui-insert', { settings: { 'workbench.startupEditor': 'none' } });
+    session = await startSession('ui-insert', {
+      settings: { 'workbench.startupEditor': 'none', 'gammaCe.training.epochs': 5 },
+      prepare: (ws) => fs.writeFileSync(path.join(ws, 'train.py'), 'import torch\n\n\n# the model and the training loop\n'),
+    });
     page = session.page;
   });
 
@@ -72,7 +77,7 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
     await input.fill('0.2');
     await page.keyboard.press('Enter');
 
-    const toast = page.locator('.notification-toast', { hasText: 'No editor is active. Open a new untitled TypeScript file with the TensorFlow.js loss?' });
+    const toast = page.locator('.notification-toast', { hasText: 'No editor is open. Open a new untitled TypeScript file with the TensorFlow.js loss?' });
     await toast.waitFor({ timeout: 30_000 });
     await toast.locator('.monaco-button', { hasText: 'Open Untitled File' }).click();
 
@@ -91,5 +96,39 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
     }
     assert.match(shown, signature, 'the editor shows the signature with the chosen γ and b');
     await browser.screenshot(page, path.join(OUT, 'inserted-untitled.png'));
+  });
+
+  it('"Insert this loss in my code" in the training panel writes into the Python file used last, imports on top', async () => {
+    // train.py in the editor, the cursor at its end; then the panel becomes the active editor.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await pickFromQuickPick(page, 'train.py');
+    await page.locator('.tab.active', { hasText: 'train.py' }).waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'the training loop' }).click();
+    await page.keyboard.press('Control+End');
+    await browser.runCommand(page, 'γ-CE: Train with γ-CE', { timeout: 60_000 });
+    await pickFromQuickPick(page, 'Iris');
+    const frame = browser.webviewFrame(page);
+    await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: /^Finished/ }).waitFor({ timeout: 120_000 });
+    await frame.locator('#insert-loss').click();
+
+    // Only the framework is asked (the panel gives the form and γ), Python first: train.py is Python.
+    await waitForTitle(page, `${COMMAND}: framework`);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'PyTorch' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+
+    await page.locator('.tab.active', { hasText: 'train.py' }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(await page.locator('.notification-toast', { hasText: 'No editor' }).count(), 0);
+    await browser.screenshot(page, path.join(OUT, 'inserted-from-panel.png'));
+    await page.keyboard.press('Control+S');
+    const file = path.join(session.workspace, 'train.py');
+    let text = '';
+    for (const started = Date.now(); Date.now() - started < 20_000; await page.waitForTimeout(250)) {
+      text = fs.readFileSync(file, 'utf8');
+      if (text.includes('def gamma_ce_loss(')) break;
+    }
+    assert.match(text, /^import torch\nimport math\nimport torch\.nn\.functional as F\n\n\n# the model and the training loop\ndef gamma_ce_loss\(logits, labels, gamma=0\.1\):\n/);
   });
 });

@@ -13,7 +13,7 @@ const CASES: Array<[string, RegExp, DatasetOptions?]> = [
   ['empty.csv', /^empty\.csv: is empty$/],
   ['header-only.csv', /^header-only\.csv: has a header but no data rows$/],
   ['one-class.csv', /^one-class\.csv, column 'label': the label column has only one class \('x'\); training needs at least two$/],
-  ['no-target-column.csv', /^no-target-column\.csv: has no column 'target' \(columns: a, b, label\)$/, { label: 'target' }],
+  ['no-target-column.csv', /^no-target-column\.csv: has no label column 'target' \(columns: a, b, label\); name the column that holds the true labels$/, { label: 'target' }],
   ['ragged.csv', /^ragged\.csv, row 3 \(line 4\): has 2 fields but the header has 3$/, { strict: true }],
   ['unclosed-quote.csv', /^unclosed-quote\.csv, row 2 \(line 3\): a quoted field is never closed$/],
   ['invalid-utf8.csv', /^invalid-utf8\.csv, line 3: is not valid UTF-8 text \(byte 3 of the line, offset 18 in the file\)$/],

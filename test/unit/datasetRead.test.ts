@@ -157,6 +157,14 @@ describe('datasets: reading CSV, TSV, JSON and JSONL into columns', () => {
     assert.strictEqual(readColumns('a;l\n1;x\n', 'data').format, 'csv');
   });
 
+  it('sniffs the delimiter of a short file that ends in a newline (the blank last line is no one-field row)', () => {
+    for (const text of ['a;l\r\n1;x\r\n', '"a";l\n1;x\n"2";y\n', 'a|l\n1|x\n\n']) {
+      const table = readColumns(text, 'short.csv');
+      assert.deepStrictEqual(table.columns.map((c) => c.name), ['a', 'l'], JSON.stringify(text));
+      assert.strictEqual(table.delimiter, text.includes('|') ? '|' : ';');
+    }
+  });
+
   it('names the file, row and line when a header names a column twice or not at all', () => {
     assert.match(dataFileError(() => readColumns('a,a,l\n1,2,x\n', 'd.csv')).message, /^d\.csv, line 1: the header names column 'a' twice$/);
     assert.match(dataFileError(() => readColumns('a,,l\n1,2,x\n', 'd.csv')).message, /^d\.csv, line 1: column 2 of the header has no name$/);

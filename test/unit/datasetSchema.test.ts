@@ -36,7 +36,7 @@ describe('datasets: the label column and its classes', () => {
   it('uses the label the caller names (case-insensitively when unambiguous) and names a missing one', () => {
     const text = csv(['a', 'B', 'c'], [[1, 'p', 3], [2, 'q', 4]]);
     assert.strictEqual(schemaOf(text, 't.csv', 'b').label, 'B');
-    assert.strictEqual(dataFileError(() => schemaOf(text, 't.csv', 'nope')).message, "t.csv: has no column 'nope' (columns: a, B, c)");
+    assert.strictEqual(dataFileError(() => schemaOf(text, 't.csv', 'nope')).message, "t.csv: has no label column 'nope' (columns: a, B, c); name the column that holds the true labels");
   });
 
   it('orders classes naturally by default (numbers by value, c2 before c10) or as they first appear', () => {
@@ -98,7 +98,7 @@ describe('datasets: the label column and its classes', () => {
 
   it('quotes the column names that a comma or a quote would make ambiguous in a list', () => {
     const text = csv(['"sensor a"', '"sensor, c"', "it's", 'label'], [[1, 2, 3, 'p'], [2, 3, 4, 'q']]);
-    assert.strictEqual(dataFileError(() => schemaOf(text, 't.csv', 'nope')).message, `t.csv: has no column 'nope' (columns: sensor a, 'sensor, c', "it's", label)`);
+    assert.strictEqual(dataFileError(() => schemaOf(text, 't.csv', 'nope')).message, `t.csv: has no label column 'nope' (columns: sensor a, 'sensor, c', "it's", label); name the column that holds the true labels`);
   });
 
   it('refuses a label column with more than 1000 distinct values (a regression target, an id)', () => {
@@ -222,7 +222,7 @@ describe('datasets: the schema is JSON, editable, and reproduces a run', () => {
     const cases: Array<[DatasetSchema, RegExp]> = [
       [{ ...base, classes: ['maybe', 'no'] }, /^mixed\.csv, row 3 \(line 4\), column 'Outcome': unknown class 'yes' \(the schema's classes: maybe, no\)$/],
       [{ ...base, columns: [...base.columns, { name: 'height', role: 'feature', type: 'numeric' }] }, /^mixed\.csv, column 'height': has no column 'height', which the schema makes a feature$/],
-      [{ ...base, label: 'nope' }, /^mixed\.csv: has no column 'nope'/],
+      [{ ...base, label: 'nope' }, /^mixed\.csv: has no label column 'nope'/],
       [{ ...base, version: 2 } as unknown as DatasetSchema, /^mixed\.csv: the schema cannot be used: its version is not 1$/],
       [{ ...base, columns: base.columns.map((c) => (c.name === 'comment' ? { ...c, role: 'feature' } : c)) }, /^mixed\.csv, column 'comment': the schema makes a 'text' column a feature/],
     ];

@@ -31,7 +31,7 @@ const closedTorch = renderCode({ framework: 'pytorch', form: 'closed', language:
 describe('planInsertion', () => {
   it('into an empty Python file: the imports, two blank lines, the loss with γ written in', () => {
     assert.strictEqual(insert({ text: '' }), `${TORCH_IMPORTS}\n\n${closedTorch}`);
-    assert.match(closedTorch, /^def gamma_ce_loss\(logits, labels, gamma=0\.3\):\n    """γ-cross-entropy/);
+    assert.match(closedTorch, /^def gamma_ce_loss\(logits, labels, gamma=0\.3\):\n    """gamma-cross-entropy/);
   });
 
   it('adds imports once: a second insertion adds only the function', () => {
@@ -54,7 +54,7 @@ describe('planInsertion', () => {
   it('puts imports after a shebang, comments and the module docstring, not before', () => {
     const text = '#!/usr/bin/env python3\n# Copyright\n"""Module\n\ndocs."""\n\ndef main():\n    pass\n';
     const result = insert({ text, framework: 'numpy' });
-    assert.ok(result.startsWith('#!/usr/bin/env python3\n# Copyright\n"""Module\n\ndocs."""\n\nimport numpy as np\n\ndef main():'), result);
+    assert.ok(result.startsWith('#!/usr/bin/env python3\n# Copyright\n"""Module\n\ndocs."""\n\nimport math\nimport numpy as np\n\ndef main():'), result);
   });
 
   it('follows a multi-line parenthesised import to its end', () => {
@@ -67,7 +67,7 @@ describe('planInsertion', () => {
     const result = insert({ text, cursor: { line: 1, character: 4 }, languageId: 'plaintext', insertSpaces: false });
     const lines = result.split('\n');
     assert.strictEqual(lines[1], '    def gamma_ce_loss(logits, labels, gamma=0.3):');
-    assert.strictEqual(lines[2], '    \t"""γ-cross-entropy, mean over the batch:');
+    assert.strictEqual(lines[2], '    \t"""gamma-cross-entropy, mean over the batch:');
     assert.ok(lines.filter((l) => l.includes('raise ValueError')).every((l) => l === '    \t\traise ValueError(f"gamma must be in [0, 1], got {gamma}")'));
     const twoSpaces = insert({ text: '', tabSize: 2 }).split('\n');
     assert.ok(twoSpaces.includes('  if gamma == 0.0:') && twoSpaces.includes('    return -log_p.mean()'));
@@ -110,14 +110,14 @@ describe('planInsertion', () => {
     it('uses require() in a CommonJS JavaScript file, after "use strict", and untyped code', () => {
       const text = "'use strict';\nconst fs = require('fs');\n\nmodule.exports = {};\n";
       const result = insert({ text, languageId: 'javascript', framework: 'tfjs', cursor: { line: 2, character: 0 } });
-      assert.ok(result.startsWith("'use strict';\nconst fs = require('fs');\nconst tf = require('@tensorflow/tfjs');\n\n/**\n * γ-cross-entropy"), result);
+      assert.ok(result.startsWith("'use strict';\nconst fs = require('fs');\nconst tf = require('@tensorflow/tfjs');\n\n/**\n * gamma-cross-entropy"), result);
       assert.match(result, /function gammaCeLoss\(logits, labels, gamma = 0\.3\) \{/);
     });
 
     it('uses an ES import in a JavaScript file that has none yet; in 2-space indentation', () => {
       const result = insert({ text: '', languageId: 'javascriptreact', framework: 'tfjs', tabSize: 2 });
       assert.ok(result.startsWith(`${tfImport}\n\n/**`));
-      assert.ok(result.includes('\n  return tf.tidy(() => {\n    const onehot'));
+      assert.ok(result.includes('\n  return tf.tidy(() => {\n    const logProbs'));
     });
 
     it('leaves a tf bound to another module alone and reports it', () => {

@@ -1,32 +1,26 @@
 // The Python snippets: PyTorch and NumPy executed with Debian's python3-torch and python3-numpy
-// (/usr/bin/python3) against the core; all four compiled with py_compile; Keras and JAX, which
-// cannot be installed here, compared in structure with the executed PyTorch snippet.
+// (/usr/bin/python3) in float64 and float32 against a 60-digit mpmath reference; all four compiled
+// with py_compile; Keras and JAX, which cannot be installed here, compared in structure with the
+// executed PyTorch snippet.
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FRAMEWORKS } from '../../src/snippets/frameworks';
-import { importStatementsFor } from '../../src/snippets/imports';
-import { renderCode } from '../../src/snippets/render';
+import { applyInserts, planInsertion } from '../../src/snippets/insertion';
 import type { Form, FrameworkId, LossValues } from '../../src/snippets/types';
 import { DEFAULT_VALUES, FORMS } from '../../src/snippets/types';
 import { assertClose, REPO } from './helpers';
-import { CLASSIFICATION_INPUTS, coreResult, LossCase, lossCases, SEQUENCE_INPUTS, TOLERANCE } from './snippetCases';
+import {
+  gradScale, LossCase, lossCases, LossResult, PYTHON, PYTHON_SCRIPTS as SCRIPTS, referenceResults, runPython, SEQUENCE_INPUTS, TOLERANCE,
+} from './snippetCases';
 
-// Debian's interpreter, where apt puts python3-torch: the first python3 on PATH may be another one.
-const PYTHON = '/usr/bin/python3';
-const SCRIPTS = path.join(REPO, 'test', 'python');
-
-/** The module a user ends up with: the imports the command adds, then the function. */
+/** The module the insert command writes into an empty Python file: the imports, then the function. */
 function pythonModule(framework: FrameworkId, form: Form, values: LossValues): string {
-  return `${importStatementsFor(framework, 'python', 'module').join('\n')}\n\n\n${renderCode({ framework, form, language: 'python' }, values)}\n`;
-}
-
-function runPython<T>(args: string[], input: unknown): T {
-  const run = spawnSync(PYTHON, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) throw new Error(`cannot run ${PYTHON}: ${run.error.message}`);
-  if (run.status !== 0) throw new Error(`${PYTHON} ${args.join(' ')} exited with ${run.status}:\n${run.stderr}`);
-  return JSON.parse(run.stdout) as T;
+  const request = {
+    text: '', languageId: 'python', cursor: { line: 0, character: 0 }, framework, form, values, insertSpaces: true, tabSize: 4,
+  };
+  return `${applyInserts('', planInsertion(request).inserts)}\n`;
 }
 
 function requireModule(module: string, debianPackage: string): void {
@@ -56,13 +50,14 @@ function runCases(framework: 'pytorch' | 'numpy', cases: PythonCase[]): Map<stri
   return new Map(out.results.map((r) => [r.id, r]));
 }
 
-function toPythonCase(framework: FrameworkId, c: LossCase): PythonCase {
+function toPythonCase(framework: FrameworkId, c: LossCase, dtype: string): PythonCase {
   return {
     id: c.id,
     code: pythonModule(framework, c.form, c),
     function: FRAMEWORKS[framework].functionNames[c.form],
     logits: c.input.logits,
     labels: c.input.labels,
+    dtype,
   };
 }
 
@@ -71,50 +66,65 @@ const EXECUTED = [
   { framework: 'numpy', module: 'numpy', debianPackage: 'python3-numpy' },
 ] as const;
 
+const cases = lossCases();
+let reference: Map<string, LossResult> | undefined;
+function referenceFor(c: LossCase): LossResult {
+  reference ??= referenceResults(cases);
+  const r = reference.get(c.id);
+  assert.ok(r, `no reference for ${c.id}`);
+  return r;
+}
+
 for (const { framework, module, debianPackage } of EXECUTED) {
-  describe(`${FRAMEWORKS[framework].label} snippets executed in ${PYTHON} (float64) against the core`, () => {
-    const cases = lossCases();
-    let results: Map<string, PythonResult>;
+  for (const dtype of ['float64', 'float32'] as const) {
+    describe(`${FRAMEWORKS[framework].label} snippets executed in ${PYTHON} (${dtype}) against 60-digit mpmath`, () => {
+      let results: Map<string, PythonResult>;
 
-    before(function () {
-      this.timeout(180_000);
-      requireModule(module, debianPackage);
-      const extra: PythonCase[] = [
-        { ...toPythonCase(framework, cases[0]), id: 'γ = 1.5', kwargs: { gamma: 1.5 } },
-        { ...toPythonCase(framework, cases.find((c) => c.form === 'tailr')!), id: 'b = -0.2', kwargs: { threshold: -0.2 } },
-        { ...toPythonCase(framework, cases.find((c) => c.form === 'sequence')!), id: 'γ = NaN', kwargs: { gamma: 'nan' } },
-      ];
-      results = runCases(framework, [...cases.map((c) => toPythonCase(framework, c)), ...extra]);
-    });
-
-    for (const c of cases) {
-      it(`${c.id}: value and gradient`, () => {
-        const r = results.get(c.id);
-        assert.ok(r, `no result for ${c.id}`);
-        assert.strictEqual(r.error, undefined, r.error);
-        if (r.error !== undefined) return;
-        assert.strictEqual(r.dtype, 'float64');
-        const value = Number(r.value);
-        const grad = r.grad.map(Number);
-        assert.ok(Number.isFinite(value), `value ${r.value}`);
-        assert.ok(grad.every(Number.isFinite), `gradient has ${r.grad.filter((g) => !Number.isFinite(Number(g)))}`);
-        const expected = coreResult(c);
-        assertClose(value, expected.value, TOLERANCE.value, 'value');
-        assertClose(grad, expected.grad, TOLERANCE.grad, 'gradient');
+      before(function () {
+        this.timeout(180_000);
+        requireModule(module, debianPackage);
+        referenceFor(cases[0]);
+        const extra: PythonCase[] = dtype === 'float32' ? [] : [
+          { ...toPythonCase(framework, cases[0], dtype), id: 'γ = 1.5', kwargs: { gamma: 1.5 } },
+          { ...toPythonCase(framework, cases.find((c) => c.form === 'tailr')!, dtype), id: 'b = -0.2', kwargs: { threshold: -0.2 } },
+          { ...toPythonCase(framework, cases.find((c) => c.form === 'sequence')!, dtype), id: 'γ = NaN', kwargs: { gamma: 'nan' } },
+        ];
+        results = runCases(framework, [...cases.map((c) => toPythonCase(framework, c, dtype)), ...extra]);
       });
-    }
 
-    it('refuses γ or b outside [0, 1] with a ValueError naming the value', () => {
-      assert.deepStrictEqual(
-        ['γ = 1.5', 'b = -0.2', 'γ = NaN'].map((id) => (results.get(id) as { error?: string }).error),
-        [
-          'ValueError: gamma must be in [0, 1], got 1.5',
-          'ValueError: threshold must be in [0, 1], got -0.2',
-          'ValueError: gamma must be in [0, 1], got nan',
-        ],
-      );
+      for (const c of cases) {
+        it(`${c.id}: value (never negative) and gradient`, () => {
+          const r = results.get(c.id);
+          assert.ok(r, `no result for ${c.id}`);
+          assert.strictEqual(r.error, undefined, r.error);
+          if (r.error !== undefined) return;
+          assert.strictEqual(r.dtype, dtype, `${dtype} logits give a ${dtype} loss`);
+          const value = Number(r.value);
+          const grad = r.grad.map(Number);
+          assert.ok(Number.isFinite(value), `value ${r.value}`);
+          assert.ok(grad.every(Number.isFinite), `gradient has ${r.grad.filter((g) => !Number.isFinite(Number(g)))}`);
+          assert.ok(value >= 0, `the loss is ${value}`);
+          const expected = referenceFor(c);
+          const tolerance = TOLERANCE[dtype];
+          assertClose(value, expected.value, tolerance.value, 'value');
+          assertClose(grad, expected.grad, { rtol: tolerance.grad.rtol, atol: tolerance.grad.atol * gradScale(expected.grad) }, 'gradient');
+        });
+      }
+
+      if (dtype === 'float64') {
+        it('refuses γ or b outside [0, 1] with a ValueError naming the value', () => {
+          assert.deepStrictEqual(
+            ['γ = 1.5', 'b = -0.2', 'γ = NaN'].map((id) => (results.get(id) as { error?: string }).error),
+            [
+              'ValueError: gamma must be in [0, 1], got 1.5',
+              'ValueError: threshold must be in [0, 1], got -0.2',
+              'ValueError: gamma must be in [0, 1], got nan',
+            ],
+          );
+        });
+      }
     });
-  });
+  }
 }
 
 describe('PyTorch sequence snippet with half-precision logits', () => {
@@ -195,30 +205,34 @@ describe('Python snippets compile and match the executed PyTorch structure', () 
     }
   }
 
-  it('the PyTorch skeleton is the one described: γ checked, γ = 0 and γ = 1 as their own branches', () => {
+  it('the PyTorch skeleton is the one described: γ checked, log p_y and 1 − p_y, γ = 0 and γ = 1 as their own branches', () => {
     const torch = summaries['pytorch/closed'];
     assert.deepStrictEqual(torch.params, [['logits', null], ['labels', null], ['gamma', 0.1]]);
     assert.deepStrictEqual(torch.skeleton, [
       { if: 'not 0.0 <= gamma <= 1.0', then: ['raise ValueError'], else: [] },
+      'assign others',
+      'assign high',
       'assign log_p',
+      'assign q',
       { if: 'gamma == 0.0', then: ['return'], else: [] },
       { if: 'gamma == 1.0', then: ['return'], else: [] },
+      'assign x',
+      'assign near',
       'assign log_mix',
       'return',
     ]);
-    assert.deepStrictEqual(summaries['pytorch/tailr'].concepts, ['exp', 'log(gamma)', 'log1p(-gamma)', 'log_softmax', 'logaddexp', 'maximum', 'mean', 'stop_gradient']);
+    assert.deepStrictEqual(summaries['pytorch/tailr'].concepts,
+      ['exp', 'log(gamma)', 'log1p', 'log1p(-gamma)', 'log_softmax', 'logaddexp', 'maximum', 'mean', 'stop_gradient', 'sum', 'where']);
     assert.deepStrictEqual(summaries['pytorch/sequence'].params.at(-1), ['ignore_index', -100]);
   });
 
   it('every docstring gives the formula, both limits and the reference', () => {
     for (const [id, s] of Object.entries(summaries)) {
-      assert.match(s.docstring, /L = (-log\(γ \+ \(1 - γ\)·p_y\) \/ \(1 - γ\)|-w·log p_y|Σ_t m_t·\(-w_t·log p_t\))/, `${id} formula`);
-      assert.match(s.docstring, /γ = 0 is cross-entropy/, `${id} γ = 0`);
-      assert.match(s.docstring, /γ → 1 gives/, `${id} γ → 1`);
+      assert.match(s.docstring, /L = (-log\(gamma \+ \(1 - gamma\)·p_y\) \/ \(1 - gamma\)|-w·log p_y|Σ_t m_t·\(-w_t·log p_t\))/, `${id} formula`);
+      assert.match(s.docstring, /gamma = 0 is cross-entropy/, `${id} γ = 0`);
+      assert.match(s.docstring, /gamma → 1 gives/, `${id} γ → 1`);
+      assert.match(s.docstring, /Accurate to the precision of the logits \(float32 too\) for every gamma/, `${id} precision`);
       assert.match(s.docstring, /ICLR 2023 \(TaiLr\), arXiv:2302\.13344/, `${id} reference`);
     }
   });
 });
-
-// Keeps the classification inputs referenced for readers: both input sets are in lossCases().
-void CLASSIFICATION_INPUTS;

@@ -3,31 +3,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'jsonc-parser';
 import { FRAMEWORKS } from '../../src/snippets/frameworks';
+import { applyInserts, planInsertion } from '../../src/snippets/insertion';
 import { formatNumber, renderCode, renderSnippet } from '../../src/snippets/render';
 import { SNIPPET_CONTRIBUTIONS, snippetEntries, snippetFiles, SnippetEntry } from '../../src/snippets/snippetFiles';
 import type { CodeLanguage, Form, FrameworkId } from '../../src/snippets/types';
 import { DEFAULT_VALUES, FORMS, FRAMEWORK_IDS } from '../../src/snippets/types';
 import { REPO } from './helpers';
-
-/** What VS Code makes of a snippet body when every placeholder keeps its default. */
-function expandWithDefaults(body: string): string {
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\' && '$}\\'.includes(body[i + 1])) {
-      out += body[++i];
-    } else if (c === '$') {
-      const m = /^\$(?:\{(\d+):([^}]*)\}|(\d+))/.exec(body.slice(i));
-      assert.ok(m, `unescaped $ at ${i}: ${body.slice(i, i + 20)}`);
-      out += m[2] ?? '';
-      i += m[0].length - 1;
-    } else {
-      assert.notStrictEqual(c, '}', `unescaped } at ${i}: ${body.slice(Math.max(0, i - 20), i + 1)}`);
-      out += c;
-    }
-  }
-  return out;
-}
+import { expandWithDefaults } from './snippetsExpand';
 
 const ALL: Array<{ framework: FrameworkId; form: Form; language: CodeLanguage }> = FRAMEWORK_IDS.flatMap((framework) =>
   FRAMEWORKS[framework].languages.flatMap((language) => FORMS.map((form) => ({ framework, form, language }))));
@@ -39,14 +21,32 @@ describe('snippet rendering', () => {
 
   for (const request of ALL) {
     const name = `${request.framework}/${request.form}/${request.language}`;
-    it(`${name}: the snippet with its defaults is exactly the code the command inserts with γ = 0.1, b = 0`, () => {
+    it(`${name}: the snippet with its defaults is exactly what the command writes into an empty file with γ = 0.1, b = 0, imports included`, () => {
       const snippet = renderSnippet(request);
-      assert.strictEqual(expandWithDefaults(snippet), `${renderCode(request, DEFAULT_VALUES)}\n`);
+      const intoEmptyFile = applyInserts('', planInsertion({
+        text: '', languageId: request.language, cursor: { line: 0, character: 0 }, framework: request.framework, form: request.form,
+        values: DEFAULT_VALUES, insertSpaces: false, tabSize: 4,
+      }).inserts);
+      assert.strictEqual(expandWithDefaults(snippet), `${intoEmptyFile}\n`);
+      assert.ok(intoEmptyFile.endsWith(renderCode(request, DEFAULT_VALUES)));
+      assert.match(intoEmptyFile, request.language === 'python' ? /^import math\n/ : /^import \* as tf from '@tensorflow\/tfjs';\n\n\/\*\*/);
       const gamma = formatNumber(0.1, request.language);
       assert.ok(snippet.includes(`\${1:${gamma}}`), 'γ is tab stop 1 with default 0.1');
       if (request.form === 'closed') assert.ok(!snippet.includes('${2'), 'γ-CE has no b');
       else assert.ok(snippet.includes(`\${2:${formatNumber(0, request.language)}}`), 'b is tab stop 2 with default 0');
       assert.ok(snippet.endsWith('\n$0'), 'the final cursor goes after the function');
+    });
+
+    it(`${name}: lines within 100 columns, no character VS Code flags as ambiguous (γ is spelled gamma)`, () => {
+      const code = renderCode(request, { gamma: 0.5, threshold: 0.2 });
+      for (const line of code.split('\n')) {
+        const width = line.replace(/\t/g, ' '.repeat(FRAMEWORKS[request.framework].indentWidth)).length;
+        assert.ok(width <= 100, `${width} columns: ${line}`);
+      }
+      // The only non-ASCII characters: none is in VS Code's ambiguous-characters table (which maps
+      // γ to y, − to -, × to x, σ to o…), so the editor highlights none of them.
+      const nonAscii = new Set(code.match(/[^\x00-\x7f]/gu));
+      assert.deepStrictEqual([...nonAscii].filter((c) => !'·→Σ'.includes(c)), []);
     });
 
     it(`${name}: indented with tabs only (VS Code converts them to the editor's indentation)`, () => {
@@ -104,11 +104,14 @@ describe('snippet files and their contribution', () => {
     assert.deepStrictEqual(snippetEntries('typescript')['γ-CE loss (TensorFlow.js)'].prefix, ['gammace-tfjs']);
   });
 
-  it('descriptions say what the loss is and which imports it needs', () => {
+  it('descriptions say what the loss is and that the body starts with its imports', () => {
     const e: SnippetEntry = snippetEntries('python')['γ-CE loss (PyTorch)'];
     assert.strictEqual(e.description,
-      'γ-CE loss for PyTorch: -log(γ + (1 - γ)·p_y) / (1 - γ), mean over the batch. Needs: import math; import torch; import torch.nn.functional as F');
-    assert.match(snippetEntries('javascript')['TaiLr loss (TensorFlow.js)'].description, /Needs: import \* as tf from '@tensorflow\/tfjs';$/);
+      'γ-CE loss for PyTorch: -log(γ + (1 - γ)·p_y) / (1 - γ), mean over the batch. ' +
+      'Starts with its imports (import math; import torch; import torch.nn.functional as F): delete any the file already has.');
+    assert.deepStrictEqual(e.body.slice(0, 5), ['import math', 'import torch', 'import torch.nn.functional as F', '', '']);
+    assert.match(snippetEntries('javascript')['TaiLr loss (TensorFlow.js)'].description,
+      /Starts with its imports \(import \* as tf from '@tensorflow\/tfjs';\): delete any the file already has\.$/);
   });
 
   it('package.json contributes each file for its language ids, and the .vsix includes them', () => {

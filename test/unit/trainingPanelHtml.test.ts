@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { calibrationReport, CalibrationReport } from '../../src/core/calibration';
-import type { RunView } from '../../src/protocol';
+import type { RunView } from '../../src/extension/training/protocol';
 import { stackCharts } from '../../src/webview/shared/exportFigure';
 import { LIGHT_PALETTE } from '../../src/webview/shared/palette';
 import { curvesHtml } from '../../src/webview/training/curves';
@@ -101,6 +101,7 @@ describe('training panel markup', () => {
       'A sweep trains one γ run per value: label smoothing and focal loss are not trained in it (no γ to sweep). Temperature scaling is applied to each γ run (dashed in the charts).',
     );
     assert.strictEqual(sweepBaselineNote('0.1', ['focal']), 'A sweep trains one γ run per value: focal loss is not trained in it (no γ to sweep).');
+    assert.strictEqual(sweepBaselineNote('0.1', ['gce', 'sce', 'mae']), 'A sweep trains one γ run per value: GCE, SCE and MAE are not trained in it (no γ to sweep).');
   });
 
   it('plots the sweep against γ, the "+ TS" runs as a dashed line of their own', () => {

@@ -16,19 +16,19 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 const INFINITY = /^[+-]?(?:inf|infinity)$/i;
 
 /**
- * The number a cell spells (`1`, `-0.5`, `.5`, `1e-3`, surrounding blanks allowed), or NaN.
- * `+text` is the fast path; it also accepts blanks (as 0), hex/octal/binary literals and numbers
- * beyond float32, which are sent to the careful path or refused here.
+ * The number a cell spells (`1`, `-0.5`, `.5`, `1e-3`, surrounding blanks allowed), or NaN; numbers
+ * beyond ±`max` (default: the float32 range) are NaN too. `+text` is the fast path; it also accepts
+ * blanks (as 0) and hex/octal/binary literals, which are sent to the careful path.
  */
-export function cellNumber(text: string): number {
+export function cellNumber(text: string, max = FLOAT32_MAX): number {
   const value = +text;
   if (value !== value) return NaN;
   const first = text.charCodeAt(0);
   if ((value === 0 && text !== '0') || first <= 32 || (first === 48 && text.length > 2 && isRadixLetter(text.charCodeAt(1)))) {
     const trimmed = text.trim();
-    return DECIMAL.test(trimmed) && Math.abs(+trimmed) <= FLOAT32_MAX ? +trimmed : NaN;
+    return DECIMAL.test(trimmed) && Math.abs(+trimmed) <= max ? +trimmed : NaN;
   }
-  return value <= FLOAT32_MAX && value >= -FLOAT32_MAX ? value : NaN;
+  return value <= max && value >= -max ? value : NaN;
 }
 
 /** The kind of a cell for which cellNumber gave NaN. */

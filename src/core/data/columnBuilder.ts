@@ -1,4 +1,5 @@
 import { CellKind, cellNumber, classifyNonNumber } from './cell';
+import type { ColumnFactory, ColumnSink, JsonCell } from './columnSink';
 import { MAX_LEVELS } from './limits';
 
 /** The level code of a missing cell. */
@@ -47,8 +48,8 @@ export interface RawColumn {
 
 const INITIAL_CODES = 4096;
 
-/** Appends the cells of one column, row by row. */
-export class ColumnBuilder {
+/** Appends the cells of one column of a dataset, row by row. */
+export class ColumnBuilder implements ColumnSink<RawColumn> {
   private values: Float32Array;
   private codes: Uint16Array | undefined;
   private length = 0;
@@ -112,6 +113,14 @@ export class ColumnBuilder {
         this.setCode(i, this.textLevel(text));
       }
     }
+  }
+
+  pushJson(cell: JsonCell): void {
+    if (cell === undefined || cell === null) this.pushMissing();
+    else if (typeof cell === 'number') {
+      if (Number.isFinite(Math.fround(cell))) this.pushNumber(cell);
+      else this.pushNonFinite(String(cell));
+    } else this.pushText(String(cell));
   }
 
   /** A finite number (a JSON number, or a cell that spells one: `spelling` names its level). */
@@ -200,3 +209,6 @@ export class ColumnBuilder {
     codes[i] = code;
   }
 }
+
+/** Dataset columns: float32 values and level codes. */
+export const datasetColumns: ColumnFactory<RawColumn> = (name, capacity, missingRows) => new ColumnBuilder(name, capacity, missingRows);

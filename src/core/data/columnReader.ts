@@ -1,14 +1,14 @@
+import { datasetColumns, RawColumn } from './columnBuilder';
+import type { ColumnFactory } from './columnSink';
 import { DataFileError } from './dataFileError';
-import { DelimitedReader } from './delimitedReader';
-import { JsonArrayReader, JsonLinesReader } from './jsonReaders';
-import { checkDatasetSize, MAX_DATASET_BYTES } from './limits';
-import { formatFromName, sniffFormat, TableFormat } from './readTable';
-import { findColumn, noSuchColumn } from './columnNames';
+import { formatFromName, TableFormat } from './fileTypes';
+import type { FormatReader, FormatReaderFactory } from './formatReader';
+import { checkDatasetSize, MAX_COLUMNS, MAX_DATASET_BYTES } from './limits';
 import { ColumnTable, TableBuilder } from './tableBuilder';
-import { Utf8ChunkDecoder } from './utf8Chunks';
+import { TextFormatReader } from './textFormatReader';
 
-export interface ReadColumnsOptions {
-  /** Default: from the file name, else sniffed from the first character. */
+export interface ReadColumnsOptions<C = RawColumn> {
+  /** Default: from the file name, else sniffed from the content. */
   format?: TableFormat;
   /** Ragged rows are an error instead of being left out. */
   strict?: boolean;
@@ -19,27 +19,33 @@ export interface ReadColumnsOptions {
   onProgress?: (fraction: number) => void;
   /** Default MAX_DATASET_BYTES. */
   maxBytes?: number;
+  /** What is kept of each column's cells; default a dataset's (float32 values, level codes). */
+  columns?: ColumnFactory<C>;
+  /** Default MAX_COLUMNS. */
+  maxColumns?: number;
 }
 
 /** Bytes (or text) per step of the one-call readers. */
 export const READ_CHUNK = 1024 * 1024;
 const ESTIMATE_AFTER_ROWS = 256;
 
-interface RowReader {
-  push(text: string): void;
-  end(): void;
-}
+const textReader: FormatReaderFactory = (context) => new TextFormatReader(context);
+
+/** The reader of each format; one whose name does not tell is sniffed by the text reader. */
+const FORMAT_READERS: Record<TableFormat, FormatReaderFactory> = {
+  csv: textReader,
+  tsv: textReader,
+  json: textReader,
+  jsonl: textReader,
+};
 
 /**
  * Reads a data file pushed in chunks of bytes (or text) into columns: memory stays near the
- * size of the numeric columns, whatever the size of the file. Throws only DataFileError.
+ * size of the columns kept, whatever the size of the file. Throws only DataFileError.
  */
-export class ColumnReader {
-  private readonly decoder: Utf8ChunkDecoder;
-  private table: TableBuilder | undefined;
-  private rows: RowReader | undefined;
-  private delimited: DelimitedReader | undefined;
-  private leading = '';
+export class ColumnReader<C = RawColumn> {
+  private readonly reader: FormatReader;
+  private table: TableBuilder<C> | undefined;
   private consumed = 0;
   private reported = 0;
   private estimated = false;
@@ -47,30 +53,40 @@ export class ColumnReader {
 
   constructor(
     readonly file: string,
-    private readonly options: ReadColumnsOptions = {},
+    private readonly options: ReadColumnsOptions<C> = {},
   ) {
-    this.decoder = new Utf8ChunkDecoder(file);
     this.maxBytes = options.maxBytes ?? MAX_DATASET_BYTES;
     if (options.totalBytes !== undefined) checkDatasetSize(options.totalBytes, file, this.maxBytes);
+    const format = options.format ?? formatFromName(file);
+    const columns = (options.columns ?? datasetColumns) as ColumnFactory<C>;
+    const maxColumns = options.maxColumns ?? MAX_COLUMNS;
+    this.reader = (format ? FORMAT_READERS[format] : textReader)<C>({
+      file,
+      format,
+      strict: options.strict ?? false,
+      label: options.label,
+      table: (found) => (this.table = new TableBuilder(file, found, columns, maxColumns)),
+    });
   }
 
   push(bytes: Uint8Array): void {
     this.advance(bytes.length);
-    this.pushDecoded(this.decoder.decode(bytes));
+    this.reader.push(bytes);
+    this.afterChunk();
   }
 
   pushText(text: string): void {
+    if (!this.reader.pushText) throw new DataFileError(this.file, 'is not a text format; read it from its bytes');
     this.advance(text.length);
-    this.pushDecoded(this.consumed === text.length && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    this.reader.pushText(text);
+    this.afterChunk();
   }
 
-  finish(): ColumnTable {
-    const rest = this.decoder.end();
-    if (rest) this.pushDecoded(rest);
-    if (!this.rows || !this.table) throw new DataFileError(this.file, 'is empty');
-    this.rows.end();
+  finish(): ColumnTable<C> {
+    this.reader.end();
+    if (!this.table) throw new DataFileError(this.file, 'is empty');
     this.options.onProgress?.(1);
-    const table = this.table.finish(this.delimited?.fieldDelimiter);
+    const table = this.table.finish(this.reader.delimiter);
     checkHasRows(table);
     return table;
   }
@@ -85,50 +101,17 @@ export class ColumnReader {
     }
   }
 
-  private pushDecoded(text: string): void {
-    if (!this.rows) {
-      // The format is sniffed from the first character that is not white space.
-      if (!/\S/.test(text)) {
-        this.leading += text;
-        return;
-      }
-      text = this.leading + text;
-      this.leading = '';
-      this.start(text);
-    }
-    this.rows!.push(text);
-    if (!this.estimated && this.table!.rows >= ESTIMATE_AFTER_ROWS) this.estimateRows();
-  }
-
-  private start(firstText: string): void {
-    const format = this.options.format ?? formatFromName(this.file) ?? sniffFormat(firstText);
-    const table = new TableBuilder(this.file, format);
-    this.table = table;
-    if (format === 'json') this.rows = new JsonArrayReader(table);
-    else if (format === 'jsonl') this.rows = new JsonLinesReader(table);
-    else {
-      const { label } = this.options;
-      this.delimited = new DelimitedReader(table, format === 'tsv', {
-        strict: this.options.strict ?? false,
-        onHeader: (columns) => {
-          if (label !== undefined && findColumn(columns, label) === undefined) throw noSuchColumn(this.file, label, columns);
-        },
-      });
-      this.rows = this.delimited;
-    }
-  }
-
   /** Sizes the columns for the whole file once the first rows show how long a row is. */
-  private estimateRows(): void {
+  private afterChunk(): void {
+    if (this.estimated || !this.table || this.table.rows < ESTIMATE_AFTER_ROWS) return;
     this.estimated = true;
     const total = this.options.totalBytes;
     if (!total || this.consumed === 0) return;
-    const rows = this.table!.rows;
-    this.table!.expectRows(Math.ceil((rows * total) / this.consumed * 1.02) + 1024);
+    this.table.expectRows(Math.ceil((this.table.rows * total) / this.consumed * 1.02) + 1024);
   }
 }
 
-function checkHasRows(table: ColumnTable): void {
+function checkHasRows(table: ColumnTable<unknown>): void {
   if (table.columns.length === 0) throw new DataFileError(table.file, 'has no columns');
   if (table.rows > 0) return;
   const { skipped } = table;
@@ -144,8 +127,8 @@ function checkHasRows(table: ColumnTable): void {
 }
 
 /** Reads a whole file held in memory, in chunks, so that no second copy of it is made as one string. */
-export function readColumns(input: Uint8Array | string, file: string, options: ReadColumnsOptions = {}): ColumnTable {
-  const reader = new ColumnReader(file, { ...options, totalBytes: options.totalBytes ?? input.length });
+export function readColumns<C = RawColumn>(input: Uint8Array | string, file: string, options: ReadColumnsOptions<C> = {}): ColumnTable<C> {
+  const reader = new ColumnReader<C>(file, { ...options, totalBytes: options.totalBytes ?? input.length });
   if (typeof input === 'string') {
     for (let i = 0; i < input.length; i += READ_CHUNK) reader.pushText(input.slice(i, i + READ_CHUNK));
   } else {
@@ -155,12 +138,12 @@ export function readColumns(input: Uint8Array | string, file: string, options: R
 }
 
 /** Reads a file that arrives as a stream of byte chunks (a Node read stream, for one). */
-export async function readColumnsFromStream(
+export async function readColumnsFromStream<C = RawColumn>(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   file: string,
-  options: ReadColumnsOptions = {},
-): Promise<ColumnTable> {
-  const reader = new ColumnReader(file, options);
+  options: ReadColumnsOptions<C> = {},
+): Promise<ColumnTable<C>> {
+  const reader = new ColumnReader<C>(file, options);
   for await (const chunk of chunks) reader.push(chunk);
   return reader.finish();
 }

@@ -1,6 +1,6 @@
 import { ReadColumnsOptions, readColumns, readColumnsFromStream } from './columnReader';
 import { encodeDataset } from './encode';
-import type { TableFormat } from './readTable';
+import type { TableFormat } from './fileTypes';
 import { ClassOrder, ColumnRole, ColumnType, DatasetSchema, resolveSchema } from './schema';
 import { MAX_NOISE_RATE } from './labelNoise';
 import { checkSplitFractions, SplitFractions } from './split';

@@ -28,7 +28,7 @@ export class DelimitedReader {
   private headerRead = false;
 
   constructor(
-    private readonly table: TableBuilder,
+    private readonly table: TableBuilder<unknown>,
     private readonly tab: boolean,
     private readonly options: RowReaderOptions,
   ) {}
@@ -81,10 +81,12 @@ export class DelimitedReader {
   }
 
   private createParser(sample: string): Papa.Parser {
+    // Blank lines count as one-field rows in Papa's guess, which then picks ',' for a short ';' file ending in a newline.
     const guess = Papa.parse<string[]>(sample.slice(0, SNIFF_CHARS), {
       preview: 10,
       delimiter: this.tab ? '\t' : '',
       delimitersToGuess: GUESSED_DELIMITERS,
+      skipEmptyLines: true,
     });
     this.delimiter = guess.meta.delimiter || ',';
     // CRLF files are split at LF and lose the CR below, which also copes with mixed line ends.

@@ -1,8 +1,9 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import { DataFileError, FileLocation } from './dataFileError';
 import { MAX_ROW_CHARS } from './limits';
-import { describeJsonError, jsonSyntaxError } from './readTable';
-import type { JsonCell, TableBuilder } from './tableBuilder';
+import type { JsonCell } from './columnSink';
+import { describeJsonError, jsonSyntaxError } from './jsonSyntax';
+import type { TableBuilder } from './tableBuilder';
 
 const NOT_AN_ARRAY = 'must hold a JSON array of objects, one per row (one object per line is JSON Lines: name the file .jsonl)';
 const NOT_AN_OBJECT = 'is not a JSON object';
@@ -14,7 +15,7 @@ export class JsonLinesReader {
   private line = 0;
   private dataRow = 0;
 
-  constructor(private readonly table: TableBuilder) {}
+  constructor(private readonly table: TableBuilder<unknown>) {}
 
   push(text: string): void {
     const input = this.carry + text;
@@ -66,7 +67,7 @@ export class JsonLinesReader {
 export class JsonArrayReader {
   private readonly parts: string[] = [];
 
-  constructor(private readonly table: TableBuilder) {}
+  constructor(private readonly table: TableBuilder<unknown>) {}
 
   push(text: string): void {
     this.parts.push(text);

@@ -3,6 +3,8 @@ import { DataFileError } from './dataFileError';
 /** Files larger than this are refused before any byte is read. */
 export const MAX_DATASET_BYTES = 200 * 1024 * 1024;
 export const MAX_COLUMNS = 200;
+/** Columns of a predictions file: one per class (an ImageNet model's 1000 and then some), a guard against garbage only. */
+export const MAX_PREDICTION_COLUMNS = 100_000;
 /** Distinct values a column may have and still be a label or categorical (after an edit of the schema). */
 export const MAX_LEVELS = 1000;
 /** Distinct values up to which inference makes a text column categorical (one-hot). */

@@ -1,7 +1,7 @@
-import { ColumnBuilder, RawColumn } from './columnBuilder';
+import type { RawColumn } from './columnBuilder';
+import type { ColumnFactory, ColumnSink, JsonCell } from './columnSink';
 import { DataFileError, FileLocation } from './dataFileError';
-import { MAX_COLUMNS } from './limits';
-import type { TableFormat } from './readTable';
+import type { TableFormat } from './fileTypes';
 
 /** A row left out because its field count differs from the header's. */
 export interface SkippedRow {
@@ -10,13 +10,13 @@ export interface SkippedRow {
   fields: number;
 }
 
-/** A data file read into columns: what schema inference and encoding work on. */
-export interface ColumnTable {
+/** A data file read into columns (a dataset's by default: what schema inference and encoding work on). */
+export interface ColumnTable<C = RawColumn> {
   file: string;
   format: TableFormat;
   /** The CSV/TSV field delimiter that was used. */
   delimiter?: string;
-  columns: RawColumn[];
+  columns: C[];
   /** Rows kept (ragged rows are not among them). */
   rows: number;
   /** The 1-based data row (header excluded) of each kept row in the file. */
@@ -26,14 +26,11 @@ export interface ColumnTable {
   skipped: { count: number; first: SkippedRow[]; headerFields: number };
 }
 
-/** A value of a JSON row; undefined where the object has no such key. */
-export type JsonCell = string | number | boolean | null | undefined;
-
 const SKIPPED_LISTED = 5;
 
-/** Collects rows into ColumnBuilders, growing every column in step. */
-export class TableBuilder {
-  readonly builders: ColumnBuilder[] = [];
+/** Collects rows into one sink per column, growing every column in step. */
+export class TableBuilder<C> {
+  readonly builders: ColumnSink<C>[] = [];
   private readonly index = new Map<string, number>();
   private capacity: number;
   private rowNumbers: Int32Array;
@@ -45,6 +42,8 @@ export class TableBuilder {
   constructor(
     readonly file: string,
     readonly format: TableFormat,
+    private readonly newColumn: ColumnFactory<C>,
+    private readonly maxColumns: number,
     capacity = 1024,
   ) {
     this.capacity = capacity;
@@ -62,8 +61,8 @@ export class TableBuilder {
 
   /** The header of a delimited file: names are trimmed, must be non-empty and distinct. */
   setHeader(names: string[], line: number): void {
-    if (names.length > MAX_COLUMNS) {
-      throw new DataFileError(this.file, `has ${names.length} columns; at most ${MAX_COLUMNS} are supported`, { line });
+    if (names.length > this.maxColumns) {
+      throw new DataFileError(this.file, `has ${names.length} columns; at most ${this.maxColumns} are supported`, { line });
     }
     names.forEach((raw, i) => {
       const name = raw.trim();
@@ -75,15 +74,15 @@ export class TableBuilder {
 
   /** A column first seen at the current row (JSON): the rows before it are missing in it. */
   addColumn(name: string, where: FileLocation): number {
-    if (this.builders.length >= MAX_COLUMNS) {
-      throw new DataFileError(this.file, `has more than ${MAX_COLUMNS} columns; at most ${MAX_COLUMNS} are supported`, {
+    if (this.builders.length >= this.maxColumns) {
+      throw new DataFileError(this.file, `has more than ${this.maxColumns} columns; at most ${this.maxColumns} are supported`, {
         ...where,
         column: name,
       });
     }
     const j = this.builders.length;
     this.index.set(name, j);
-    this.builders.push(new ColumnBuilder(name, this.capacity, this.rows));
+    this.builders.push(this.newColumn(name, this.capacity, this.rows));
     return j;
   }
 
@@ -109,15 +108,7 @@ export class TableBuilder {
   addJsonRow(cells: JsonCell[], row: number, line: number): void {
     this.beginRow(row, line);
     const { builders } = this;
-    for (let j = 0; j < builders.length; j++) {
-      const cell = cells[j];
-      const column = builders[j];
-      if (cell === undefined || cell === null) column.pushMissing();
-      else if (typeof cell === 'number') {
-        if (Number.isFinite(Math.fround(cell))) column.pushNumber(cell);
-        else column.pushNonFinite(String(cell));
-      } else column.pushText(String(cell));
-    }
+    for (let j = 0; j < builders.length; j++) builders[j].pushJson(cells[j]);
   }
 
   /** A row whose field count differs from the header's: an error in strict mode, else left out and counted. */
@@ -129,7 +120,7 @@ export class TableBuilder {
     if (this.skippedFirst.length < SKIPPED_LISTED) this.skippedFirst.push({ row, line, fields });
   }
 
-  finish(delimiter?: string): ColumnTable {
+  finish(delimiter?: string): ColumnTable<C> {
     return {
       file: this.file,
       format: this.format,

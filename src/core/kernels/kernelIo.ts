@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /** The backends whose tensors live in JavaScript-visible memory, where our JS kernels run. */
 export const JS_KERNEL_BACKENDS = ['cpu', 'wasm'] as const;

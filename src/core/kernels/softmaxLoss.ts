@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { KernelArray, registerJsKernel } from './kernelIo';
 
 /**
@@ -65,7 +65,7 @@ export function computeSoftmaxLoss(
   rows: number,
   classes: number,
   attrs: SoftmaxLossAttrs,
-  grad: Float32Array,
+  grad: Float32Array | Float64Array,
 ): Float64Array {
   const { kind, gamma, threshold, gradScale } = attrs;
   const logGamma = Math.log(gamma);

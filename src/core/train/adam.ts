@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { ADAM, adamStep } from '../kernels/adam';
 import { hasKernel } from '../kernels/kernelIo';
 

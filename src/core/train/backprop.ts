@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { outputGrad, reluGrad } from '../kernels/backprop';
 import { dense } from '../kernels/dense';
 import type { Mlp } from './model';

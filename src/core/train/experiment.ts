@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { calibrationReport } from '../calibration';
 import { useBackend } from './backend';
 import { resolveTrainConfig, TrainConfig } from './config';
@@ -6,7 +6,7 @@ import { initialParameters, layerSizes } from './model';
 import { planRuns } from './plan';
 import { fitTemperature, softmaxWithTemperature } from './temperature';
 import { RunOutcome, SharedTensors, trainRun } from './trainRun';
-import type { RunReport, TrainEvent, TrainingData } from './types';
+import type { RunReport, RunSpec, TrainEvent, TrainingData } from './types';
 
 export interface ExperimentReport {
   dataset: {
@@ -49,7 +49,7 @@ export async function runExperiment(
   const initial = initialParameters(sizes, config.seed);
   const tensors: SharedTensors = {
     xTrain: tf.tensor2d(data.train.x, [data.train.rows, data.features]),
-    yTrain: tf.tidy(() => tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes).toFloat() as tf.Tensor2D),
+    yTrain: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes), 'float32') as tf.Tensor2D),
     xValidation: tf.tensor2d(data.validation.x, [data.validation.rows, data.features]),
     xTest: tf.tensor2d(data.test.x, [data.test.rows, data.features]),
   };
@@ -62,7 +62,8 @@ export async function runExperiment(
       emit({ type: 'runStart', run: spec.name, index, total: specs.length });
       let report: RunReport;
       if (spec.temperatureOf) {
-        report = temperatureScaled(spec.name, outcomes.get(spec.temperatureOf), data);
+        const baseRun = specs.findIndex((s) => s.name === spec.temperatureOf);
+        report = temperatureScaled(spec, baseRun, outcomes.get(spec.temperatureOf), data);
       } else {
         const outcome = await trainRun(spec, {
           config,
@@ -87,12 +88,7 @@ export async function runExperiment(
     if (previousBackend && previousBackend !== backend) await tf.setBackend(previousBackend);
   }
   return {
-    dataset: {
-      file: data.file,
-      classNames: data.classNames,
-      featureNames: data.featureNames,
-      rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
-    },
+    dataset: datasetInfo(data),
     ...(data.schema === undefined ? {} : { schema: data.schema }),
     config,
     backend,
@@ -100,15 +96,26 @@ export async function runExperiment(
   };
 }
 
-function temperatureScaled(name: string, base: RunOutcome | undefined, data: TrainingData): RunReport {
+/** What a report says of the data it was trained on. */
+export function datasetInfo(data: TrainingData): ExperimentReport['dataset'] {
+  return {
+    file: data.file,
+    classNames: data.classNames,
+    featureNames: data.featureNames,
+    rows: { train: data.train.rows, validation: data.validation.rows, test: data.test.rows },
+  };
+}
+
+function temperatureScaled(spec: RunSpec, baseRun: number, base: RunOutcome | undefined, data: TrainingData): RunReport {
   const source = base?.report;
   const empty: RunReport = {
-    name,
+    name: spec.name,
     loss: source?.loss ?? 'ce',
     gamma: source?.gamma ?? null,
     threshold: source?.threshold ?? null,
+    baseRun,
     status: 'failed',
-    message: `${name.replace(/ \+ TS$/, '')} has no model to re-calibrate`,
+    message: `${spec.temperatureOf} has no model to re-calibrate`,
     epochs: 0,
     history: [],
     test: null,

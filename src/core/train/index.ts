@@ -1,10 +1,15 @@
 export * from './config';
 export * from './types';
+export * from './settings';
 export { runExperiment } from './experiment';
-export { experimentReportJson } from './reportJson';
+export { experimentReportJson } from '../reports/reportJson';
 export type { ExperimentReport, ExperimentHooks } from './experiment';
 export { planRuns } from './plan';
 export { gammaAt } from './schedule';
 export { fitTemperature, softmaxWithTemperature, temperedNll } from './temperature';
-export { predictionsCsv } from './predictionsCsv';
+export { predictionsCsv } from '../reports/predictionsCsv';
 export { initialParameters, layerSizes, Mlp } from './model';
+export { runSeedStudy, seedStudyJson, isSeedStudy } from './seedStudy';
+export type { SeedStudyReport, SeedStudyHooks, StudyRun } from './seedStudy';
+export { tableSeedSource } from './seedData';
+export type { SeedDraw, SeedDataSource } from './seedData';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { calibrationReport } from '../calibration';
 import { rowBatches } from '../kernels/rowBatches';
 import { seededRandom } from '../random';
@@ -62,7 +62,7 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
   try {
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       if (context.cancelled()) break;
-      const gamma = spec.gamma === null ? 0 : gammaAt(config.schedule, spec.gamma, epoch, config.epochs);
+      const gamma = spec.gamma === null ? 0 : gammaAt(spec.schedule ?? config.schedule, spec.gamma, epoch, config.epochs);
       const trainLoss = trainEpoch(model, optimizer, spec, gamma, epoch, context, rows);
       if (!Number.isFinite(trainLoss)) {
         status = 'diverged';
@@ -132,7 +132,7 @@ function weightPenalty(model: Mlp): tf.Scalar {
 function evaluate(model: Mlp, context: RunContext, epoch: number, gamma: number | null, trainLoss: number): EpochRecord {
   const metrics = (x: tf.Tensor2D, split: SplitData) => {
     const probs = softmaxWithTemperature(logitsOf(model, x), split.rows, context.classes);
-    return calibrationReport({ data: probs, rows: split.rows, cols: context.classes }, split.y);
+    return calibrationReport({ data: probs, rows: split.rows, cols: context.classes }, split.y, { smooth: false });
   };
   const val = metrics(context.tensors.xValidation, context.validation);
   const test = metrics(context.tensors.xTest, context.test);

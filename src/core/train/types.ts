@@ -31,7 +31,10 @@ export interface EpochRecord {
   testEce: number;
 }
 
-export type LossKind = 'ce' | 'gamma-ce' | 'tailr' | 'label-smoothing' | 'focal';
+import type { GammaSchedule } from './config';
+
+/** MAE is 'gamma-ce' at γ = 1. */
+export type LossKind = 'ce' | 'gamma-ce' | 'tailr' | 'label-smoothing' | 'focal' | 'gce' | 'sce';
 
 /** One model to train (or, for temperature scaling, to re-calibrate after another run). */
 export interface RunSpec {
@@ -39,8 +42,15 @@ export interface RunSpec {
   loss: LossKind;
   gamma: number | null;
   threshold: number | null;
+  /** ε of label smoothing, or of the TaiLr form's label-smoothing term. */
   smoothing?: number;
   focalGamma?: number;
+  /** q of GCE. */
+  q?: number;
+  /** α, β and A (log 0) of SCE. */
+  sce?: { alpha: number; beta: number; A: number };
+  /** Overrides the experiment's γ schedule (MAE is γ = 1 throughout). */
+  schedule?: GammaSchedule;
   /** Temperature scaling of the named run's model instead of training. */
   temperatureOf?: string;
 }
@@ -52,8 +62,10 @@ export interface RunReport {
   threshold: number | null;
   status: 'ok' | 'diverged' | 'failed';
   message?: string;
-  /** The fitted temperature, for "… + TS" runs. */
+  /** The fitted temperature, for temperature-scaled runs. */
   temperature?: number;
+  /** Temperature-scaled runs: the index (in the experiment's runs) of the run whose model was re-calibrated. */
+  baseRun?: number;
   /** Epochs actually trained (early stopping or divergence can end a run early). */
   epochs: number;
   history: EpochRecord[];
@@ -64,6 +76,7 @@ export interface RunReport {
 
 export type TrainEvent =
   | { type: 'backend'; backend: string }
-  | { type: 'runStart'; run: string; index: number; total: number }
+  /** index and total count every run of every seed (and noise rate) of a study; seed and noise are a study's. */
+  | { type: 'runStart'; run: string; index: number; total: number; seed?: number; noise?: number }
   | { type: 'epoch'; run: string; record: EpochRecord; epochs: number }
   | { type: 'runEnd'; run: RunReport };

@@ -1,13 +1,34 @@
 import { pythonDocstring } from '../docText';
 import type { FrameworkTemplates, TemplateSlots } from '../types';
-import { CHECK_GAMMA, CHECK_THRESHOLD } from './pythonChecks';
+import { CHECK_GAMMA, CHECK_THRESHOLD, indent } from './pythonChecks';
+
+// log p_y and q = 1 - p_y to the logits' precision: where p_y rounds to 1, log p_y is
+// log1p(-others) and q is others, 1 - p_y summed over the other classes (elsewhere 1 - p_y itself:
+// the gradient of expm1 is taken as expm1 + 1, which would lose the digits of a small p_y).
+const logPAndQ = (index: string) => `    log_probs = jax.nn.log_softmax(logits, axis=-1)
+    onehot = jnp.arange(logits.shape[-1]) == ${index}[..., None]
+    others = jnp.where(onehot, 0.0, jnp.exp(log_probs)).sum(axis=-1)
+    high = others < 0.5
+    # The inner where keeps the gradient of the branch not taken finite (0 * inf would be NaN).
+    safe = jnp.where(high, others, 0.0)
+    picked = jnp.take_along_axis(log_probs, ${index}[..., None], axis=-1)[..., 0]
+    log_p = jnp.where(high, jnp.log1p(-safe), picked)
+    q = jnp.where(high, others, 1.0 - jnp.exp(log_p))`;
+
+// log(gamma + (1 - gamma)·p_y) for 0 < gamma < 1, unindented.
+const LOG_MIX_BETWEEN = `# Where x = 1 - (gamma + (1 - gamma)·p_y) < 1/2, log1p(-x): the log-space form loses most
+# digits of a mixture that close to 1 in float32 (gamma near 1). That form elsewhere.
+x = (1.0 - gamma) * q
+near = x < 0.5
+far = jnp.logaddexp(log_p + math.log1p(-gamma), math.log(gamma))
+log_mix = jnp.where(near, jnp.log1p(-jnp.where(near, x, 0.0)), far)`;
 
 const LOG_MIX = `    if gamma == 0.0:
         log_mix = log_p
     elif gamma == 1.0:
         log_mix = jnp.zeros_like(log_p)
     else:
-        log_mix = jnp.logaddexp(log_p + math.log1p(-gamma), math.log(gamma))
+${indent(LOG_MIX_BETWEEN, 8)}
     weight = jax.lax.stop_gradient(jnp.maximum(jnp.exp(log_p - log_mix), threshold))`;
 
 const JIT_NOTE = (names: string) => [
@@ -22,20 +43,18 @@ ${pythonDocstring({
   params: [
     ['logits', '[N, C] float array of unnormalised scores.'],
     ['labels', '[N] integer array of class indices.'],
-    ['gamma', 'γ in [0, 1].'],
+    ['gamma', 'in [0, 1].'],
   ],
   returns: 'The mean loss, a scalar array.',
   notes: JIT_NOTE('gamma'),
 })}
 ${CHECK_GAMMA}
-    log_probs = jax.nn.log_softmax(logits, axis=-1)
-    log_p = jnp.take_along_axis(log_probs, labels[..., None], axis=-1)[..., 0]
+${logPAndQ('labels')}
     if gamma == 0.0:
         return -log_p.mean()
     if gamma == 1.0:
-        return -jnp.expm1(log_p).mean()
-    # log(γ + (1 - γ)·p) in log space: finite for any logits, precise for γ near 0 or 1.
-    log_mix = jnp.logaddexp(log_p + math.log1p(-gamma), math.log(gamma))
+        return q.mean()
+${indent(LOG_MIX_BETWEEN, 4)}
     return -(log_mix / (1.0 - gamma)).mean()`;
 }
 
@@ -46,7 +65,7 @@ ${pythonDocstring({
   params: [
     ['logits', '[N, C] float array of unnormalised scores.'],
     ['labels', '[N] integer array of class indices.'],
-    ['gamma', 'γ in [0, 1].'],
+    ['gamma', 'in [0, 1].'],
     ['threshold', 'the floor b in [0, 1] of the weight (0: no floor).'],
   ],
   returns: 'The mean loss, a scalar array.',
@@ -54,8 +73,7 @@ ${pythonDocstring({
 })}
 ${CHECK_GAMMA}
 ${CHECK_THRESHOLD}
-    log_probs = jax.nn.log_softmax(logits, axis=-1)
-    log_p = jnp.take_along_axis(log_probs, labels[..., None], axis=-1)[..., 0]
+${logPAndQ('labels')}
 ${LOG_MIX}
     return -(weight * log_p).mean()`;
 }
@@ -67,7 +85,7 @@ ${pythonDocstring({
   params: [
     ['logits', '[B, T, V] float array of unnormalised scores.'],
     ['labels', '[B, T] integer array of token ids, ignore_index at padding.'],
-    ['gamma', 'γ in [0, 1].'],
+    ['gamma', 'in [0, 1].'],
     ['threshold', 'the floor b in [0, 1] of the weight (0: no floor).'],
     ['ignore_index', 'the label of positions to leave out.'],
   ],
@@ -80,8 +98,7 @@ ${CHECK_THRESHOLD}
         logits = logits.astype(jnp.float32)
     mask = labels != ignore_index
     targets = jnp.where(mask, labels, 0)
-    log_probs = jax.nn.log_softmax(logits, axis=-1)
-    log_p = jnp.take_along_axis(log_probs, targets[..., None], axis=-1)[..., 0]
+${logPAndQ('targets')}
 ${LOG_MIX}
     token_loss = jnp.where(mask, -(weight * log_p), 0.0)
     return token_loss.sum() / jnp.maximum(mask.sum(), 1)`;

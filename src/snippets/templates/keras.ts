@@ -1,23 +1,41 @@
 import { pythonDocstring } from '../docText';
 import type { FrameworkTemplates, TemplateSlots } from '../types';
-import { CHECK_GAMMA, CHECK_THRESHOLD } from './pythonChecks';
+import { CHECK_GAMMA, CHECK_THRESHOLD, indent } from './pythonChecks';
+
+// log p_y and q = 1 - p_y to the logits' precision: where p_y rounds to 1, log p_y is
+// log1p(-others) and q is others, 1 - p_y summed over the other classes (elsewhere 1 - p_y itself).
+const logPAndQ = (index: string) => `    log_probs = tf.nn.log_softmax(logits)
+    onehot = tf.one_hot(${index}, tf.shape(logits)[-1], dtype=log_probs.dtype)
+    others = tf.reduce_sum(tf.exp(log_probs) * (1.0 - onehot), axis=-1)
+    high = others < 0.5
+    # The inner where keeps the gradient of the branch not taken finite (0 * inf would be NaN).
+    safe = tf.where(high, others, tf.zeros_like(others))
+    picked = tf.reduce_sum(log_probs * onehot, axis=-1)
+    log_p = tf.where(high, tf.math.log1p(-safe), picked)
+    q = tf.where(high, others, 1.0 - tf.exp(log_p))`;
+
+// log(gamma + (1 - gamma)·p_y) for 0 < gamma < 1, unindented.
+const LOG_MIX_BETWEEN = `# Where x = 1 - (gamma + (1 - gamma)·p_y) < 1/2, log1p(-x): the log-space form loses most
+# digits of a mixture that close to 1 in float32 (gamma near 1). That form elsewhere.
+x = (1.0 - gamma) * q
+near = x < 0.5
+far = tf.reduce_logsumexp(
+    tf.stack([log_p + math.log1p(-gamma), tf.zeros_like(log_p) + math.log(gamma)]), axis=0)
+log_mix = tf.where(near, tf.math.log1p(-tf.where(near, x, tf.zeros_like(x))), far)`;
 
 const LOG_MIX = `    if gamma == 0.0:
         log_mix = log_p
     elif gamma == 1.0:
         log_mix = tf.zeros_like(log_p)
     else:
-        log_mix = tf.reduce_logsumexp(
-            tf.stack([log_p + math.log1p(-gamma), tf.zeros_like(log_p) + math.log(gamma)]), axis=0)
+${indent(LOG_MIX_BETWEEN, 8)}
     weight = tf.stop_gradient(tf.maximum(tf.exp(log_p - log_mix), threshold))`;
 
-// -sparse_softmax_cross_entropy_with_logits is log_softmax(logits)[label], fused and stable.
-const LOG_P = `    labels = tf.cast(tf.reshape(labels, tf.shape(logits)[:-1]), tf.int32)
-    log_p = -tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)`;
+const LABELS = `    labels = tf.cast(tf.reshape(labels, tf.shape(logits)[:-1]), tf.int32)`;
 
 const KERAS_NOTE = [
   'Keras calls a loss as loss(y_true, y_pred), hence labels first; the model must output',
-  'logits (no softmax). Pass γ with functools.partial or a lambda in model.compile(loss=...).',
+  'logits (no softmax). Pass gamma with functools.partial or a lambda in model.compile(loss=...).',
 ];
 
 function closed(s: TemplateSlots): string {
@@ -27,20 +45,19 @@ ${pythonDocstring({
   params: [
     ['labels', '[N] (or [N, 1]) integer class indices.'],
     ['logits', '[N, C] float tensor of unnormalised scores.'],
-    ['gamma', 'γ in [0, 1].'],
+    ['gamma', 'in [0, 1].'],
   ],
   returns: 'The mean loss, a scalar tensor.',
   notes: KERAS_NOTE,
 })}
 ${CHECK_GAMMA}
-${LOG_P}
+${LABELS}
+${logPAndQ('labels')}
     if gamma == 0.0:
         return tf.reduce_mean(-log_p)
     if gamma == 1.0:
-        return tf.reduce_mean(-tf.math.expm1(log_p))
-    # log(γ + (1 - γ)·p) in log space: finite for any logits, precise for γ near 0 or 1.
-    log_mix = tf.reduce_logsumexp(
-        tf.stack([log_p + math.log1p(-gamma), tf.zeros_like(log_p) + math.log(gamma)]), axis=0)
+        return tf.reduce_mean(q)
+${indent(LOG_MIX_BETWEEN, 4)}
     return tf.reduce_mean(-log_mix / (1.0 - gamma))`;
 }
 
@@ -51,7 +68,7 @@ ${pythonDocstring({
   params: [
     ['labels', '[N] (or [N, 1]) integer class indices.'],
     ['logits', '[N, C] float tensor of unnormalised scores.'],
-    ['gamma', 'γ in [0, 1].'],
+    ['gamma', 'in [0, 1].'],
     ['threshold', 'the floor b in [0, 1] of the weight (0: no floor).'],
   ],
   returns: 'The mean loss, a scalar tensor.',
@@ -59,7 +76,8 @@ ${pythonDocstring({
 })}
 ${CHECK_GAMMA}
 ${CHECK_THRESHOLD}
-${LOG_P}
+${LABELS}
+${logPAndQ('labels')}
 ${LOG_MIX}
     return tf.reduce_mean(-(weight * log_p))`;
 }
@@ -71,7 +89,7 @@ ${pythonDocstring({
   params: [
     ['labels', '[B, T] integer token ids, ignore_index at padding.'],
     ['logits', '[B, T, V] float tensor of unnormalised scores.'],
-    ['gamma', 'γ in [0, 1].'],
+    ['gamma', 'in [0, 1].'],
     ['threshold', 'the floor b in [0, 1] of the weight (0: no floor).'],
     ['ignore_index', 'the label of positions to leave out.'],
   ],
@@ -85,7 +103,7 @@ ${CHECK_THRESHOLD}
     labels = tf.cast(labels, tf.int32)
     mask = tf.not_equal(labels, ignore_index)
     targets = tf.where(mask, labels, tf.zeros_like(labels))
-    log_p = -tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=logits)
+${logPAndQ('targets')}
 ${LOG_MIX}
     token_loss = tf.where(mask, -(weight * log_p), tf.zeros_like(log_p))
     return tf.reduce_sum(token_loss) / tf.maximum(tf.reduce_sum(tf.cast(mask, log_p.dtype)), 1.0)`;

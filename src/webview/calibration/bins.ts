@@ -1,4 +1,4 @@
-import { MAX_BINS, MIN_BINS } from '../../protocol';
+import { MAX_BINS, MIN_BINS } from '../../extension/calibration/constants';
 
 /**
  * Why the text in the Bins field cannot be used, worded for the message next to the field, or

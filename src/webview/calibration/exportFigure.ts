@@ -1,4 +1,4 @@
-import type { ExportTheme } from '../../protocol';
+import type { ExportTheme } from '../../extension/calibration/protocol';
 import { ChartOptions, confidenceHistogramSvg, reliabilityDiagramSvg } from '../shared/charts';
 import { stackCharts } from '../shared/exportFigure';
 import { exportPalette } from '../shared/palette';

@@ -1,19 +1,15 @@
 import { BootstrapInterval, bootstrapEceSteps } from '../../core/bootstrap';
-import {
+import type {
   CalibrationPanelState,
   CalibrationSettings,
   CalibrationWebviewToHost,
-  DEFAULT_CALIBRATION_SETTINGS,
   ExportTheme,
-  FileInfo,
-  isCalibrationPanelState,
-  isHostToCalibrationWebview,
-  LOGITS_CHECKBOX_LABEL,
-  MAX_BINS,
-  MIN_BINS,
+  HostToCalibrationWebview,
   PredictionsPayload,
   PredictionsReadOptions,
-} from '../../protocol';
+} from '../../extension/calibration/protocol';
+import { DEFAULT_CALIBRATION_SETTINGS, LOGITS_CHECKBOX_LABEL, MAX_BINS, MIN_BINS } from '../../extension/calibration/constants';
+import type { FileInfo } from '../../extension/webviewProtocol';
 import { CalibrationModel, ViewResult } from './model';
 import { exportFigure } from './exportFigure';
 import { binsProblem } from './bins';
@@ -23,9 +19,9 @@ import { applyChartColours } from '../shared/palette';
 
 const vscode = acquireVsCodeApi<CalibrationPanelState>();
 applyChartColours();
-const saved = vscode.getState();
-let settings: CalibrationSettings = isCalibrationPanelState(saved) ? saved.settings : DEFAULT_CALIBRATION_SETTINGS;
-let read: PredictionsReadOptions = isCalibrationPanelState(saved) ? saved.read ?? {} : {};
+// The saved state is not read back here: the host parsed it on restore and sends its settings with the file.
+let settings: CalibrationSettings = DEFAULT_CALIBRATION_SETTINGS;
+let read: PredictionsReadOptions = {};
 let file: FileInfo | undefined;
 let model: CalibrationModel | undefined;
 let current: ViewResult | undefined;
@@ -83,12 +79,8 @@ function post(message: CalibrationWebviewToHost): void {
   vscode.postMessage(message);
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
+window.addEventListener('message', (event: MessageEvent<HostToCalibrationWebview>) => {
   const message = event.data;
-  if (!isHostToCalibrationWebview(message)) {
-    post({ type: 'log', level: 'warn', message: `ignored an unexpected message: ${describe(message)}` });
-    return;
-  }
   switch (message.type) {
     case 'loading':
       file = message.file;
@@ -117,7 +109,7 @@ function onLoad(info: FileInfo, predictions: PredictionsPayload, hostSettings: C
   model = new CalibrationModel(predictions);
   interval = undefined;
   intervalBins = 0;
-  if (!isCalibrationPanelState(saved) || saved.uri !== info.uri) settings = hostSettings;
+  settings = hostSettings;
   if (settings.classIndex >= predictions.cols) settings = { ...settings, classIndex: -1 };
   $('banner').hidden = true;
   $('error').hidden = true;
@@ -308,14 +300,6 @@ async function exportView(theme: ExportTheme): Promise<void> {
     });
   } catch (error) {
     post({ type: 'exportFailed', message: error instanceof Error ? error.message : String(error) });
-  }
-}
-
-function describe(message: unknown): string {
-  try {
-    return JSON.stringify(message)?.slice(0, 120) ?? String(message);
-  } catch {
-    return String(message);
   }
 }
 

@@ -9,7 +9,7 @@ import {
   reliabilityBins,
   topLabel,
 } from '../../core/calibration';
-import type { CalibrationSettings, PredictionsPayload } from '../../protocol';
+import type { CalibrationSettings, PredictionsPayload } from '../../extension/calibration/protocol';
 
 export interface ViewResult {
   classIndex: number;

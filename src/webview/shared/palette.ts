@@ -1,4 +1,4 @@
-import type { ExportTheme } from '../../protocol';
+import type { ExportTheme } from '../../extension/calibration/protocol';
 import type { Palette } from './charts';
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';

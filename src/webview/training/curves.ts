@@ -1,4 +1,4 @@
-import type { RunView } from '../../protocol';
+import type { RunView } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
 import { lineChartSvg, Series } from './lineChart';
 import { runStyles, styleKey } from './runStyles';

@@ -1,4 +1,4 @@
-import type { RunImage, RunView } from '../../protocol';
+import type { RunImage, RunView } from '../../extension/training/protocol';
 import { stackCharts } from '../shared/exportFigure';
 import { exportPalette } from '../shared/palette';
 import { svgToPngBase64 } from '../shared/png';

@@ -1,5 +1,5 @@
 import type { Baseline, GammaSchedule, ModelKind, TrainConfig } from '../../core/train/config';
-import type { TrainingSetup } from '../../protocol';
+import type { TrainingSetup } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
 
 /** The paper's settings, by task. */
@@ -73,6 +73,7 @@ export function writeForm(setup: TrainingSetup): void {
   byId<HTMLInputElement>('learningRate').value = String(c.learningRate ?? 1e-3);
   byId<HTMLInputElement>('seed').value = String(c.seed ?? 0);
   byId<HTMLInputElement>('noise').value = String(setup.noise);
+  noBoxBaselines = (c.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b));
   updateSweepNote();
 }
 
@@ -82,21 +83,28 @@ export function writeForm(setup: TrainingSetup): void {
  */
 export function sweepBaselineNote(sweepText: string, baselines: readonly Baseline[]): string {
   if (sweepText.trim() === '') return '';
-  const dropped = [baselines.includes('ls') && 'label smoothing', baselines.includes('focal') && 'focal loss'].filter(Boolean) as string[];
+  const dropped = baselines.filter((b) => b !== 'ts').map((b) => BASELINE_NAMES[b]);
   const parts: string[] = [];
-  if (dropped.length) parts.push(`A sweep trains one γ run per value: ${dropped.join(' and ')} ${dropped.length > 1 ? 'are' : 'is'} not trained in it (no γ to sweep).`);
+  const listed = dropped.length > 1 ? `${dropped.slice(0, -1).join(', ')} and ${dropped[dropped.length - 1]}` : dropped[0];
+  if (dropped.length) parts.push(`A sweep trains one γ run per value: ${listed} ${dropped.length > 1 ? 'are' : 'is'} not trained in it (no γ to sweep).`);
   if (baselines.includes('ts')) parts.push('Temperature scaling is applied to each γ run (dashed in the charts).');
   return parts.join(' ');
 }
+
+const BASELINE_NAMES: Record<Baseline, string> = { ls: 'label smoothing', focal: 'focal loss', ts: 'temperature scaling', gce: 'GCE', sce: 'SCE', mae: 'MAE' };
+const WITH_CHECKBOX: readonly Baseline[] = ['ls', 'focal', 'ts'];
 
 export function checkedBaselines(): Baseline[] {
   return (['ls', 'focal', 'ts'] as Baseline[]).filter((b) => byId<HTMLInputElement>(`baseline-${b}`).checked);
 }
 
+/** The setup's baselines that have no box in the form (from the settings), for the note. */
+let noBoxBaselines: Baseline[] = [];
+
 /** Shows or hides the sweep note as the sweep field and the baseline boxes change. */
 export function updateSweepNote(): void {
   const note = byId<HTMLElement>('sweep-note');
-  const text = sweepBaselineNote(byId<HTMLInputElement>('sweep').value, checkedBaselines());
+  const text = sweepBaselineNote(byId<HTMLInputElement>('sweep').value, [...checkedBaselines(), ...noBoxBaselines]);
   note.textContent = text;
   note.hidden = text === '';
 }
@@ -129,7 +137,8 @@ export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
   const noise = number('noise', (v) => v >= 0 && v <= 0.9, 'in [0, 0.9]');
   showErrors(errors);
   if (errors.length) return undefined;
-  const baselines = checkedBaselines();
+  // Baselines set in the settings that the form has no box for (GCE, SCE, MAE) are kept.
+  const baselines = [...checkedBaselines(), ...(previous.config.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b))];
   const config: Partial<TrainConfig> = {
     model,
     hidden: model === 'mlp' ? hidden : previous.config.hidden ?? [64],

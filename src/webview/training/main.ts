@@ -1,12 +1,11 @@
 import type { RunReport } from '../../core/train/types';
-import {
+import type {
   DatasetView,
   HostToTrainingWebview,
-  isHostToTrainingWebview,
   RunView,
   TrainingPanelState,
   TrainingWebviewToHost,
-} from '../../protocol';
+} from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
 import { preventFormSubmission } from '../shared/forms';
 import { applyChartColours } from '../shared/palette';
@@ -21,8 +20,9 @@ import { labelRetryHtml, shellHtml } from './shell';
 preventFormSubmission(() => applyForm());
 const vscode = acquireVsCodeApi<TrainingPanelState>();
 applyChartColours();
-let state: TrainingPanelState | undefined = vscode.getState();
-let runs: RunView[] = state?.runs ?? [];
+// The saved state is not read back here: the host parsed it on restore and sends it back ('restore').
+let state: TrainingPanelState | undefined;
+let runs: RunView[] = [];
 let planned: string[] = [];
 let running = false;
 /** Whether the panel's file loaded: Run needs a dataset. */
@@ -45,7 +45,6 @@ function saveState(): void {
 }
 
 wireFormControls();
-if (state) writeForm(state.setup);
 renderResults();
 
 /** Enter in a field: check the form and keep its values (as Run would), without starting a run. */
@@ -116,17 +115,16 @@ $('data').addEventListener('change', (event) => {
   post({ type: 'reloadDataset', setup });
 });
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isHostToTrainingWebview(message)) {
-    post({ type: 'log', level: 'warn', message: `ignored an unexpected message: ${String((message as { type?: unknown })?.type)}` });
-    return;
-  }
-  handle(message);
-});
+window.addEventListener('message', (event: MessageEvent<HostToTrainingWebview>) => handle(event.data));
 
 function handle(message: HostToTrainingWebview): void {
   switch (message.type) {
+    case 'restore':
+      state = message.state;
+      runs = state.runs ?? [];
+      writeForm(state.setup);
+      renderResults();
+      break;
     case 'datasetLoading':
       hasDataset = false;
       setRunning(running);

@@ -1,5 +1,5 @@
 import type { CalibrationReport } from '../../core/calibration';
-import type { RunView } from '../../protocol';
+import type { RunView } from '../../extension/training/protocol';
 import { confidenceHistogramSvg, escape, Palette, reliabilityDiagramSvg } from '../shared/charts';
 import { lineChartSvg, Series } from './lineChart';
 import { isTemperatureRun, runStyles, styleKey } from './runStyles';

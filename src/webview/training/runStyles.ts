@@ -1,4 +1,4 @@
-import type { RunView } from '../../protocol';
+import type { RunView } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
 
 /** How a run is drawn everywhere (curves, legend, cards): one of the 8 run colours and a dash pattern. */

@@ -1,0 +1,61 @@
+import { cleanEvaluationNote, evidenceSentences } from '../core/stats/evidence';
+import { DifferenceSummary, excludesZero, INTERVAL_METHOD, MetricSummary, StudySummary, TEST_METRICS, TestMetric } from '../core/stats/summary';
+import type { SeedStudyReport } from '../core/train/seedStudy';
+
+const LABELS: Record<TestMetric, string> = { accuracy: 'accuracy', ece: 'ECE', mce: 'MCE', adaptiveEce: 'adapt.ECE', nll: 'NLL', brier: 'Brier' };
+const NAME_WIDTH = 34;
+const CELL_WIDTH = 16;
+
+/** The text report of a seed study: per noise rate, mean ± half-width per run, paired differences vs the reference, the evidence. */
+export function formatStudy(report: SeedStudyReport): string {
+  const { dataset, config, seeds } = report;
+  const r = dataset.rows;
+  const lines = [
+    `${dataset.file}: ${r.train}/${r.validation}/${r.test} rows (train/validation/test), ${dataset.classNames.length} classes, backend ${report.backend}`,
+    `${seeds.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]}), each varying the initial weights, batch order, noise draw${config.fixedSplit ? ' (split fixed)' : ' and split'}; ${INTERVAL_METHOD}`,
+  ];
+  const sections = report.noiseSweep ?? [{ noise: report.noise, summary: report.summary! }];
+  for (const { noise, summary } of sections) {
+    lines.push('', `training-label noise ${noise}${noise > 0 ? ' (validation and test clean)' : ''}`, ...table(summary, report.reference));
+    for (const sentence of Object.values(evidenceSentences(summary, report.reference))) lines.push(`  ${sentence}`);
+    const note = cleanEvaluationNote(noise);
+    if (note) lines.push(`  ${note}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function table(summary: StudySummary, reference: string | null): string[] {
+  const header = `  ${'run'.padEnd(NAME_WIDTH)} ${TEST_METRICS.map((m) => LABELS[m].padStart(CELL_WIDTH)).join(' ')}`;
+  const lines = [header];
+  for (const [name, metrics] of Object.entries(summary.runs)) {
+    lines.push(`  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => cell(metrics[m]).padStart(CELL_WIDTH)).join(' ')}`);
+  }
+  const differences = Object.entries(summary.differences);
+  if (differences.length > 0) {
+    lines.push('', `  difference from ${reference}, paired by seed (* where the 95 % interval excludes 0)`);
+    for (const [name, { vsCE }] of differences) {
+      lines.push(`  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => difference(vsCE[m]).padStart(CELL_WIDTH)).join(' ')}`);
+    }
+  }
+  return lines;
+}
+
+function cell(m: MetricSummary): string {
+  if (m.mean === null) return '–';
+  return m.low === null || m.high === null ? m.mean.toFixed(4) : `${m.mean.toFixed(4)} ± ${((m.high - m.low) / 2).toFixed(4)}`;
+}
+
+function difference(d: DifferenceSummary): string {
+  if (d.mean === null) return '–';
+  const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`;
+  if (d.low === null || d.high === null) return signed(d.mean);
+  return `${signed(d.mean)} ± ${((d.high - d.low) / 2).toFixed(4)}${excludesZero(d) ? '*' : ' '}`;
+}
+
+/** The study's runs named for their predictions files: "CE seed 3" (and "noise 0.2" in a sweep). */
+export function studyPredictionRuns(report: SeedStudyReport) {
+  return report.runs.map((run) => ({
+    name: `${run.name}${run.noise === undefined ? '' : ` noise ${run.noise}`} seed ${run.seed}`,
+    predictions: run.predictions,
+  }));
+}

@@ -1,0 +1,20 @@
+/** A value of a JSON row; undefined where the object has no such key. */
+export type JsonCell = string | number | boolean | null | undefined;
+
+/**
+ * Where a reader puts the cells of one column, row by row. What is kept of them is the sink's
+ * choice: datasets keep float32 values and level codes (ColumnBuilder), predictions exact
+ * float64 values (ExactColumnBuilder). `C` is the finished column.
+ */
+export interface ColumnSink<C> {
+  readonly name: string;
+  /** Makes room for `capacity` rows in all. */
+  reserve(capacity: number): void;
+  /** A cell of a text format (CSV/TSV), as written. */
+  pushText(text: string): void;
+  pushJson(cell: JsonCell): void;
+  finish(): C;
+}
+
+/** Makes the sink of a new column; `missingRows` rows (a JSON key first seen late) start out missing. */
+export type ColumnFactory<C> = (name: string, capacity: number, missingRows: number) => ColumnSink<C>;

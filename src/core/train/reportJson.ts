@@ -1,6 +1,0 @@
-import type { ExperimentReport } from './experiment';
-
-/** The report as JSON (`gamma-ce train --json`): test predictions left out; they go to CSV files. */
-export function experimentReportJson(report: ExperimentReport): object {
-  return { ...report, runs: report.runs.map(({ predictions: _predictions, ...run }) => run) };
-}
