@@ -52,7 +52,7 @@ async function readSchema(path: string): Promise<DatasetSchema> {
     throw jsonSyntaxError(text, path, 0);
   }
   // The whole `inspect --json` output works too.
-  if (typeof value === 'object' && value !== null && 'schema' in value && !('version' in value)) value = (value as { schema: unknown }).schema;
+  if (typeof value === 'object' && value !== null && 'schema' in value && !('version' in value)) value = (value).schema;
   const problem = describeSchemaProblem(value);
   if (problem) throw new DataFileError(path, `is not a dataset schema: ${problem}`);
   return value as DatasetSchema;

@@ -110,5 +110,5 @@ function reduce(perRow: tf.Tensor, reduction: SoftmaxLossAttrs['reduction']): tf
 function toOneHot(labels: tf.Tensor, classes: number): tf.Tensor {
   if (labels.rank === 2) return labels.dtype === 'float32' ? labels : tf.cast(labels, 'float32');
   const indices = labels.dtype === 'int32' ? labels : tf.cast(labels, 'int32');
-  return tf.oneHot(indices as tf.Tensor1D, classes);
+  return tf.oneHot(indices, classes);
 }

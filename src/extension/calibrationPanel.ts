@@ -53,6 +53,7 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
     return this.track(panel, uri, DEFAULT_CALIBRATION_SETTINGS);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- VS Code's WebviewPanelSerializer asks for a Promise
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const saved = restoreCalibrationPanelState(state);
     if (!saved) {

@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
     }),
     registerTrainCommand(context.extensionUri, log, (uri) => training.show(uri)),
   );
-  log.info(`γ-CE Lab ${context.extension.packageJSON.version} activated`);
+  log.info(`γ-CE Lab ${(context.extension.packageJSON as { version: string }).version} activated`);
   return {
     calibrationPanels: () => panels.list(),
     loadDataset: (uri, options) => datasets.load(uri, options),

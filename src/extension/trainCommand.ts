@@ -44,7 +44,7 @@ export function trainingDatasetLoader(loader: DatasetLoader): TrainingDatasetLoa
     try {
       return await loader.load(uri, options);
     } catch (error) {
-      throw new Error(describeLoadError(error, loader.fileLabel(uri)));
+      throw new Error(describeLoadError(error, loader.fileLabel(uri)), { cause: error });
     }
   };
 }

@@ -28,7 +28,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
     `img-src ${webview.cspSource} data: blob:`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
-  const links = page.styles.map((s) => `<link rel="stylesheet" href="${asUri(s)}">`).join('\n    ');
+  const links = page.styles.map((s) => `<link rel="stylesheet" href="${asUri(s).toString()}">`).join('\n    ');
   return `<!DOCTYPE html>
 <html lang="en">
   <head>
@@ -40,7 +40,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   </head>
   <body>
     <main id="app" aria-live="polite"></main>
-    <script nonce="${nonce}" src="${asUri(page.script)}"></script>
+    <script nonce="${nonce}" src="${asUri(page.script).toString()}"></script>
   </body>
 </html>`;
 }

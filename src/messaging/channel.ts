@@ -12,7 +12,7 @@ export interface Message {
  * One direction of a channel: the messages it carries and, for those that are requests, the reply
  * each gets (a value travelling the other way). A channel is typed by what it sends and receives.
  */
-export interface Direction<M extends Message = Message, R extends { [K in M['type']]?: unknown } = {}> {
+export interface Direction<M extends Message = Message, R extends { [K in M['type']]?: unknown } = Record<never, unknown>> {
   messages: M;
   replies: R;
 }
@@ -131,7 +131,7 @@ export class Channel<TOut extends Direction, TIn extends Direction> extends Disp
 
   /** Answers the other side's requests of one type; what the handler throws goes back as a RemoteError. */
   handle<K extends RequestType<TIn>>(type: K, handler: Handler<RequestOf<TIn, K>, ReplyOf<TIn, K>>): IDisposable {
-    this.handlers.set(type, handler as Handler<never, unknown>);
+    this.handlers.set(type, handler);
     return toDisposable(() => {
       if (this.handlers.get(type) === handler) this.handlers.delete(type);
     });

@@ -58,6 +58,7 @@ function renderMarked({ framework, form, language }: RenderRequest): string {
   };
   const text = templates.forms[form](slots);
   const expected = form === 'closed' ? 1 : 2;
+  // eslint-disable-next-line no-control-regex -- \u0001 marks placeholders while rendering
   const marks = (text.match(/\u0001/g) ?? []).length / 2;
   if (marks !== expected) throw new Error(`${framework}/${form}: ${marks} value slots, expected ${expected}`);
   return tabIndent(text, templates.indentWidth);

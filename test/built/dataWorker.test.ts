@@ -13,6 +13,7 @@ const DIST = path.join(REPO, 'dist');
 
 /** The exits of the worker threads started meanwhile, seen by wrapping worker_threads.Worker. */
 function watchWorkers(): { exits: Array<Promise<number>>; restore(): void } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, as the worker does
   const threads = require('worker_threads') as typeof import('worker_threads');
   const Real = threads.Worker;
   const exits: Array<Promise<number>> = [];

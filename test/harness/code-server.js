@@ -65,7 +65,7 @@ function prepare({ workDir, extensionsDir, userDataDir, env, settings }) {
   for (const d of [workDir, tmp, xdg, extensionsDir, path.join(userDataDir, 'User')]) fs.mkdirSync(d, { recursive: true });
 
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  let current = {};
+  let current;
   try { current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch (e) { current = e.code === 'ENOENT' ? {} : null; }
   if (current) fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...current, ...settings }, null, 2));
   // else: JSONC with comments, written by someone else: leave it alone

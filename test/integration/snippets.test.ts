@@ -2,10 +2,10 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { InsertedLoss } from '../../src/extension/insertLossFunction';
 import { applyInserts, planInsertion } from '../../src/snippets/insertion';
-import { renderCode } from '../../src/snippets/render';
+import { renderSnippet } from '../../src/snippets/render';
 import { snippetName } from '../../src/snippets/snippetFiles';
 import type { CodeLanguage, Form, FrameworkId } from '../../src/snippets/types';
-import { DEFAULT_VALUES } from '../../src/snippets/types';
+import { expandWithDefaults } from '../unit/snippetsExpand';
 
 const EXTENSION_ID = 'gamma-ce-lab.gamma-ce-lab';
 
@@ -17,11 +17,11 @@ async function openEditor(language: string, content = ''): Promise<vscode.TextEd
   return editor;
 }
 
-/** What a snippet with its defaults becomes in this editor: tabs in the editor's indentation. */
+/** What a snippet with its defaults (imports first) becomes in this editor: tabs in the editor's indentation. */
 function expectedSnippetText(editor: vscode.TextEditor, framework: FrameworkId, form: Form, language: CodeLanguage): string {
   const unit = editor.options.insertSpaces ? ' '.repeat(editor.options.tabSize as number) : '\t';
-  const code = renderCode({ framework, form, language }, DEFAULT_VALUES);
-  return `${code.replace(/^\t+/gm, (tabs) => unit.repeat(tabs.length))}\n`;
+  const body = expandWithDefaults(renderSnippet({ framework, form, language }));
+  return body.replace(/^\t+/gm, (tabs) => unit.repeat(tabs.length));
 }
 
 async function insertSnippetByName(langId: string, name: string): Promise<void> {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/only-throw-error -- handlers throw non-Error values on purpose, to test how they travel */
 import * as assert from 'assert';
 import type * as vscode from 'vscode';
 import type { WebviewApi } from 'vscode-webview';
@@ -16,7 +17,7 @@ type Ask = Direction<
   { type: 'double'; n: number } | { type: 'wait'; ms: number } | { type: 'fail'; how: 'throw' | 'reject' | 'string' } | { type: 'sum'; values: Float64Array } | { type: 'note'; text: string },
   { double: number; wait: number; fail: never; sum: Float64Array }
 >;
-type Tell = Direction<{ type: 'progress'; fraction: number }, {}>;
+type Tell = Direction<{ type: 'progress'; fraction: number }, Record<never, unknown>>;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -311,7 +312,7 @@ describe('messaging: Disposable', () => {
 
 describe('messaging: webview endpoints', () => {
   type ToView = Direction<{ type: 'exportImages' } | { type: 'status'; text: string }, { exportImages: { type: 'images'; count: number } }>;
-  type FromView = Direction<{ type: 'ready' } | { type: 'images'; count: number }, {}>;
+  type FromView = Direction<{ type: 'ready' } | { type: 'images'; count: number }, Record<never, unknown>>;
 
   /** A panel and its webview joined the way VS Code joins them: asynchronously, by structured clone. */
   function fakePanel() {

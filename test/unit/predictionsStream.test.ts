@@ -50,6 +50,7 @@ describe('readPredictions: every number exactly as written, every cell as the us
   it('keeps float64 values (not rounded to float32 as a dataset is)', () => {
     const p = readPredictions('a,b,c,label\n0.1,0.2,0.7,a\n0.123456789012345678,0.3,0.576543210987654322,c\n', 'p.csv');
     assert.notStrictEqual(Math.fround(0.1), 0.1);
+    // eslint-disable-next-line no-loss-of-precision -- the literal is the file's text: parsing must round it as Number() does
     assert.deepStrictEqual(Array.from(p.probs.data), [0.1, 0.2, 0.7, 0.123456789012345678, 0.3, 0.576543210987654322]);
     const binary = readPredictions('p,label\n0.92,1\n', 'b.csv');
     assert.deepStrictEqual(Array.from(binary.probs.data), [1 - 0.92, 0.92]);

@@ -77,7 +77,7 @@ describe('reports: the runs table', () => {
     const lines = runsTableText(runsTable(RUNS));
     assert.match(lines[0], /^ {2}Run +Accuracy +ECE +MCE +Adaptive ECE +NLL +Brier +Epochs$/);
     // Where each column ends: the cells are right-aligned under their headers ('Adaptive ECE' is one header).
-    const ends = (line: string) => [...line.matchAll(/\S+(?: ECE)?/g)].map((m) => m.index! + m[0].length);
+    const ends = (line: string) => [...line.matchAll(/\S+(?: ECE)?/g)].map((m) => m.index + m[0].length);
     const header = ends(lines[0]);
     for (const line of lines.slice(1, 3)) assert.deepStrictEqual(ends(line).slice(-7), header.slice(-7), line);
     assert.match(lines[1], new RegExp(`^ {2}CE +${RUNS[0].test!.accuracy.toFixed(4)} +${RUNS[0].test!.ece.toFixed(4)} `));
@@ -112,7 +112,7 @@ describe('reports: the run folder', () => {
   it('the predictions CSVs read back through the predictions reader to the very same numbers', () => {
     const files = runFolderFiles(experiment(RUNS));
     for (const [name, probs] of [['predictions-ce.csv', PROBS], ['predictions-gamma-ce-gamma-0.1.csv', OTHER]] as const) {
-      const p = readPredictions(files.find((f) => f.name === name)!.content as string, name);
+      const p = readPredictions(files.find((f) => f.name === name)!.content, name);
       assert.deepStrictEqual(p.classNames, CLASSES);
       assert.deepStrictEqual(p.probs.data, probs);
       assert.deepStrictEqual(p.labels, LABELS);

@@ -31,7 +31,7 @@ const closedTorch = renderCode({ framework: 'pytorch', form: 'closed', language:
 describe('planInsertion', () => {
   it('into an empty Python file: the imports, two blank lines, the loss with γ written in', () => {
     assert.strictEqual(insert({ text: '' }), `${TORCH_IMPORTS}\n\n${closedTorch}`);
-    assert.match(closedTorch, /^def gamma_ce_loss\(logits, labels, gamma=0\.3\):\n    """gamma-cross-entropy/);
+    assert.match(closedTorch, /^def gamma_ce_loss\(logits, labels, gamma=0\.3\):\n {4}"""gamma-cross-entropy/);
   });
 
   it('adds imports once: a second insertion adds only the function', () => {

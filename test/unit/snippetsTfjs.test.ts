@@ -33,8 +33,8 @@ function loadSnippet(language: CodeLanguage, form: Form, gamma: number, threshol
 function runSnippet(language: CodeLanguage, c: LossCase): { value: number; grad: number[] } {
   const fn = loadSnippet(language, c.form, c.gamma, c.threshold);
   return tf.tidy(() => {
-    const logits = tf.tensor(c.input.logits as number[][]);
-    const labels = tf.tensor(c.input.labels as number[], undefined, 'int32');
+    const logits = tf.tensor(c.input.logits);
+    const labels = tf.tensor(c.input.labels, undefined, 'int32');
     const value = fn(logits, labels).dataSync()[0];
     const grad = Array.from(tf.grad((z: tf.Tensor) => fn(z, labels))(logits).dataSync());
     return { value, grad };
@@ -79,8 +79,8 @@ describe('TensorFlow.js snippets executed against 60-digit mpmath (float32)', ()
   it('leaves no tensors behind (tf.tidy inside, the stop-gradient identity included)', () => {
     const [c] = lossCases().filter((x) => x.form === 'sequence');
     const fn = loadSnippet('javascript', 'sequence', 0.1, 0.2);
-    const logits = tf.tensor(c.input.logits as number[][][]);
-    const labels = tf.tensor(c.input.labels as number[][], undefined, 'int32');
+    const logits = tf.tensor(c.input.logits);
+    const labels = tf.tensor(c.input.labels, undefined, 'int32');
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) tf.dispose([fn(logits, labels), tf.grad((z: tf.Tensor) => fn(z, labels))(logits)]);
     assert.strictEqual(tf.memory().numTensors, before);

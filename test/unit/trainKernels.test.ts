@@ -55,7 +55,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const order = [6, 0, 3, 2, 5, 1, 4];
         const batches = rowBatches(x, tf.tensor1d(order, 'int32'), 3);
         assert.deepStrictEqual(batches.map((b) => b.shape), [[3, 3], [3, 3], [1, 3]]);
-        const rows = batches.flatMap((b) => b.arraySync() as number[][]);
+        const rows = batches.flatMap((b) => b.arraySync());
         assert.deepStrictEqual(rows, order.map((r) => [3 * r, 3 * r + 1, 3 * r + 2]));
         const before = tf.memory().numTensors;
         assert.throws(() => rowBatches(x, tf.tensor1d([0, 7], 'int32'), 3), /row index 7 is not in \[0, 6\]/);

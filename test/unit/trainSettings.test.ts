@@ -11,7 +11,7 @@ import { REPO } from './helpers';
 
 function refusal(partial: object): TrainConfigError {
   try {
-    resolveTrainConfig(partial as Partial<TrainConfig>);
+    resolveTrainConfig(partial);
   } catch (error) {
     assert.ok(error instanceof TrainConfigError, `${JSON.stringify(partial)} threw ${String(error)}`);
     return error;
@@ -114,7 +114,7 @@ describe('package.json from the spec and the file types', () => {
     }
     assert.strictEqual(properties[`${SETTINGS_PREFIX}.labelNoise`].maximum, MAX_NOISE_RATE);
     assert.deepStrictEqual(LABEL_NOISE_SETTING.default, 0);
-    assert.deepStrictEqual((properties[`${SETTINGS_PREFIX}.learningRate`] as object), {
+    assert.deepStrictEqual((properties[`${SETTINGS_PREFIX}.learningRate`]), {
       type: 'number', exclusiveMinimum: 0, maximum: 10, default: 0.001, description: TRAIN_SETTINGS.learningRate.description,
     });
   });

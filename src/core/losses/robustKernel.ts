@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { KernelArray, registerJsKernel } from '../kernels/kernelIo';
+import { registerJsKernel } from '../kernels/kernelIo';
 import { computeSoftmaxLoss, SoftmaxLossAttrs } from '../kernels/softmaxLoss';
 
 /**
@@ -49,7 +49,7 @@ registerJsKernel(ROBUST_LOSS, (inputs, attrs, io) => {
   const unitGrad = new Float64Array(rows * classes);
   const ce = computeSoftmaxLoss(
     io.view(logits) as Float32Array,
-    io.view(labels) as KernelArray,
+    io.view(labels),
     labels.shape.length === 2,
     rows,
     classes,

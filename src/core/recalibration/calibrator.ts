@@ -80,7 +80,7 @@ export function parseCalibrator(text: string): Calibrator {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new RangeError(`not JSON: ${(error as Error).message}`);
+    throw new RangeError(`not JSON: ${(error as Error).message}`, { cause: error });
   }
   const c = value as Partial<Calibrator> & Record<string, unknown>;
   if (typeof c !== 'object' || c === null || c.format !== CALIBRATOR_FORMAT || c.version !== 1) {

@@ -26,7 +26,7 @@ export interface ExperimentHooks {
   /** Where the wasm backend's .wasm files are. */
   wasmDir: string;
   /** Polled between epochs. */
-  cancelled?(): boolean;
+  cancelled?: () => boolean;
 }
 
 /**

@@ -46,7 +46,7 @@ export class Mlp {
     for (let l = 0; l < layers; l++) {
       h = tf.fused.matMul({
         a: h,
-        b: this.variables[2 * l] as tf.Tensor2D,
+        b: this.variables[2 * l],
         bias: this.variables[2 * l + 1],
         activation: l + 1 < layers ? 'relu' : 'linear',
       }) as tf.Tensor2D;

@@ -29,7 +29,7 @@ function listProblem(subject: string, setting: ListSetting<number[] | null>, val
     return ok ? undefined : (invalid?.(value) ?? `${subject} must be a non-empty list, got ${shown(value)}`);
   }
   if (!Array.isArray(value) || value.length === 0) return distinct.empty;
-  const bad = value.find((v) => !inBounds(v, items));
+  const bad: unknown = (value as unknown[]).find((v) => !inBounds(v, items));
   if (bad !== undefined) return boundsMessage(distinct.item, items, bad);
   const repeated = (value as number[]).find((v, i) => value.indexOf(v) !== i);
   return repeated === undefined ? undefined : distinct.repeated(repeated);

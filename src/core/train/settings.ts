@@ -188,5 +188,5 @@ export function setupFromUserSettings(get: (key: string, fallback: unknown) => u
     const value = get(key, setting.default);
     config[key] = setting.kind === 'number' && setting.nullable && typeof value !== 'number' ? null : value;
   }
-  return { config: config as Partial<TrainConfig>, noise: get(LABEL_NOISE_SETTING.key, LABEL_NOISE_SETTING.default) as number };
+  return { config: config, noise: get(LABEL_NOISE_SETTING.key, LABEL_NOISE_SETTING.default) as number };
 }

@@ -1,4 +1,3 @@
-import type { RunReport } from '../../core/train/types';
 import type {
   DatasetView,
   HostToTrainingWebview,
@@ -197,7 +196,7 @@ function onEvent(event: Extract<HostToTrainingWebview, { type: 'event' }>['event
       break;
     }
     case 'runEnd': {
-      const { predictions: _omit, ...view } = event.run as RunReport;
+      const { predictions: _omit, ...view } = event.run;
       const index = runs.findIndex((r) => r.name === view.name);
       if (index >= 0) runs[index] = view;
       else runs.push(view);
