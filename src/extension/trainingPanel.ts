@@ -270,9 +270,9 @@ class TrainingPanel {
     if (!dataset) return;
     this.setup = { ...setup, label: dataset.schema.label };
     const distDir = path.join(this.deps.extensionUri.fsPath, 'dist');
-    let progress: TrainingProgress | undefined;
+    const progress = new TrainingProgress(this.uri);
     const onEvent = (event: TrainEvent) => {
-      progress?.onEvent(event);
+      progress.onEvent(event);
       if (event.type === 'runEnd') {
         const { predictions: _predictions, ...view } = event.run;
         this.post({ type: 'event', event: { type: 'runEnd', run: { ...view, predictions: null } } });
@@ -284,7 +284,7 @@ class TrainingPanel {
     const job = startTraining(distDir, dataset, config, onEvent);
     this.job = job;
     this.lastJob = job;
-    progress = new TrainingProgress(this.uri, job.outcome, () => job.cancel());
+    progress.start(job.outcome, () => job.cancel());
     this.post({ type: 'started', runs: planRuns(config).map((r) => r.name), epochs: config.epochs });
     const outcome = await job.outcome;
     progress.dispose();

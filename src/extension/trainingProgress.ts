@@ -9,10 +9,15 @@ export class TrainingProgress {
   private runIndex = 0;
   private runTotal = 1;
 
-  constructor(uri: vscode.Uri, outcome: Thenable<unknown>, cancel: () => void) {
+  constructor(private readonly uri: vscode.Uri) {
     this.status.command = { title: 'Show the training panel', command: 'gammaCe.revealTrainingPanel', arguments: [uri] };
     this.status.text = '$(loading~spin) γ-CE: starting…';
     this.status.show();
+  }
+
+  /** The notification, shown until `outcome` settles; its Cancel calls `cancel`. */
+  start(outcome: Thenable<unknown>, cancel: () => void): void {
+    const uri = this.uri;
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Training with γ-CE on ${path.basename(uri.path)}`, cancellable: true },
       (progress, token) => {
