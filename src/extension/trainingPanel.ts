@@ -4,10 +4,8 @@ import type { EncodedDataset } from '../core/data/dataset';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
 import { planRuns } from '../core/train/plan';
-import { predictionsCsv } from '../core/reports/predictionsCsv';
 import type { TrainEvent } from '../core/train/types';
 import {
-  DatasetView,
   HostToTrainingWebview,
   parseTrainingWebviewMessage,
   restoreTrainingPanelState,
@@ -17,37 +15,18 @@ import {
   TrainingSetup,
 } from './training/protocol';
 import type { FileInfo } from './webviewProtocol';
-import { slug } from '../core/train/slug';
+import { pickDataset } from './pickDataset';
 import { writeRunFolder } from './runFolder';
+import { TrainingProgress } from './trainingProgress';
+import { chooseRunFolder, openRunInCalibration } from './trainingRunFiles';
 import { startTraining, TrainingJob } from './trainWorkerClient';
+import { datasetKey, datasetView, defaultSetup, fileLabel, preview, titleFor } from './trainingSetup';
+import type { TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes';
+import { markTrainingStepDone } from './walkthrough';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
-/** Loads a dataset off the extension host's thread, with the setup's label, noise, seed and columns. */
-export type DatasetLoader = (uri: vscode.Uri, setup: TrainingSetup, previous?: EncodedDataset) => Promise<EncodedDataset>;
 
-export interface TrainingPanelDeps {
-  extensionUri: vscode.Uri;
-  storageUri: vscode.Uri;
-  log: vscode.LogOutputChannel;
-  loadDataset: DatasetLoader;
-}
-
-/** What tests can see of an open training panel. */
-export interface TrainingPanelInfo {
-  uri: string;
-  panel: vscode.WebviewPanel;
-  dataset?: EncodedDataset;
-  report?: ExperimentReport;
-  /** The message shown when the dataset could not be loaded. */
-  error?: string;
-  running: boolean;
-  /** Feeds a message to the host side as if the webview had sent it. */
-  receive(message: unknown): Promise<void>;
-  /** Settles when the current (or next) training finishes. */
-  finished(): Promise<string>;
-  /** Resolves when the last training's worker thread has exited. */
-  workerExited(): Promise<void>;
-}
+export type { DatasetLoader, TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes';
 
 export class TrainingPanels implements vscode.WebviewPanelSerializer {
   private readonly open = new Map<string, TrainingPanel>();
@@ -89,36 +68,27 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
   }
 
   private track(panel: vscode.WebviewPanel, uri: vscode.Uri, setup: TrainingSetup, saved?: TrainingPanelState): TrainingPanel {
-    const key = uri.toString();
-    const training = new TrainingPanel(panel, uri, setup, this.deps, saved);
-    this.open.set(key, training);
+    const training: TrainingPanel = new TrainingPanel(panel, uri, setup, this.deps, (next) => this.retarget(training, next), saved);
+    this.open.set(uri.toString(), training);
     panel.onDidDispose(() => {
+      const key = training.uri.toString();
       if (this.open.get(key) === training) this.open.delete(key);
     });
     return training;
   }
-}
 
-/** The form's starting values: the user's settings (gammaCe.training.*). */
-export function defaultSetup(): TrainingSetup {
-  const c = vscode.workspace.getConfiguration('gammaCe.training');
-  const threshold = c.get<number | null>('threshold', null);
-  return {
-    config: {
-      model: c.get('model', 'mlp'),
-      hidden: c.get('hidden', [64]),
-      gamma: c.get('gamma', 0.1),
-      threshold: typeof threshold === 'number' ? threshold : null,
-      schedule: c.get('schedule', 'constant'),
-      baselines: c.get('baselines', []),
-      epochs: c.get('epochs', 50),
-      batchSize: c.get('batchSize', 32),
-      learningRate: c.get('learningRate', 1e-3),
-      seed: c.get('seed', 0),
-      sweep: null,
-    },
-    noise: c.get('labelNoise', 0),
-  };
+  /** "Choose another dataset…": the panel takes the new file, unless another panel already shows it. */
+  private retarget(training: TrainingPanel, next: vscode.Uri): boolean {
+    const other = this.open.get(next.toString());
+    if (other && other !== training) {
+      other.panel.reveal();
+      training.panel.dispose();
+      return false;
+    }
+    if (this.open.get(training.uri.toString()) === training) this.open.delete(training.uri.toString());
+    this.open.set(next.toString(), training);
+    return true;
+  }
 }
 
 class TrainingPanel {
@@ -138,9 +108,11 @@ class TrainingPanel {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly uri: vscode.Uri,
+    public uri: vscode.Uri,
     private setup: TrainingSetup,
     private readonly deps: TrainingPanelDeps,
+    /** Re-keys the panel under another file; false when another panel showed that file (this one is then closed). */
+    private readonly retarget: (next: vscode.Uri) => boolean,
     /** What the webview last saved (parsed): given back to it when it starts again. */
     private saved?: TrainingPanelState,
   ) {
@@ -206,7 +178,10 @@ class TrainingPanel {
         this.imagesWaiter?.(m.images);
         break;
       case 'openInCalibration':
-        await this.openInCalibration(m.run);
+        if (this.report) await openRunInCalibration(this.deps.storageUri, this.uri, this.report, m.run, this.deps.log);
+        break;
+      case 'chooseDataset':
+        await this.chooseDataset();
         break;
       case 'insertLoss':
         await this.insertLoss(m.gamma, m.threshold);
@@ -247,9 +222,26 @@ class TrainingPanel {
       this.error = message;
       this.dataset = undefined;
       this.deps.log.warn(message);
-      this.post({ type: 'datasetError', file: this.fileInfo(), message });
+      // The setup goes along, so that the form is filled in and usable for the next file.
+      this.post({ type: 'datasetError', file: this.fileInfo(), message, setup: this.setup });
       return undefined;
     }
+  }
+
+  /** Another file for this panel, keeping the form's settings (but not the label and column choices of the last file). */
+  private async chooseDataset(): Promise<void> {
+    if (this.job || this.starting) return;
+    const next = await pickDataset(this.deps.extensionUri);
+    if (!next || this.disposed || next.toString() === this.uri.toString()) return;
+    if (!this.retarget(next)) return;
+    this.deps.log.info(`Training panel: ${fileLabel(this.uri)} → ${fileLabel(next)}`);
+    this.uri = next;
+    this.panel.title = titleFor(next);
+    this.dataset = undefined;
+    this.datasetKey = '';
+    this.report = undefined;
+    this.setup = { ...this.setup, label: undefined, ignored: undefined };
+    await this.loadDataset(this.setup);
   }
 
   private async run(setup: TrainingSetup): Promise<void> {
@@ -278,23 +270,9 @@ class TrainingPanel {
     if (!dataset) return;
     this.setup = { ...setup, label: dataset.schema.label };
     const distDir = path.join(this.deps.extensionUri.fsPath, 'dist');
-    let runIndex = 0;
-    let runTotal = 1;
-    let progressReport: ((fraction: number, text: string) => void) | undefined;
-    const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
-    status.command = { title: 'Show the training panel', command: 'gammaCe.revealTrainingPanel', arguments: [this.uri] };
-    status.text = '$(loading~spin) γ-CE: starting…';
-    status.show();
+    const progress = new TrainingProgress(this.uri);
     const onEvent = (event: TrainEvent) => {
-      if (event.type === 'runStart') {
-        runIndex = event.index;
-        runTotal = event.total;
-      }
-      if (event.type === 'epoch') {
-        const text = `run ${runIndex + 1}/${runTotal}, epoch ${event.record.epoch}/${event.epochs}`;
-        status.text = `$(loading~spin) γ-CE: ${text}`;
-        progressReport?.((runIndex + event.record.epoch / event.epochs) / runTotal, `${event.run}: ${text}`);
-      }
+      progress.onEvent(event);
       if (event.type === 'runEnd') {
         const { predictions: _predictions, ...view } = event.run;
         this.post({ type: 'event', event: { type: 'runEnd', run: { ...view, predictions: null } } });
@@ -306,26 +284,16 @@ class TrainingPanel {
     const job = startTraining(distDir, dataset, config, onEvent);
     this.job = job;
     this.lastJob = job;
+    progress.start(job.outcome, () => job.cancel());
     this.post({ type: 'started', runs: planRuns(config).map((r) => r.name), epochs: config.epochs });
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training with γ-CE on ${path.basename(this.uri.path)}`, cancellable: true },
-      (progress, token) => {
-        let reported = 0;
-        progressReport = (fraction, message) => {
-          progress.report({ increment: Math.max(0, (fraction - reported) * 100), message });
-          reported = Math.max(reported, fraction);
-        };
-        token.onCancellationRequested(() => job.cancel());
-        return job.outcome;
-      },
-    );
     const outcome = await job.outcome;
-    status.dispose();
+    progress.dispose();
     this.job = undefined;
     if (outcome.status === 'done') {
       this.report = outcome.report;
       this.deps.log.info(`Training finished on ${outcome.report.backend}: ${outcome.report.runs.map((r) => `${r.name} ECE ${r.test?.ece.toFixed(4) ?? r.status}`).join('; ')}`);
       this.post({ type: 'finished', status: 'done' });
+      void markTrainingStepDone(this.deps.log);
     } else if (outcome.status === 'cancelled') {
       this.deps.log.info('Training stopped by the user; the worker was terminated.');
       this.post({ type: 'finished', status: 'cancelled' });
@@ -343,14 +311,7 @@ class TrainingPanel {
       void vscode.window.showInformationMessage('Run a training first; there is nothing to export yet.');
       return;
     }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.joinPath(this.uri, '..');
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-    const dataset = path.basename(this.uri.path).replace(/\.[^.]+$/, '');
-    const chosen = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(folder, 'gamma-ce-runs', `${dataset}-${stamp}`),
-      title: 'A new folder for the run (report.json, predictions, diagrams, report.md)',
-      saveLabel: 'Create folder',
-    });
+    const chosen = await chooseRunFolder(this.uri);
     if (!chosen) return;
     const images = await this.requestImages();
     try {
@@ -377,19 +338,6 @@ class TrainingPanel {
     });
   }
 
-  private async openInCalibration(index: number): Promise<void> {
-    const run = this.report?.runs[index];
-    if (!run?.predictions || !this.report) {
-      this.deps.log.warn(`Training panel: no predictions for run ${index}`);
-      return;
-    }
-    const name = `${path.basename(this.uri.path).replace(/\.[^.]+$/, '')}-${slug(run.name)}.csv`;
-    const file = vscode.Uri.joinPath(this.deps.storageUri, 'predictions', name);
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-    await vscode.workspace.fs.writeFile(file, Buffer.from(predictionsCsv(this.report.dataset.classNames, run.predictions.probs, run.predictions.labels)));
-    await vscode.commands.executeCommand('gammaCe.openCalibrationPanel', file);
-  }
-
   private async insertLoss(gamma: number, threshold: number | null): Promise<void> {
     const commands = await vscode.commands.getCommands(true);
     if (!commands.includes('gammaCe.insertLossFunction')) {
@@ -402,38 +350,3 @@ class TrainingPanel {
   }
 }
 
-function datasetKey(setup: TrainingSetup): string {
-  return JSON.stringify([setup.label ?? null, [...(setup.ignored ?? [])].sort(), setup.noise, setup.config.seed ?? 0]);
-}
-
-export function datasetView(dataset: EncodedDataset, file: FileInfo): DatasetView {
-  const rows = dataset.train.rows + dataset.validation.rows + dataset.test.rows;
-  return {
-    file,
-    rows,
-    features: dataset.features,
-    classNames: dataset.classNames,
-    classCounts: dataset.summary.classCounts,
-    warnings: dataset.warnings,
-    label: dataset.schema.label,
-    columns: dataset.summary.columns.map((c) => ({ name: c.name, role: c.role, type: c.type, missing: c.missing, reason: c.reason })),
-    split: { train: dataset.train.rows, validation: dataset.validation.rows, test: dataset.test.rows },
-    noise: dataset.noise,
-  };
-}
-
-function titleFor(uri: vscode.Uri): string {
-  return `Train with γ-CE: ${path.basename(uri.path)}`;
-}
-
-function fileLabel(uri: vscode.Uri): string {
-  return uri.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(uri) ? path.basename(uri.path) : vscode.workspace.asRelativePath(uri, false);
-}
-
-function preview(message: unknown): string {
-  try {
-    return JSON.stringify(message)?.slice(0, 200) ?? String(message);
-  } catch {
-    return String(message);
-  }
-}

@@ -91,6 +91,17 @@ describe('training through the panel, in a real extension host', function () {
     assert.deepStrictEqual(after.featureNames, before);
   });
 
+  it('lists datasets first in the training pick, the predictions-like files after the bundled samples', async () => {
+    const items = await (await api()).datasetPickItems();
+    const workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const rows = items.filter((i) => i.uri);
+    assert.doesNotMatch(rows[0].label, /predictions/, 'the focused row is a dataset');
+    const lastSample = items.map((i) => Boolean(i.uri && !i.uri.fsPath.startsWith(workspace))).lastIndexOf(true);
+    const predictions = items.flatMap((i, at) => (i.uri && /^predictions[\\/]/.test(i.label) ? [at] : []));
+    assert.ok(predictions.length > 0 && predictions.every((at) => at > lastSample), items.map((i) => i.label).join('\n'));
+    assert.ok(items.some((i) => i.uri && i.label.startsWith('datasets')) && items.findIndex((i) => i.uri && i.label.startsWith('datasets')) < lastSample);
+  });
+
   it('rejects bad messages from the webview on the host side', async () => {
     const panel = await openIris();
     for (const bad of [

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import type { FrameLocator, Page } from 'playwright-core';
 import { GAP_COLOURS, ThemeKind } from '../../src/webview/shared/palette';
-import { browser, pickFromQuickPick, REPO, Session, startSession, webviewWith } from './workbench';
+import { browser, chooseTheme, pickFromQuickPick, REPO, Session, startSession, webviewWith } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui');
 const WORKSPACE = path.join(OUT, 'workspace');
@@ -86,24 +86,6 @@ function assertLegendClear(g: Geometry, what: string): void {
 function hexToRgb(hex: string): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   return `rgb(${r}, ${g}, ${b})`;
-}
-
-/** Preferences: Color Theme → the theme's row (the command opens a second quick pick, so runCommand does not fit). */
-async function chooseTheme(page: Page, name: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await page.locator('.statusbar').click({ position: { x: 400, y: 5 } }); // focus out of the webview, which keeps F1
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('>Preferences: Color Theme');
-  const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*Preferences: Color Theme\s*$/ }) }).first();
-  await command.click({ timeout: 10_000 });
-  await page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ timeout: 10_000 });
-  await input.fill(name);
-  const label = page.locator('.label-name', { hasText: new RegExp(`^\\s*${name}\\s*$`) });
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first();
-  await row.waitFor({ timeout: 10_000 });
-  await row.click();
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** The content frame of the webview whose #title shows `text` (panels keep their webviews while hidden). */

@@ -2,16 +2,23 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { browser, REPO, webviewWith, Session, startSession } from './workbench';
+import { clippedPlaceholders, textContrasts } from './trainingHelpers';
+import { browser, chooseTheme, pickFromQuickPick, REPO, runCommandThenPick, webviewWith, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-training');
+// Theme picker rows (Preferences: Color Theme) and the kind the webview then reports.
+const THEMES = [
+  { name: 'Light Modern', kind: 'light', file: 'light' },
+  { name: 'Dark Modern', kind: 'dark', file: 'dark' },
+  { name: 'Dark High Contrast', kind: 'high-contrast', file: 'high-contrast' },
+];
 
-async function pick(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+/** Every id in the webview's document that is there more than once. */
+async function repeatedIds(frame: FrameLocator): Promise<string[]> {
+  return frame.locator('body').evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
 }
 
 describe('training panel in code-server + Chromium', function () {
@@ -31,7 +38,7 @@ describe('training panel in code-server + Chromium', function () {
 
   it('palette → "γ-CE: Train with γ-CE" → Iris shows the dataset and the setup from the settings', async () => {
     await browser.runCommand(page, 'γ-CE: Train with γ-CE', { timeout: 60_000 });
-    await pick(page, 'Iris');
+    await pickFromQuickPick(page, 'Iris');
     frame = browser.webviewFrame(page);
     await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
     assert.strictEqual(await frame.locator('#epochs').inputValue(), '30');
@@ -45,13 +52,39 @@ describe('training panel in code-server + Chromium', function () {
     await frame.locator('#gamma').fill('0.1');
   });
 
+  it('Enter in any field applies the value (or shows why not) and never reloads the page or starts a run', async () => {
+    await frame.locator('#title').evaluate((el) => el.setAttribute('data-marker', 'before-enter'));
+    for (const [id, value] of [['epochs', '31'], ['gamma', '0.2'], ['threshold', ''], ['sweep', ''], ['learningRate', '0.01'], ['hidden', '64'], ['noise', '0'], ['seed', '0'], ['batchSize', '32']]) {
+      await frame.locator(`#${id}`).fill(value);
+      await frame.locator(`#${id}`).press('Enter');
+    }
+    await frame.locator('#gamma').fill('2');
+    await frame.locator('#gamma').press('Enter');
+    // A form submission would navigate the webview's frame to itself a moment later and leave it blank.
+    await page.waitForTimeout(1500);
+    assert.strictEqual(await frame.locator('#title').getAttribute('data-marker'), 'before-enter', 'the same page');
+    assert.strictEqual(await frame.locator('#gamma-error').textContent(), 'γ must be in [0, 1]');
+    assert.strictEqual(await frame.locator('#results-section').isHidden(), true, 'no run started');
+    assert.strictEqual(await frame.locator('#epochs').inputValue(), '31');
+    await frame.locator('#gamma').fill('0.1');
+    await frame.locator('#gamma').press('Enter');
+    await frame.locator('#gamma-error').waitFor({ state: 'hidden', timeout: 5_000 });
+    await frame.locator('#epochs').fill('30');
+  });
+
+  it('shows every placeholder whole (Floor b, Sweep γ)', async () => {
+    assert.deepStrictEqual(await clippedPlaceholders(frame, '#setup'), []);
+  });
+
   it('Run trains CE and γ-CE side by side: curves, both reliability diagrams, the metrics table', async () => {
     await frame.locator('#run').click();
     await frame.locator('#status', { hasText: 'Finished: 2 runs.' }).waitFor({ timeout: 120_000 });
     assert.strictEqual(await frame.locator('.run-card svg.reliability-diagram').count(), 2);
     assert.strictEqual(await frame.locator('table.runs tbody tr').count(), 2);
     assert.match((await frame.locator('table.runs').textContent()) ?? '', /γ-CE \(γ=0\.1\)/);
-    assert.strictEqual(await frame.locator('#curves svg.line-chart').count(), 3);
+    assert.strictEqual(await frame.locator('#shared-curves svg.line-chart').count(), 3, 'validation NLL, accuracy, ECE');
+    assert.strictEqual(await frame.locator('#curves .loss-multiple svg.line-chart').count(), 2, "each run's training loss on its own axes");
+    assert.deepStrictEqual(await repeatedIds(frame), []);
     const accuracy = Number(await frame.locator('table.runs tbody tr').first().locator('[data-metric="accuracy"]').getAttribute('data-value'));
     assert.ok(accuracy >= 0.85, `CE test accuracy ${accuracy}`);
     await browser.screenshot(page, path.join(OUT, 'training-panel.png'));
@@ -78,6 +111,11 @@ describe('training panel in code-server + Chromium', function () {
     const png = fs.readFileSync(path.join(folder, 'diagram-ce.png'));
     assert.deepStrictEqual([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
     assert.match(fs.readFileSync(path.join(folder, 'report.md'), 'utf8'), /!\[CE\]\(diagram-ce\.png\)/);
+    // Light by default (as the calibration panel's export), sized by its charts: the diagram above the histogram.
+    const svg = fs.readFileSync(path.join(folder, 'diagram-ce.svg'), 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="360" height="540" viewBox="0 0 360 540"><rect width="360" height="540" fill="#ffffff"\/>/);
+    assert.match(svg, /<svg x="0" y="0" [^>]*class="chart reliability-diagram"[^>]*height="320".*<svg x="0" y="320" [^>]*class="chart confidence-histogram"[^>]*height="220"/s);
+    assert.deepStrictEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [720, 1080], 'the PNG at twice the size');
   });
 
   it('changes γ and re-runs; Stop ends a long run', async () => {
@@ -119,5 +157,69 @@ describe('training panel in code-server + Chromium', function () {
     assert.match((await frame.locator('table.runs').textContent()) ?? '', /TaiLr \(γ=0\.8, b=0\.2\)/);
     assert.strictEqual(await frame.locator('#gamma').inputValue(), '0.8');
     await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
+  });
+
+  it('a sweep with baselines says what it does with them, then shows Δ against γ = 0 and the chart against γ', async () => {
+    await frame.locator('#threshold').fill('');
+    await frame.locator('#epochs').fill('15');
+    await frame.locator('#baseline-ls').check();
+    await frame.locator('#baseline-ts').check();
+    await frame.locator('#sweep').fill('0, 1e-4, 0.1, 0.5');
+    const note = frame.locator('#sweep-note');
+    await note.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.strictEqual(
+      await note.textContent(),
+      'A sweep trains one γ run per value: label smoothing is not trained in it (no γ to sweep). Temperature scaling is applied to each γ run (dashed in the charts).',
+    );
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: 'Finished: 8 runs.' }).waitFor({ timeout: 180_000 });
+    assert.deepStrictEqual(await repeatedIds(frame), []);
+    assert.strictEqual(await frame.locator('#sweep-results svg.line-chart').count(), 2, 'accuracy and ECE against γ');
+    assert.strictEqual(await frame.locator('#sweep-results svg.line-chart path.line').count(), 4, 'γ runs and their + TS, in each chart');
+    assert.match((await frame.locator('#sweep-results').textContent()) ?? '', /label smoothing is not trained/);
+    // Iris has 21 test rows: the Δ are shown, uncoloured, and the caption says why.
+    assert.match((await frame.locator('table.runs caption').textContent()) ?? '', /Δ against γ-CE \(γ=0\), which is cross-entropy, not coloured: 21 test rows are too few/);
+    assert.strictEqual(await frame.locator('table.runs .delta').count(), 7 * 6);
+    assert.strictEqual(await frame.locator('table.runs .delta.better, table.runs .delta.worse').count(), 0);
+    const keys = await frame.locator('#legend .legend-item line').evaluateAll((lines) => lines.map((l) => `${l.getAttribute('class')} ${l.getAttribute('stroke-dasharray') ?? ''}`));
+    assert.strictEqual(new Set(keys).size, 8, keys.join('\n'));
+    await frame.locator('#results-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await browser.screenshot(page, path.join(OUT, 'training-sweep.png'));
+  });
+
+  it('in light, dark and high-contrast themes: readable notes and warnings, a histogram with room; screenshots', async () => {
+    await frame.locator('#sweep').fill('');
+    await frame.locator('#baseline-ls').uncheck();
+    await frame.locator('#epochs').fill('30');
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: 'Finished: 4 runs.' }).waitFor({ timeout: 180_000 });
+    for (const theme of THEMES) {
+      await chooseTheme(page, theme.name);
+      await frame.locator(`body[data-vscode-theme-kind="vscode-${theme.kind}"]`).waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500); // the theme's CSS variables reach the webview with its body class; let it paint
+      for (const selector of ['.hint', '.note:not([hidden])', 'table.runs caption', '.delta', '.field-error', '.muted', '.error', '.warnings', '.better', '.worse']) {
+        const low = (await textContrasts(frame, selector)).filter((c) => c < 4.5);
+        assert.deepStrictEqual(low, [], `${theme.name}: ${selector} text contrast`);
+      }
+      const plot = await frame.locator('.run-card svg.confidence-histogram rect.axis').first().evaluate((r) => (r as SVGGraphicsElement).getBBox().height);
+      assert.ok(plot >= 120, `${theme.name}: the histogram's plot area is ${plot} px high`);
+      await page.mouse.move(1300, 900); // no tooltip over the panel
+      await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      await page.locator('.part.editor').screenshot({ path: path.join(OUT, `training-panel-${theme.file}.png`) });
+      await frame.locator('#results-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(300);
+      await page.locator('.part.editor').screenshot({ path: path.join(OUT, `training-results-${theme.file}.png`) });
+      await frame.locator('#diagrams').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(300);
+      await page.locator('.part.editor').screenshot({ path: path.join(OUT, `training-diagrams-${theme.file}.png`) });
+    }
+  });
+
+  it("checks the walkthrough's first step once a training has run", async () => {
+    await runCommandThenPick(page, 'Welcome: Open Walkthrough...', 'Select a walkthrough', 'Get started with γ-CE Lab');
+    await page.locator('.getting-started-step', { hasText: 'Train on a sample' }).first().waitFor({ timeout: 30_000 });
+    await browser.screenshot(page, path.join(OUT, 'walkthrough.png'));
+    await page.locator('.getting-started-step[aria-checked="true"]', { hasText: 'Train on a sample' }).first().waitFor({ timeout: 10_000 });
   });
 });

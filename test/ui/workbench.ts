@@ -49,17 +49,49 @@ export async function pickFromQuickPick(page: Page, text: string): Promise<void>
 }
 
 /** The first webview content frame in which `selector` (with `hasText`, if given) is present. */
-export async function webviewWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000) {
+export async function webviewFrameWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frames = await page.locator('iframe.webview').count();
     for (let i = 0; i < frames; i++) {
-      const found = browser.webviewFrame(page, i).locator(selector, hasText ? { hasText } : {});
-      if ((await found.count()) > 0) return found.first();
+      const frame = browser.webviewFrame(page, i);
+      if ((await frame.locator(selector, hasText ? { hasText } : {}).count()) > 0) return frame;
     }
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector}${hasText ? ` with '${hasText}'` : ''}`);
     await page.waitForTimeout(250);
   }
+}
+
+/** The first element `selector` (with `hasText`, if given) in any webview content frame. */
+export async function webviewWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000) {
+  const frame = await webviewFrameWith(page, selector, hasText, timeoutMs);
+  return frame.locator(selector, hasText ? { hasText } : {}).first();
+}
+
+/**
+ * Runs a palette command that opens a second quick pick (runCommand waits for the palette to close,
+ * so it does not fit) and clicks the row whose label is exactly `row` in it.
+ */
+export async function runCommandThenPick(page: Page, command: string, placeholder: string, row: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.statusbar').click({ position: { x: 400, y: 5 } }); // focus out of the webview, which keeps F1
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${command}`);
+  const exact = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const commandRow = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(command) }) }).first();
+  await commandRow.click({ timeout: 10_000 });
+  await page.locator(`.quick-input-widget input[placeholder^="${placeholder}"]`).waitFor({ timeout: 10_000 });
+  await input.fill(row);
+  const target = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(row) }) }).first();
+  await target.waitFor({ timeout: 10_000 });
+  await target.click();
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Preferences: Color Theme → the theme's row. */
+export async function chooseTheme(page: Page, name: string): Promise<void> {
+  await runCommandThenPick(page, 'Preferences: Color Theme', 'Select Color Theme', name);
 }
 
 export interface Session {

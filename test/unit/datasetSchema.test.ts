@@ -40,13 +40,15 @@ describe('datasets: the label column and its classes', () => {
   });
 
   it('orders classes naturally by default (numbers by value, c2 before c10) or as they first appear', () => {
-    const numbers = csv(['x', 'label'], [[1, 10], [2, 9], [3, 2], [4, 10], [5, 1.5]]);
+    // Each row twice: a label needs at least two rows per class on average.
+    const twice = <T>(rows: T[]) => [...rows, ...rows];
+    const numbers = csv(['x', 'label'], twice([[1, 10], [2, 9], [3, 2], [4, 10], [5, 1.5]]));
     assert.deepStrictEqual(schemaOf(numbers).classes, ['1.5', '2', '9', '10']);
-    const names = csv(['x', 'label'], [[1, 'c10'], [2, 'c2'], [3, 'b'], [4, 'c1']]);
+    const names = csv(['x', 'label'], twice([[1, 'c10'], [2, 'c2'], [3, 'b'], [4, 'c1']]));
     assert.deepStrictEqual(schemaOf(names).classes, ['b', 'c1', 'c2', 'c10']);
     assert.deepStrictEqual(inferSchema(readColumns(names, 't.csv'), { classOrder: 'appearance' }).classes, ['c10', 'c2', 'b', 'c1']);
     // Natural order does not depend on the order of the rows: shuffled files give the same class indices.
-    const reversed = csv(['x', 'label'], [[4, 'c1'], [3, 'b'], [2, 'c2'], [1, 'c10']]);
+    const reversed = csv(['x', 'label'], twice([[4, 'c1'], [3, 'b'], [2, 'c2'], [1, 'c10']]));
     assert.deepStrictEqual(schemaOf(reversed).classes, schemaOf(names).classes);
   });
 
@@ -66,6 +68,37 @@ describe('datasets: the label column and its classes', () => {
     assert.strictEqual(d.summary.rowsUsed, 4);
     assert.ok(d.warnings.includes('2 row(s) without a label were left out'));
     assert.strictEqual(dataFileError(() => loadDataset(text, 'gaps.csv', { strict: true })).message, "gaps.csv, row 2 (line 3), column 'label': the label is missing");
+  });
+
+  it('refuses a label with more classes than half its rows (ids, names), naming the column and --label', () => {
+    // 200 rows, each its own name: the file of issue 11, which trained as 200 classes split 198/1/1.
+    const unique = Array.from({ length: 200 }, (_, i) => [i % 5, (i * 7) % 11, `person ${i}`]);
+    const error = dataFileError(() => loadDataset(csv(['a', 'b', 'name'], unique), 'people.csv'));
+    assert.strictEqual(
+      error.message,
+      "people.csv, column 'name': the label column has 200 distinct values in 200 rows (every row has its own value): it looks like identifiers or free text, not classes; " +
+        'name the column that holds the classes with --label <column> (in the training panel: Label column)',
+    );
+    // 101 classes in 200 rows: more than half.
+    const many = Array.from({ length: 200 }, (_, i) => [i, `k${i % 101}`]);
+    assert.match(dataFileError(() => schemaOf(csv(['x', 'label'], many))).message, /101 distinct values in 200 rows \(more than half as many as there are rows\)/);
+    // Exactly half passes; rows without a label do not count.
+    assert.strictEqual(schemaOf(csv(['x', 'label'], Array.from({ length: 200 }, (_, i) => [i, `k${i % 100}`]))).classes.length, 100);
+    const gaps = Array.from({ length: 12 }, (_, i) => [i, i < 6 ? `k${i % 4}` : '']);
+    assert.match(dataFileError(() => schemaOf(csv(['x', 'label'], gaps))).message, /4 distinct values in 6 rows/);
+    // Two classes always pass, however few the rows; the same rule holds for a label named with --label.
+    assert.deepStrictEqual(schemaOf(csv(['x', 'y'], [[1, 'a'], [2, 'b']])).classes, ['a', 'b']);
+    assert.match(dataFileError(() => schemaOf(csv(['name', 'x', 'label'], unique.map(([a, b, n]) => [n, a, b])), 'p.csv', 'name')).message, /^p\.csv, column 'name': the label column has 200 distinct/);
+  });
+
+  it('says that a one-column file has no column beside the label', () => {
+    const error = dataFileError(() => loadDataset(csv(['label'], [['a'], ['b'], ['a']]), 'single.csv'));
+    assert.strictEqual(error.message, "single.csv: has a single column ('label'): training needs a label column and at least one feature column beside it");
+  });
+
+  it('quotes the column names that a comma or a quote would make ambiguous in a list', () => {
+    const text = csv(['"sensor a"', '"sensor, c"', "it's", 'label'], [[1, 2, 3, 'p'], [2, 3, 4, 'q']]);
+    assert.strictEqual(dataFileError(() => schemaOf(text, 't.csv', 'nope')).message, `t.csv: has no label column 'nope' (columns: sensor a, 'sensor, c', "it's", label); name the column that holds the true labels`);
   });
 
   it('refuses a label column with more than 1000 distinct values (a regression target, an id)', () => {

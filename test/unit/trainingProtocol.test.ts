@@ -40,10 +40,11 @@ describe('training channel: webview → host', function () {
     assert.deepStrictEqual(new Set(runs.map((r) => r.loss)), new Set(['ce', 'gamma-ce', 'label-smoothing', 'focal', 'gce', 'sce']));
   });
 
-  it('ready, stop, export: exactly the type', () => {
-    accepts([{ type: 'ready' }, { type: 'stop' }, { type: 'export' }]);
+  it('ready, stop, export, chooseDataset: exactly the type', () => {
+    accepts([{ type: 'ready' }, { type: 'stop' }, { type: 'export' }, { type: 'chooseDataset' }]);
     refuses([
       [{ type: 'stop', force: true }, /^message: Unrecognized key: "force"/],
+      [{ type: 'chooseDataset', uri: 'file:///etc/passwd' }, /^message: Unrecognized key: "uri"/],
       [{ type: 'deleteFile', path: '/tmp/x' }, /^type: Invalid discriminator/],
       [{ type: 42 }, /^type: Invalid discriminator/],
       [null, /^message: Invalid input/],

@@ -13,6 +13,16 @@ const LISTED = 20;
 
 /** The one wording, for datasets and predictions, of a label column that the file does not have. */
 export function noSuchColumn(file: string, name: string, columns: readonly string[]): DataFileError {
-  const listed = columns.slice(0, LISTED).join(', ') + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
+  const listed = listNames(columns.slice(0, LISTED)) + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
   return new DataFileError(file, `has no label column '${name}' (columns: ${listed}); name the column that holds the true labels`);
+}
+
+/** Names joined by ', ', each quoted when it could be misread in the list (a comma, a quote, spaces at an end, empty). */
+export function listNames(names: readonly string[]): string {
+  return names.map(shownName).join(', ');
+}
+
+function shownName(name: string): string {
+  if (name !== '' && !/[,'"]|^\s|\s$/.test(name)) return name;
+  return name.includes("'") ? `"${name}"` : `'${name}'`;
 }

@@ -60,6 +60,9 @@ export function inferLabelColumn(columns: readonly string[]): { index: number; r
 /** Infers label, classes and every column's role and type from a table that was read. */
 export function inferSchema(table: ColumnTable, options: InferOptions = {}): DatasetSchema {
   const names = table.columns.map((c) => c.name);
+  if (names.length === 1) {
+    throw new DataFileError(table.file, `has a single column ('${names[0]}'): training needs a label column and at least one feature column beside it`);
+  }
   let labelIndex: number;
   let labelReason: string;
   if (options.label !== undefined) {
@@ -86,7 +89,16 @@ export function inferClasses(table: ColumnTable, column: RawColumn, order?: Clas
   if (!column.codes) {
     throw new DataFileError(
       table.file,
-      `the label column has more than ${MAX_LEVELS} distinct values; γ-CE trains classifiers: choose the column that holds the classes`,
+      `the label column has more than ${MAX_LEVELS} distinct values; γ-CE trains classifiers: ${CHOOSE_LABEL}`,
+      { column: column.name },
+    );
+  }
+  const labelled = table.rows - column.stats.missing;
+  if (tooManyClasses(column.levels.length, labelled)) {
+    const what = column.levels.length === labelled ? 'every row has its own value' : 'more than half as many as there are rows';
+    throw new DataFileError(
+      table.file,
+      `the label column has ${column.levels.length} distinct values in ${labelled} rows (${what}): it looks like identifiers or free text, not classes; ${CHOOSE_LABEL}`,
       { column: column.name },
     );
   }
@@ -100,6 +112,16 @@ export function inferClasses(table: ColumnTable, column: RawColumn, order?: Clas
   }
   // Natural order by default: class indices then do not depend on the order of the rows.
   return orderLevels(column, order ?? 'natural');
+}
+
+const CHOOSE_LABEL = 'name the column that holds the classes with --label <column> (in the training panel: Label column)';
+
+/**
+ * A label with more classes than half its rows cannot be learnt from (most classes would have one
+ * row, in one split only): such a column holds identifiers or free text. Two classes always pass.
+ */
+export function tooManyClasses(classes: number, rows: number): boolean {
+  return classes > 2 && classes > rows / 2;
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

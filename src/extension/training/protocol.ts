@@ -139,6 +139,8 @@ const trainingWebviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('export') }),
   z.strictObject({ type: z.literal('images'), images: z.array(runImageSchema).max(64) }),
   z.strictObject({ type: z.literal('openInCalibration'), run: z.int().min(0) }),
+  /** "Choose another dataset…": the host asks which, and the panel takes it. */
+  z.strictObject({ type: z.literal('chooseDataset') }),
   insertLossSchema,
   z.strictObject({ type: z.literal('state'), state: trainingPanelStateSchema }),
   logMessageSchema,
@@ -169,7 +171,8 @@ export type HostToTrainingWebview =
   | { type: 'restore'; state: TrainingPanelState }
   | { type: 'datasetLoading'; file: FileInfo }
   | { type: 'dataset'; dataset: DatasetView; setup: TrainingSetup }
-  | { type: 'datasetError'; file: FileInfo; message: string }
+  /** With the setup, so that the form is filled in and usable for the next file. */
+  | { type: 'datasetError'; file: FileInfo; message: string; setup?: TrainingSetup }
   | { type: 'setupError'; field: string; message: string }
   | { type: 'started'; runs: string[]; epochs: number }
   | { type: 'event'; event: TrainEvent }

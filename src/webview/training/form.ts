@@ -35,21 +35,22 @@ export function formHtml(): string {
       <div class="field presets" role="group" aria-label="The paper's settings">
         ${PRESETS.map((p, i) => `<button type="button" class="secondary" data-preset="${i}" title="γ = ${p.gamma}, b = ${p.threshold}">${escape(p.label)} (γ=${p.gamma}, b=${p.threshold})</button>`).join('')}
       </div>
-      ${field('threshold', 'Floor b', `<input id="threshold" type="text" inputmode="decimal" placeholder="none: closed-form γ-CE">`, 'set b for the paper’s TaiLr form')}
+      ${field('threshold', 'Floor b', `<input id="threshold" class="wide" type="text" inputmode="decimal" placeholder="none: closed-form γ-CE">`, 'set b for the paper’s TaiLr form')}
       ${field('schedule', 'γ schedule', `<select id="schedule"><option value="constant">constant</option><option value="linear">linear 0 → γ</option><option value="cosine">cosine 0 → γ</option></select>`)}
       <fieldset class="field baselines"><legend>Baselines</legend>
         <label><input type="checkbox" id="baseline-ls" value="ls"> label smoothing</label>
         <label><input type="checkbox" id="baseline-focal" value="focal"> focal loss</label>
         <label><input type="checkbox" id="baseline-ts" value="ts"> temperature scaling</label>
       </fieldset>
-      ${field('sweep', 'Sweep γ', `<input id="sweep" type="text" placeholder="e.g. 0, 1e-7, 0.01, 0.1, 0.5, 1">`, 'a run per γ instead of CE vs γ-CE')}
+      ${field('sweep', 'Sweep γ', `<input id="sweep" class="wide" type="text" placeholder="e.g. 0, 1e-7, 0.01, 0.1, 0.5, 1">`, 'a run per γ instead of CE vs γ-CE')}
+      <p id="sweep-note" class="note" role="status" hidden></p>
       ${field('epochs', 'Epochs', `<input id="epochs" type="number" min="1" step="1">`)}
       ${field('batchSize', 'Batch', `<input id="batchSize" type="number" min="1" step="1">`)}
       ${field('learningRate', 'Learning rate', `<input id="learningRate" type="text" inputmode="decimal">`)}
       ${field('seed', 'Seed', `<input id="seed" type="number" min="0" step="1">`)}
       ${field('noise', 'Label noise', `<input id="noise" type="text" inputmode="decimal">`, 'fraction of training labels flipped, 0–0.9')}
       <div class="actions">
-        <button type="submit" id="run">Run</button>
+        <button type="button" id="run">Run</button>
         <button type="button" id="stop" class="secondary" disabled>Stop</button>
       </div>
     </form>`;
@@ -72,6 +73,40 @@ export function writeForm(setup: TrainingSetup): void {
   byId<HTMLInputElement>('learningRate').value = String(c.learningRate ?? 1e-3);
   byId<HTMLInputElement>('seed').value = String(c.seed ?? 0);
   byId<HTMLInputElement>('noise').value = String(setup.noise);
+  noBoxBaselines = (c.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b));
+  updateSweepNote();
+}
+
+/**
+ * What a sweep does with the ticked baselines: label smoothing and focal loss have no γ, so a
+ * sweep does not train them; temperature scaling is applied to each γ run. Empty without a sweep.
+ */
+export function sweepBaselineNote(sweepText: string, baselines: readonly Baseline[]): string {
+  if (sweepText.trim() === '') return '';
+  const dropped = baselines.filter((b) => b !== 'ts').map((b) => BASELINE_NAMES[b]);
+  const parts: string[] = [];
+  const listed = dropped.length > 1 ? `${dropped.slice(0, -1).join(', ')} and ${dropped[dropped.length - 1]}` : dropped[0];
+  if (dropped.length) parts.push(`A sweep trains one γ run per value: ${listed} ${dropped.length > 1 ? 'are' : 'is'} not trained in it (no γ to sweep).`);
+  if (baselines.includes('ts')) parts.push('Temperature scaling is applied to each γ run (dashed in the charts).');
+  return parts.join(' ');
+}
+
+const BASELINE_NAMES: Record<Baseline, string> = { ls: 'label smoothing', focal: 'focal loss', ts: 'temperature scaling', gce: 'GCE', sce: 'SCE', mae: 'MAE' };
+const WITH_CHECKBOX: readonly Baseline[] = ['ls', 'focal', 'ts'];
+
+export function checkedBaselines(): Baseline[] {
+  return (['ls', 'focal', 'ts'] as Baseline[]).filter((b) => byId<HTMLInputElement>(`baseline-${b}`).checked);
+}
+
+/** The setup's baselines that have no box in the form (from the settings), for the note. */
+let noBoxBaselines: Baseline[] = [];
+
+/** Shows or hides the sweep note as the sweep field and the baseline boxes change. */
+export function updateSweepNote(): void {
+  const note = byId<HTMLElement>('sweep-note');
+  const text = sweepBaselineNote(byId<HTMLInputElement>('sweep').value, [...checkedBaselines(), ...noBoxBaselines]);
+  note.textContent = text;
+  note.hidden = text === '';
 }
 
 /** Reads and checks the form; marks each bad field and returns undefined if any is bad. */
@@ -102,7 +137,8 @@ export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
   const noise = number('noise', (v) => v >= 0 && v <= 0.9, 'in [0, 0.9]');
   showErrors(errors);
   if (errors.length) return undefined;
-  const baselines = (['ls', 'focal', 'ts'] as Baseline[]).filter((b) => byId<HTMLInputElement>(`baseline-${b}`).checked);
+  // Baselines set in the settings that the form has no box for (GCE, SCE, MAE) are kept.
+  const baselines = [...checkedBaselines(), ...(previous.config.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b))];
   const config: Partial<TrainConfig> = {
     model,
     hidden: model === 'mlp' ? hidden : previous.config.hidden ?? [64],
@@ -129,7 +165,9 @@ export function showErrors(errors: Array<[string, string]>): void {
   }
 }
 
-export function wireGammaControls(): void {
+export function wireFormControls(): void {
+  byId<HTMLInputElement>('sweep').addEventListener('input', updateSweepNote);
+  document.querySelectorAll<HTMLInputElement>('.baselines input').forEach((box) => box.addEventListener('change', updateSweepNote));
   const slider = byId<HTMLInputElement>('gamma-slider');
   const input = byId<HTMLInputElement>('gamma');
   slider.addEventListener('input', () => (input.value = String(gammaFromSlider(Number(slider.value)))));

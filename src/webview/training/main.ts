@@ -1,17 +1,22 @@
 import type {
   DatasetView,
   HostToTrainingWebview,
-  RunImage,
   RunView,
   TrainingPanelState,
   TrainingWebviewToHost,
 } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
-import { applyChartColours, resolvePalette } from '../shared/palette';
-import { svgToPngBase64 } from '../shared/png';
-import { formHtml, readForm, showErrors, wireGammaControls, writeForm } from './form';
-import { curvesHtml, diagramsHtml, legendHtml, metricsTableHtml, runFigure, sweepHtml } from './results';
+import { preventFormSubmission } from '../shared/forms';
+import { applyChartColours } from '../shared/palette';
+import { curvesHtml } from './curves';
+import { runImages } from './exportImages';
+import { readForm, showErrors, sweepBaselineNote, wireFormControls, writeForm } from './form';
+import { diagramsHtml, metricsTableHtml, sweepHtml } from './results';
+import { legendHtml } from './runStyles';
+import { labelRetryHtml, shellHtml } from './shell';
 
+// First of all: whatever fails below, Enter in a field must never submit the page away (it would go blank).
+preventFormSubmission(() => applyForm());
 const vscode = acquireVsCodeApi<TrainingPanelState>();
 applyChartColours();
 // The saved state is not read back here: the host parsed it on restore and sends it back ('restore').
@@ -19,39 +24,11 @@ let state: TrainingPanelState | undefined;
 let runs: RunView[] = [];
 let planned: string[] = [];
 let running = false;
+/** Whether the panel's file loaded: Run needs a dataset. */
+let hasDataset = false;
 
 const app = document.getElementById('app')!;
-app.innerHTML = `
-  <header>
-    <h1 id="title">Train with γ-CE</h1>
-    <p id="summary" class="muted">Loading the dataset…</p>
-  </header>
-  <div id="error" class="error" role="alert" hidden></div>
-  <div class="layout">
-    <section class="panel-section" id="data-section" aria-labelledby="data-heading" hidden>
-      <h2 id="data-heading">Data</h2>
-      <div id="data"></div>
-    </section>
-    <section class="panel-section" aria-labelledby="setup-heading">
-      <h2 id="setup-heading">Setup</h2>
-      ${formHtml()}
-      <p id="status" class="muted" aria-live="polite"></p>
-      <progress id="progress" max="1" value="0" hidden></progress>
-    </section>
-  </div>
-  <section class="panel-section" id="results-section" aria-labelledby="results-heading" hidden>
-    <h2 id="results-heading">Results</h2>
-    <div class="toolbar">
-      <button type="button" id="export">Export run folder…</button>
-      <button type="button" class="secondary" id="insert-loss">Insert this loss in my code</button>
-      <span id="backend" class="muted"></span>
-    </div>
-    <div id="legend" class="legend"></div>
-    <div id="curves" class="charts-row"></div>
-    <div id="metrics"></div>
-    <div id="sweep" class="charts-row"></div>
-    <div id="diagrams" class="run-grid"></div>
-  </section>`;
+app.innerHTML = shellHtml();
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -66,18 +43,35 @@ function saveState(): void {
   post({ type: 'state', state });
 }
 
-wireGammaControls();
+wireFormControls();
 renderResults();
 
-$('setup').addEventListener('submit', (event) => {
-  event.preventDefault();
-  if (!state || running) return;
+/** Enter in a field: check the form and keep its values (as Run would), without starting a run. */
+function applyForm(): void {
+  if (!state) return;
+  const setup = readForm(state.setup);
+  if (!setup) return;
+  state = { ...state, setup };
+  saveState();
+}
+
+$('setup').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.target instanceof HTMLInputElement) {
+    event.preventDefault();
+    applyForm();
+  }
+});
+$('run').addEventListener('click', () => {
+  if (!state || running || !hasDataset) return;
   const setup = readForm(state.setup);
   if (!setup) return;
   state = { ...state, setup };
   saveState();
   setRunning(true); // until the host answers: no second Run in the meantime
   post({ type: 'run', setup });
+});
+$('choose-dataset').addEventListener('click', () => {
+  if (!running) post({ type: 'chooseDataset' });
 });
 $('stop').addEventListener('click', () => post({ type: 'stop' }));
 $('export').addEventListener('click', () => post({ type: 'export' }));
@@ -89,9 +83,27 @@ $('diagrams').addEventListener('click', (event) => {
   const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-open-run]');
   if (button) post({ type: 'openInCalibration', run: Number(button.dataset.openRun) });
 });
+$('data').addEventListener('click', (event) => {
+  if ((event.target as HTMLElement).id === 'label-retry-load') retryWithLabel();
+});
+$('data').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.target as HTMLElement).id === 'label-retry') {
+    event.preventDefault();
+    retryWithLabel();
+  }
+});
+
+/** After a file was refused: load it again with the label column typed in the error's field. */
+function retryWithLabel(): void {
+  const label = ($('label-retry') as HTMLInputElement | null)?.value.trim();
+  if (!state || running || !label) return;
+  const setup = { ...(readForm(state.setup) ?? state.setup), label, ignored: undefined };
+  post({ type: 'reloadDataset', setup });
+}
+
 $('data').addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
-  if (!state || running || !(target instanceof HTMLSelectElement || target instanceof HTMLInputElement)) return;
+  if (!state || running || !hasDataset || !(target instanceof HTMLSelectElement || target instanceof HTMLInputElement)) return;
   if (target.id === 'label-column') state = { ...state, setup: { ...state.setup, label: target.value, ignored: undefined } };
   else if (target.dataset.column) {
     // The whole choice as shown: every unchecked column, the inferred ones included.
@@ -113,22 +125,25 @@ function handle(message: HostToTrainingWebview): void {
       renderResults();
       break;
     case 'datasetLoading':
+      hasDataset = false;
+      setRunning(running);
       $('title').textContent = `Train with γ-CE · ${message.file.label}`;
       $('summary').textContent = 'Loading the dataset…';
       break;
     case 'dataset':
+      hasDataset = true;
+      if (state && state.uri !== message.dataset.file.uri) {
+        runs = []; // another file: the last file's results do not belong to it
+        renderResults();
+      }
       state = { uri: message.dataset.file.uri, setup: message.setup, runs, backend: state?.backend };
       writeForm(message.setup);
       renderDataset(message.dataset);
+      setRunning(running);
       saveState();
       break;
     case 'datasetError':
-      setRunning(false);
-      $('title').textContent = `Train with γ-CE · ${message.file.label}`;
-      $('summary').textContent = '';
-      $('error').hidden = false;
-      $('error').textContent = message.message;
-      $('data-section').hidden = true;
+      showDatasetError(message);
       break;
     case 'setupError':
       setRunning(false);
@@ -177,7 +192,7 @@ function onEvent(event: Extract<HostToTrainingWebview, { type: 'event' }>['event
       const done = runs.length - 1 + event.record.epoch / event.epochs;
       $('progress').setAttribute('value', String(done / Math.max(1, planned.length)));
       $('status').textContent = `Run ${runs.length}/${planned.length}: ${event.run} — epoch ${event.record.epoch}/${event.epochs}`;
-      renderCurves();
+      scheduleCurves();
       break;
     }
     case 'runEnd': {
@@ -192,17 +207,37 @@ function onEvent(event: Extract<HostToTrainingWebview, { type: 'event' }>['event
   }
 }
 
+function showDatasetError(message: Extract<HostToTrainingWebview, { type: 'datasetError' }>): void {
+  hasDataset = false;
+  // The form stays as it was (or as the host's setup has it): only the data part changes.
+  const setup = message.setup ?? state?.setup;
+  if (setup) {
+    state = { uri: message.file.uri, setup, runs, backend: state?.backend };
+    writeForm(setup);
+  }
+  setRunning(false);
+  $('title').textContent = `Train with γ-CE · ${message.file.label}`;
+  // Another label column can help only when the label was the problem (the message names it).
+  const aboutLabel = /--label|the label column/.test(message.message);
+  $('summary').textContent = `This file could not be used: choose another dataset${aboutLabel ? ', or another label column' : ''}.`;
+  $('error').hidden = false;
+  $('error').textContent = message.message;
+  $('data').innerHTML = aboutLabel ? labelRetryHtml(setup?.label ?? '') : '';
+  $('status').textContent = 'Run needs a dataset that loads.';
+}
+
 function setRunning(on: boolean): void {
   running = on;
-  ($('run') as HTMLButtonElement).disabled = on;
+  ($('run') as HTMLButtonElement).disabled = on || !hasDataset;
+  ($('choose-dataset') as HTMLButtonElement).disabled = on;
   ($('stop') as HTMLButtonElement).disabled = !on;
   $('progress').hidden = !on;
-  document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('#data select, #data input').forEach((el) => (el.disabled = on));
+  document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('#data select, #data input:not([data-text]), #data button').forEach((el) => (el.disabled = on));
 }
 
 function renderDataset(view: DatasetView): void {
   $('error').hidden = true;
-  $('data-section').hidden = false;
+  if ($('status').textContent === 'Run needs a dataset that loads.') $('status').textContent = '';
   $('title').textContent = `Train with γ-CE · ${view.file.label}`;
   $('summary').textContent =
     `${view.rows.toLocaleString()} rows · ${view.features} features · ${view.classNames.length} classes · ` +
@@ -214,7 +249,7 @@ function renderDataset(view: DatasetView): void {
     .filter((c) => c.role !== 'label')
     .map(
       (c) =>
-        `<tr><td><label><input type="checkbox" data-column="${escape(c.name)}" ${c.role === 'feature' ? 'checked' : ''} ${c.type === 'text' ? 'disabled' : ''}> ${escape(c.name)}</label></td>` +
+        `<tr><td><label><input type="checkbox" data-column="${escape(c.name)}" ${c.role === 'feature' ? 'checked' : ''} ${c.type === 'text' ? 'disabled data-text' : ''}> ${escape(c.name)}</label></td>` +
         `<td>${c.type}</td><td>${c.missing || ''}</td><td class="muted">${escape(c.reason ?? '')}</td></tr>`,
     )
     .join('');
@@ -227,6 +262,18 @@ function renderDataset(view: DatasetView): void {
     </details>${warnings}`;
 }
 
+let curvesScheduled = false;
+
+/** Epochs can come faster than frames: redraw the curves at most once a frame, so messages (Stop's answer) never queue behind drawing. */
+function scheduleCurves(): void {
+  if (curvesScheduled) return;
+  curvesScheduled = true;
+  requestAnimationFrame(() => {
+    curvesScheduled = false;
+    renderCurves();
+  });
+}
+
 function renderCurves(): void {
   $('results-section').hidden = runs.length === 0;
   $('legend').innerHTML = legendHtml(runs);
@@ -236,24 +283,15 @@ function renderCurves(): void {
 function renderResults(): void {
   renderCurves();
   const finished = runs.filter((r) => r.test || r.status !== 'ok');
-  $('metrics').innerHTML = finished.length ? metricsTableHtml(runs.filter((r) => r.test || r.status !== 'ok')) : '';
+  $('metrics').innerHTML = finished.length ? metricsTableHtml(finished) : '';
   $('diagrams').innerHTML = diagramsHtml(finished);
-  $('sweep').innerHTML = state?.setup.config.sweep ? sweepHtml(finished) : '';
+  const config = state?.setup.config;
+  const note = config?.sweep ? sweepBaselineNote(config.sweep.join(', '), config.baselines ?? []) : '';
+  $('sweep-results').innerHTML = config?.sweep ? `${note ? `<p class="note">${escape(note)}</p>` : ''}${sweepHtml(finished)}` : '';
 }
 
 async function sendImages(): Promise<void> {
-  const palette = resolvePalette();
-  const images: RunImage[] = [];
-  for (const [i, run] of runs.entries()) {
-    if (!run.test) continue;
-    const inner = runFigure(run, run.test, palette);
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="450" viewBox="0 0 320 450">${inner
-      .replace('<svg ', '<svg x="0" y="0" ')
-      .replace(/<svg (?!x=)/, '<svg x="0" y="280" ')}</svg>`;
-    images.push({ run: i, svg, png: await svgToPngBase64(svg, 320, 450, 2) });
-  }
-  post({ type: 'images', images });
+  post({ type: 'images', images: await runImages(runs) });
 }
-
 
 post({ type: 'ready' });

@@ -1,9 +1,11 @@
-import { escape } from './charts';
+import { escape } from '../shared/charts';
 
 export interface Series {
   name: string;
   /** Index into the run palette (CSS class run-0 … run-7), so a run keeps its colour everywhere. */
   colour: number;
+  /** SVG stroke-dasharray of the line; solid when absent. */
+  dash?: string;
   points: Array<[number, number]>;
 }
 
@@ -17,9 +19,12 @@ export interface LineChartOptions {
   logX?: boolean;
   /** Fixed y range (e.g. [0, 1] for accuracy); default: the data's range, padded. */
   yRange?: [number, number];
+  /** Bounds the data's padded range never leaves (accuracy in [0, 1], a loss ≥ 0). */
+  clamp?: [number, number];
 }
 
 const MARGIN = { top: 26, right: 12, bottom: 38, left: 50 };
+const MAX_DOTS = 25;
 
 /** Lines with dots, axes with a few ticks and a legend, as SVG markup coloured by CSS classes. */
 export function lineChartSvg(series: Series[], options: LineChartOptions): string {
@@ -33,7 +38,9 @@ export function lineChartSvg(series: Series[], options: LineChartOptions): strin
   const tx = (x: number) => (options.logX ? (x > 0 ? Math.log10(x) : logMin) : x);
   const txs = xs.map(tx);
   const [x0, x1] = txs.length ? padded(Math.min(...txs), Math.max(...txs), 0) : [0, 1];
-  const [y0, y1] = options.yRange ?? (ys.length ? padded(Math.min(...ys), Math.max(...ys), 0.08) : [0, 1]);
+  const auto = ys.length ? padded(Math.min(...ys), Math.max(...ys), 0.08) : [0, 1];
+  const [lo, hi] = options.clamp ?? [-Infinity, Infinity];
+  const [y0, y1] = options.yRange ?? [Math.max(lo, auto[0]), Math.min(hi, auto[1])];
   const px = (x: number) => round(MARGIN.left + ((tx(x) - x0) / (x1 - x0 || 1)) * (width - MARGIN.left - MARGIN.right));
   const py = (y: number) => round(height - MARGIN.bottom - ((y - y0) / (y1 - y0 || 1)) * (height - MARGIN.top - MARGIN.bottom));
 
@@ -53,7 +60,10 @@ export function lineChartSvg(series: Series[], options: LineChartOptions): strin
     const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).sort((a, b) => a[0] - b[0]);
     if (!pts.length) continue;
     const d = pts.map(([x, y], i) => `${i ? 'L' : 'M'}${px(x)} ${py(y)}`).join('');
-    parts.push(`<path class="line run-${s.colour % 8}" d="${d}"><title>${escape(s.name)}</title></path>`);
+    const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
+    parts.push(`<path class="line run-${s.colour % 8}" d="${d}"${dash}><title>${escape(s.name)}</title></path>`);
+    // Dots only where they stay apart: dense ones would hide a dashed line's pattern.
+    if (pts.length > MAX_DOTS) continue;
     for (const [x, y] of pts) {
       parts.push(`<circle class="dot run-${s.colour % 8}" cx="${px(x)}" cy="${py(y)}" r="2.5"><title>${escape(`${s.name}: ${formatTick(x)} → ${y.toPrecision(4)}`)}</title></circle>`);
     }

@@ -1,0 +1,50 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { TrainEvent } from '../core/train/types';
+
+/** A training's status-bar item (click: show its panel) and cancellable progress notification. */
+export class TrainingProgress {
+  private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+  private report?: (fraction: number, text: string) => void;
+  private runIndex = 0;
+  private runTotal = 1;
+
+  constructor(private readonly uri: vscode.Uri) {
+    this.status.command = { title: 'Show the training panel', command: 'gammaCe.revealTrainingPanel', arguments: [uri] };
+    this.status.text = '$(loading~spin) γ-CE: starting…';
+    this.status.show();
+  }
+
+  /** The notification, shown until `outcome` settles; its Cancel calls `cancel`. */
+  start(outcome: Thenable<unknown>, cancel: () => void): void {
+    const uri = this.uri;
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Training with γ-CE on ${path.basename(uri.path)}`, cancellable: true },
+      (progress, token) => {
+        let reported = 0;
+        this.report = (fraction, message) => {
+          progress.report({ increment: Math.max(0, (fraction - reported) * 100), message });
+          reported = Math.max(reported, fraction);
+        };
+        token.onCancellationRequested(cancel);
+        return outcome;
+      },
+    );
+  }
+
+  onEvent(event: TrainEvent): void {
+    if (event.type === 'runStart') {
+      this.runIndex = event.index;
+      this.runTotal = event.total;
+    }
+    if (event.type === 'epoch') {
+      const text = `run ${this.runIndex + 1}/${this.runTotal}, epoch ${event.record.epoch}/${event.epochs}`;
+      this.status.text = `$(loading~spin) γ-CE: ${text}`;
+      this.report?.((this.runIndex + event.record.epoch / event.epochs) / this.runTotal, `${event.run}: ${text}`);
+    }
+  }
+
+  dispose(): void {
+    this.status.dispose();
+  }
+}

@@ -1,0 +1,51 @@
+import type { RunView } from '../../extension/training/protocol';
+import { escape } from '../shared/charts';
+
+/** How a run is drawn everywhere (curves, legend, cards): one of the 8 run colours and a dash pattern. */
+export interface RunStyle {
+  colour: number;
+  /** SVG stroke-dasharray; '' for a solid line. */
+  dash: string;
+}
+
+export const RUN_COLOURS = 8;
+const TS_SUFFIX = ' + TS';
+// Past 8 groups the colours repeat, so the pattern tells them apart: solid, dotted, long dashes.
+const GROUP_PATTERNS = ['', '1.5 2.5', '9 3'];
+// A "+ TS" run is its base run recalibrated: the base's colour, dashed (dash-dot past 8 groups).
+const TS_PATTERNS = ['5 3', '5 2 1.5 2', '9 2 1.5 2 1.5 2'];
+
+export function isTemperatureRun(run: Pick<RunView, 'name'>): boolean {
+  return run.name.endsWith(TS_SUFFIX);
+}
+
+export function baseName(name: string): string {
+  return name.endsWith(TS_SUFFIX) ? name.slice(0, -TS_SUFFIX.length) : name;
+}
+
+/**
+ * The style of each run, in order. A run and its "+ TS" share a group (and a colour); groups take
+ * the colours in turn, and a pattern as well once the 8 colours are used up, so no two runs of
+ * up to 24 groups are drawn alike.
+ */
+export function runStyles(runs: ReadonlyArray<Pick<RunView, 'name'>>): RunStyle[] {
+  const groups = new Map<string, number>();
+  return runs.map((run) => {
+    const base = baseName(run.name);
+    if (!groups.has(base)) groups.set(base, groups.size);
+    const group = groups.get(base)!;
+    const round = Math.floor(group / RUN_COLOURS) % GROUP_PATTERNS.length;
+    return { colour: group % RUN_COLOURS, dash: (isTemperatureRun(run) ? TS_PATTERNS : GROUP_PATTERNS)[round] };
+  });
+}
+
+/** A short line in the run's colour and pattern, for legends and headings. */
+export function styleKey(style: RunStyle): string {
+  const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
+  return `<svg class="run-key" width="26" height="10" viewBox="0 0 26 10" aria-hidden="true"><line class="line run-${style.colour}" x1="1" y1="5" x2="25" y2="5" stroke-width="2.5"${dash}/></svg>`;
+}
+
+export function legendHtml(runs: RunView[]): string {
+  const styles = runStyles(runs);
+  return runs.map((run, i) => `<span class="legend-item" data-run="${i}">${styleKey(styles[i])}${escape(run.name)}</span>`).join('');
+}
