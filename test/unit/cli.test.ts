@@ -4,16 +4,11 @@ import { calibrationReport } from '../../src/core/calibration';
 import { readPredictions } from '../../src/core/predictions';
 import { OPTIONS as CALIBRATE_OPTIONS } from '../../src/cli/calibrateCommand';
 import { OPTIONS as INSPECT_OPTIONS } from '../../src/cli/inspectCommand';
-import { main } from '../../src/cli/main';
 import { OPTIONS as TRAIN_OPTIONS } from '../../src/cli/trainCommand';
+import { runCli } from './cliRun';
 import { assertClose, fixture } from './helpers';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const pred = (name: string) => fixture('predictions', name);
 

@@ -2,19 +2,14 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
 import { calibrationReport } from '../../src/core/calibration';
 import { readPredictions } from '../../src/core/predictions';
+import { runCli } from './cliRun';
 import { REPO } from './helpers';
 
 const IRIS = path.join(REPO, 'media', 'datasets', 'iris.csv');
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('gamma-ce train', function () {
   this.timeout(120_000);

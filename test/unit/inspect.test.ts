@@ -2,18 +2,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
 import { loadDataset } from '../../src/core/data/dataset';
 import { datasetReport } from '../../src/core/data/describeDataset';
 import { MAX_DATASET_BYTES } from '../../src/core/data/limits';
+import { runCli } from './cliRun';
 import { datasetFixture } from './datasetHelpers';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const good = (name: string) => datasetFixture('good', name);
 

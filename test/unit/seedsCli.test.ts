@@ -2,20 +2,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
 import { calibrationReport } from '../../src/core/calibration';
 import { readPredictions } from '../../src/core/predictions';
+import { runCli } from './cliRun';
 import { REPO } from './helpers';
 
 const IRIS = path.join(REPO, 'media', 'datasets', 'iris.csv');
 const FAST = ['--epochs', '3', '--lr', '0.01', '--hidden', '8', '--backend', 'cpu'];
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('gamma-ce train with seeds, noise-robust baselines and a noise sweep', function () {
   this.timeout(120_000);
