@@ -19,11 +19,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Shapes and lists in messages read well as their default string form.
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowArray: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true, allowArray: true },
+      ],
       // tfjs's dataSync()/readSync() are typed as a union of typed arrays: asserting the one a kernel uses reads better than a generic argument.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       // A channel rejects with whatever closed it or aborted it (an AbortSignal's reason is any).
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
     },
   },
   {
@@ -52,6 +58,9 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-function': 'off',
     },
   },
-  { files: ['test/harness/browser.js', 'test/harness/vscode-shim.js'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['test/harness/browser.js', 'test/harness/vscode-shim.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   prettier,
 );

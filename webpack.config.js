@@ -14,10 +14,16 @@ function bundle(name, entry, overrides = {}) {
     output: { path: dist, filename: `${name}.js`, library: { type: 'commonjs2' } },
     resolve: { extensions: ['.ts', '.js'] },
     module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } }],
+      rules: [
+        { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } },
+      ],
     },
     // Callers of dist/core.js and the CLI share the one tfjs in node_modules.
-    externals: [{ vscode: 'commonjs vscode' }, ({ request }, callback) => (/^@tensorflow\//.test(request ?? '') ? callback(undefined, `commonjs ${request}`) : callback())],
+    externals: [
+      { vscode: 'commonjs vscode' },
+      ({ request }, callback) =>
+        /^@tensorflow\//.test(request ?? '') ? callback(undefined, `commonjs ${request}`) : callback(),
+    ],
     devtool: 'nosources-source-map',
     infrastructureLogging: { level: 'warn' },
     stats: 'errors-warnings',
@@ -29,7 +35,13 @@ module.exports = [
   bundle('extension', './src/extension/extension.ts', {
     // ES modules for webpack, so that it keeps only the parts of zod the schemas use (require() keeps all of it).
     module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2022' } } } }],
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2022' } } },
+        },
+      ],
     },
   }),
   bundle('dataWorker', './src/worker/dataWorker.ts'),
@@ -59,7 +71,10 @@ module.exports = [
           {
             test: /\.ts$/,
             exclude: /node_modules/,
-            use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'src/webview/tsconfig.json') } },
+            use: {
+              loader: 'ts-loader',
+              options: { transpileOnly: true, configFile: path.resolve(__dirname, 'src/webview/tsconfig.json') },
+            },
           },
         ],
       },

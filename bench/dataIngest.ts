@@ -52,7 +52,13 @@ async function child(file: string, mode: string): Promise<void> {
       : loadDataset(fs.readFileSync(file), path.basename(file));
   const seconds = (performance.now() - t0) / 1000;
   const rows = dataset.train.rows + dataset.validation.rows + dataset.test.rows;
-  const result: Measurement = { mode, seconds, rows, features: dataset.features, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const result: Measurement = {
+    mode,
+    seconds,
+    rows,
+    features: dataset.features,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -77,11 +83,16 @@ function main(): void {
   // The numeric data: one float32 per cell, as the columns are held while reading.
   const numericMb = (rows * columns * 4) / MB;
   const budgetMb = 3 * numericMb + 100;
-  console.log(`file: ${(size / MB).toFixed(1)} MB, ${rows} rows × ${columns} columns; numeric data ${numericMb.toFixed(1)} MB`);
+  console.log(
+    `file: ${(size / MB).toFixed(1)} MB, ${rows} rows × ${columns} columns; numeric data ${numericMb.toFixed(1)} MB`,
+  );
   console.log(`targets: ≥ 30 MB/s; peak RSS ≤ 3 × numeric + 100 MB = ${budgetMb.toFixed(0)} MB\n`);
   console.log('path                      time      MB/s   peak RSS   rows      features');
   for (const mode of ['stream', 'bytes']) {
-    const run = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', file, mode], { encoding: 'utf8', maxBuffer: 16 * MB });
+    const run = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', file, mode], {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+    });
     if (run.status !== 0) {
       console.error(run.stderr);
       process.exitCode = 1;
@@ -95,7 +106,7 @@ function main(): void {
         `   ${mbs >= 30 ? 'speed ok' : 'SLOW'}, ${m.maxRssMb <= budgetMb + (mode === 'bytes' ? size / MB : 0) ? 'memory ok' : 'OVER BUDGET'}`,
     );
   }
-  console.log('\n(the in-memory path holds the file\'s bytes too: its budget adds the file size)');
+  console.log("\n(the in-memory path holds the file's bytes too: its budget adds the file size)");
 }
 
 if (process.argv[2] === '--child') {

@@ -27,7 +27,10 @@ const wasmDir = path.join(repo, 'node_modules', '@tensorflow', 'tfjs-backend-was
 function data(): { x: Float32Array; y: Int32Array } {
   const random = seededRandom(7);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return { x: Float32Array.from({ length: ROWS * FEATURES }, normal), y: Int32Array.from({ length: ROWS }, () => Math.floor(random() * CLASSES)) };
+  return {
+    x: Float32Array.from({ length: ROWS * FEATURES }, normal),
+    y: Int32Array.from({ length: ROWS }, () => Math.floor(random() * CLASSES)),
+  };
 }
 
 function samplesPerSecond(spec: RunSpec, context: RunContext): number {
@@ -52,7 +55,8 @@ async function measure(backend: 'wasm' | 'cpu', specs: RunSpec[]): Promise<numbe
   const yTrain = tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), CLASSES).toFloat()) as tf.Tensor2D;
   const context = { config, tensors: { xTrain, yTrain } } as unknown as RunContext;
   const best = specs.map(() => 0);
-  for (let r = 0; r < REPEATS; r++) specs.forEach((spec, i) => (best[i] = Math.max(best[i], samplesPerSecond(spec, context))));
+  for (let r = 0; r < REPEATS; r++)
+    specs.forEach((spec, i) => (best[i] = Math.max(best[i], samplesPerSecond(spec, context))));
   tf.dispose([xTrain, yTrain]);
   return best;
 }
@@ -66,7 +70,7 @@ function torchReference(): number | null {
     timeout: 300_000,
   });
   if (run.status !== 0) {
-    console.log('PyTorch reference skipped (needs Debian\'s python3-torch: apt-get install -y python3-torch)');
+    console.log("PyTorch reference skipped (needs Debian's python3-torch: apt-get install -y python3-torch)");
     return null;
   }
   process.stdout.write(run.stdout);
@@ -81,17 +85,23 @@ function rate(value: number): string {
 async function main(): Promise<void> {
   const ce: RunSpec = { name: 'CE', loss: 'ce', gamma: 0, threshold: null };
   const gce: RunSpec = { name: 'γ-CE', loss: 'gamma-ce', gamma: 0.1, threshold: null };
-  console.log(`${ROWS} rows × ${FEATURES} features, ${CLASSES} classes, MLP 32→64→10, batch 256, Adam 1e-3, ${EPOCHS} epochs (best of ${REPEATS})`);
+  console.log(
+    `${ROWS} rows × ${FEATURES} features, ${CLASSES} classes, MLP 32→64→10, batch 256, Adam 1e-3, ${EPOCHS} epochs (best of ${REPEATS})`,
+  );
   const results: Array<[string, number, number]> = [];
   for (const backend of ['wasm', 'cpu'] as const) {
     const [a, b] = await measure(backend, [ce, gce]);
     results.push([backend, a, b]);
-    console.log(`${backend.padEnd(5)} CE ${rate(a)} samples/s   γ-CE ${rate(b)} samples/s   γ-CE/CE ${(b / a).toFixed(3)}`);
+    console.log(
+      `${backend.padEnd(5)} CE ${rate(a)} samples/s   γ-CE ${rate(b)} samples/s   γ-CE/CE ${(b / a).toFixed(3)}`,
+    );
   }
   const torch = torchReference();
   if (torch) {
     for (const [backend, a, b] of results) {
-      console.log(`${backend.padEnd(5)} vs PyTorch CE (1 thread): CE ${(a / torch).toFixed(2)}×   γ-CE ${(b / torch).toFixed(2)}×`);
+      console.log(
+        `${backend.padEnd(5)} vs PyTorch CE (1 thread): CE ${(a / torch).toFixed(2)}×   γ-CE ${(b / torch).toFixed(2)}×`,
+      );
     }
   }
 }

@@ -43,7 +43,18 @@ for (let i = rows.length - 1; i > 0; i--) {
 const lines = ['id,x1,x2,x3,x4,noise,site,label'];
 rows.forEach((r, i) => {
   const x3 = random() < 0.1 ? '' : r.x[2].toFixed(4);
-  lines.push([i + 1, r.x[0].toFixed(4), r.x[1].toFixed(4), x3, r.x[3].toFixed(4), r.noise.toFixed(4), r.site, CLASSES[r.label]].join(','));
+  lines.push(
+    [
+      i + 1,
+      r.x[0].toFixed(4),
+      r.x[1].toFixed(4),
+      x3,
+      r.x[3].toFixed(4),
+      r.noise.toFixed(4),
+      r.site,
+      CLASSES[r.label],
+    ].join(','),
+  );
 });
 const file = path.join(__dirname, '..', 'media', 'datasets', 'blobs-noisy.csv');
 fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -34,6 +34,18 @@ function write(file, names, rows) {
 
 const dir = path.join(__dirname, '..', 'samples', 'predictions');
 const digits = Array.from({ length: 10 }, (_, k) => `digit_${k}`);
-write(path.join(dir, 'overconfident-digits.csv'), digits, predictions({ rows: 3000, classes: 10, signal: 2.2, scale: 4.5, seed: 1 }));
-write(path.join(dir, 'calibrated-digits.csv'), digits, predictions({ rows: 3000, classes: 10, signal: 2.2, scale: 2.2, seed: 2 }));
-write(path.join(dir, 'underconfident-iris.csv'), ['setosa', 'versicolor', 'virginica'], predictions({ rows: 600, classes: 3, signal: 2.5, scale: 1, seed: 3 }));
+write(
+  path.join(dir, 'overconfident-digits.csv'),
+  digits,
+  predictions({ rows: 3000, classes: 10, signal: 2.2, scale: 4.5, seed: 1 }),
+);
+write(
+  path.join(dir, 'calibrated-digits.csv'),
+  digits,
+  predictions({ rows: 3000, classes: 10, signal: 2.2, scale: 2.2, seed: 2 }),
+);
+write(
+  path.join(dir, 'underconfident-iris.csv'),
+  ['setosa', 'versicolor', 'virginica'],
+  predictions({ rows: 600, classes: 3, signal: 2.5, scale: 1, seed: 3 }),
+);

@@ -15,7 +15,9 @@ const TRIED_PORTS = 20;
 function portIsFree(port) {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
-    probe.once('error', (error) => (error.code === 'EADDRINUSE' || error.code === 'EACCES' ? resolve(false) : reject(error)));
+    probe.once('error', (error) =>
+      error.code === 'EADDRINUSE' || error.code === 'EACCES' ? resolve(false) : reject(error),
+    );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
@@ -28,8 +30,12 @@ async function choosePort(env = process.env, first = DEFAULT_PORT, say = console
   const asked = env.PORT;
   if (asked !== undefined && asked !== '') {
     const port = Number(asked);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT=${asked} is not a port number (1–65535)`);
-    if (!(await portIsFree(port))) throw new Error(`port ${port} (from PORT) is already in use on 127.0.0.1: stop what listens there, or set PORT to another port`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`PORT=${asked} is not a port number (1–65535)`);
+    if (!(await portIsFree(port)))
+      throw new Error(
+        `port ${port} (from PORT) is already in use on 127.0.0.1: stop what listens there, or set PORT to another port`,
+      );
     return port;
   }
   for (let port = first; port < first + TRIED_PORTS; port++) {
@@ -76,8 +82,12 @@ async function main() {
   }
   const url = workbenchUrl(server, { folder: WORKSPACE });
   console.log(`\nγ-CE Lab is running in VS Code (code-server) at:\n\n    ${url}\n`);
-  console.log('Open it in a browser, then run "γ-CE: Train with γ-CE" or "γ-CE: Open Calibration Panel" from the command palette (F1).');
-  console.log(`Workspace: ${WORKSPACE} (${kept ? 'kept from the last start, samples refreshed' : 'new, with the samples'}; your files in it are kept between starts).`);
+  console.log(
+    'Open it in a browser, then run "γ-CE: Train with γ-CE" or "γ-CE: Open Calibration Panel" from the command palette (F1).',
+  );
+  console.log(
+    `Workspace: ${WORKSPACE} (${kept ? 'kept from the last start, samples refreshed' : 'new, with the samples'}; your files in it are kept between starts).`,
+  );
   console.log(`Logs: ${server.logFile}. Press Ctrl+C to stop.`);
   const stop = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);

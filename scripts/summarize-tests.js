@@ -7,7 +7,8 @@ let failed = 0;
 let skipped = 0;
 for (const file of process.argv.slice(2)) {
   const text = fs.readFileSync(file, 'utf8');
-  const count = (word) => [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((s, m) => s + Number(m[1]), 0);
+  const count = (word) =>
+    [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((s, m) => s + Number(m[1]), 0);
   const p = count('passing');
   const f = count('failing');
   passed += p;

@@ -20,6 +20,10 @@ run_suite() { # name command...
   logs+=("$log")
 }
 
+lint_suite() { # ESLint (type-aware) and Prettier, counted as one test
+  if npm run lint; then echo "  1 passing (lint)"; else echo "  1 failing (lint)"; return 1; fi
+}
+
 fail_early() { echo "== $1 failed"; echo "0 passed, 1 failed"; exit 1; }
 
 npm run compile-tests || fail_early "compile-tests"
@@ -27,6 +31,7 @@ npm run compile-tests || fail_early "compile-tests"
 run_suite snippets npx mocha --timeout 20000 out/test/unit/snippetsFresh.test.js
 run_suite package npx mocha --timeout 20000 out/test/unit/packageFresh.test.js
 run_suite unit npx mocha --config test/unit/.mocharc.json
+run_suite lint lint_suite
 npm run build || fail_early "build"
 run_suite built npx mocha --config test/built/.mocharc.json
 

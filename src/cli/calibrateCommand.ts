@@ -24,8 +24,14 @@ export async function runCalibrate(args: string[], io: Io): Promise<number> {
 
   return withInputFile(file, io, async (totalBytes) => {
     const predictions = await readPredictionsFile(file, totalBytes, { label: values.label, softmax: values.softmax });
-    const report = withConvention(calibrationReport(predictions.probs, predictions.labels, { bins }), predictions, convention);
-    io.stdout(values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatCalibration(predictions, report));
+    const report = withConvention(
+      calibrationReport(predictions.probs, predictions.labels, { bins }),
+      predictions,
+      convention,
+    );
+    io.stdout(
+      values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatCalibration(predictions, report),
+    );
     return 0;
   });
 }

@@ -10,16 +10,25 @@ export const CONVENTION_NOTES: Record<Convention, string> = {
   netcal: 'as netcal 1.3: clipped to [ε, 1 − ε], left-closed bins',
 };
 
-export type ConventionReport = CalibrationReport & { convention?: Convention; task?: 'top-label' | 'binary'; binCount?: number };
+export type ConventionReport = CalibrationReport & {
+  convention?: Convention;
+  task?: 'top-label' | 'binary';
+  binCount?: number;
+};
 
 export function checkConvention(value: string | undefined): Convention | undefined {
   if (value === undefined) return undefined;
-  if (!CONVENTIONS.includes(value as Convention)) throw new UsageError(`--convention must be one of ${CONVENTIONS.join(', ')}, got '${value}'`);
+  if (!CONVENTIONS.includes(value as Convention))
+    throw new UsageError(`--convention must be one of ${CONVENTIONS.join(', ')}, got '${value}'`);
   return value as Convention;
 }
 
 /** The report with ECE, MCE and bins as the convention computes them (unchanged without one). */
-export function withConvention(report: CalibrationReport, predictions: Predictions, convention: Convention | undefined): ConventionReport {
+export function withConvention(
+  report: CalibrationReport,
+  predictions: Predictions,
+  convention: Convention | undefined,
+): ConventionReport {
   if (convention === undefined) return report;
   try {
     const r = conventionCalibration(predictions.probs, predictions.labels, convention, report.bins.length);
@@ -32,8 +41,12 @@ export function withConvention(report: CalibrationReport, predictions: Predictio
 
 /** The report's metric lines (the shared metric list, the convention's note on ECE) and the smooth ECE after them. */
 export function metricLines(report: ConventionReport): string[] {
-  const line = (label: string, text: string, note?: string) => `  ${label.padEnd(14)} ${text}${note ? `  (${note})` : ''}`;
-  const lines = calibrationMetrics({ ...report, bins: report.bins.slice(0, report.binCount ?? report.bins.length) }).map(({ metric, text, note }) =>
+  const line = (label: string, text: string, note?: string) =>
+    `  ${label.padEnd(14)} ${text}${note ? `  (${note})` : ''}`;
+  const lines = calibrationMetrics({
+    ...report,
+    bins: report.bins.slice(0, report.binCount ?? report.bins.length),
+  }).map(({ metric, text, note }) =>
     line(metric.label, text, metric.key === 'ece' && report.convention ? CONVENTION_NOTES[report.convention] : note),
   );
   lines.push(line('Smooth ECE', formatMetric(report.smoothEce), `relplot, σ* = ${report.smoothEceSigma.toFixed(4)}`));

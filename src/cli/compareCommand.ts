@@ -43,13 +43,17 @@ export async function runCompare(args: string[], io: Io): Promise<number> {
     withInputFile(fileB, io, async (bytesB) => {
       const a = await readPredictionsFile(fileA, bytesA, read);
       const b = await readPredictionsFile(fileB, bytesB, read);
-      const idColumn = values.id ?? (hasColumn(a, DEFAULT_ID_COLUMN) && hasColumn(b, DEFAULT_ID_COLUMN) ? DEFAULT_ID_COLUMN : undefined);
+      const idColumn =
+        values.id ??
+        (hasColumn(a, DEFAULT_ID_COLUMN) && hasColumn(b, DEFAULT_ID_COLUMN) ? DEFAULT_ID_COLUMN : undefined);
       const order = idColumn === undefined ? byPosition(a, b) : await byId(a, b, idColumn);
       const aligned = alignB(a, b, order);
       const comparison = compareModels(a.probs, aligned, a.labels, { bins, resamples, seed });
       const matchedBy = idColumn === undefined ? 'position' : `id column '${idColumn}'`;
       const report = { files: { a: fileA, b: fileB }, matchedBy, ...comparison };
-      io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatComparison(fileA, fileB, matchedBy, comparison));
+      io.stdout(
+        values.json ? `${JSON.stringify(report, null, 2)}\n` : formatComparison(fileA, fileB, matchedBy, comparison),
+      );
       return 0;
     }),
   );
@@ -78,15 +82,30 @@ async function byId(a: Predictions, b: Predictions, column: string): Promise<Int
 
 async function readIds(p: Predictions, column: string): Promise<string[]> {
   if (p.classNames.includes(column)) {
-    throw new DataFileError(p.file, `the id column '${column}' holds numbers, so it was read as the probabilities of a class`);
+    throw new DataFileError(
+      p.file,
+      `the id column '${column}' holds numbers, so it was read as the probabilities of a class`,
+    );
   }
   const wanted = column.toLowerCase();
-  const table = await readColumnsFromStream(inputChunks(p.file), p.file, { strict: true, columns: exactColumns((name) => name.toLowerCase() === wanted) });
+  const table = await readColumnsFromStream(inputChunks(p.file), p.file, {
+    strict: true,
+    columns: exactColumns((name) => name.toLowerCase() === wanted),
+  });
   const id = table.columns.find((c) => c.name.toLowerCase() === wanted);
-  if (!id?.text) throw new DataFileError(p.file, `has no id column '${column}' (columns: ${table.columns.map((c) => c.name).join(', ')})`);
+  if (!id?.text)
+    throw new DataFileError(
+      p.file,
+      `has no id column '${column}' (columns: ${table.columns.map((c) => c.name).join(', ')})`,
+    );
   const { levels, codes } = id.text;
   return Array.from(codes, (code, i) => {
-    if (code < 0) throw new DataFileError(p.file, 'the id is missing', { row: table.rowNumbers[i], line: table.lines[i], column: id.name });
+    if (code < 0)
+      throw new DataFileError(p.file, 'the id is missing', {
+        row: table.rowNumbers[i],
+        line: table.lines[i],
+        column: id.name,
+      });
     return levels[code];
   });
 }
@@ -95,7 +114,10 @@ async function readIds(p: Predictions, column: string): Promise<string[]> {
 function alignB(a: Predictions, b: Predictions, order: Int32Array): ProbabilityMatrix {
   const columnOfB = a.classNames.map((name) => b.classNames.indexOf(name));
   if (a.classNames.length !== b.classNames.length || columnOfB.includes(-1)) {
-    throw new DataFileError(b.file, `has the classes ${b.classNames.join(', ')}, but ${a.file} has ${a.classNames.join(', ')}`);
+    throw new DataFileError(
+      b.file,
+      `has the classes ${b.classNames.join(', ')}, but ${a.file} has ${a.classNames.join(', ')}`,
+    );
   }
   const k = a.classNames.length;
   const data = new Float64Array(a.probs.rows * k);
@@ -104,7 +126,11 @@ function alignB(a: Predictions, b: Predictions, order: Int32Array): ProbabilityM
     const labelA = a.classNames[a.labels[i]];
     const labelB = b.classNames[b.labels[j]];
     if (labelA !== labelB) {
-      throw new DataFileError(a.file, `the label is '${labelA}' but row ${j + 1} of ${b.file}, its match, says '${labelB}'`, { row: i + 1 });
+      throw new DataFileError(
+        a.file,
+        `the label is '${labelA}' but row ${j + 1} of ${b.file}, its match, says '${labelB}'`,
+        { row: i + 1 },
+      );
     }
     for (let c = 0; c < k; c++) data[i * k + c] = b.probs.data[j * k + columnOfB[c]];
   }

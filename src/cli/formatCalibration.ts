@@ -9,7 +9,8 @@ export function formatCalibration(predictions: Predictions, report: ConventionRe
   const lines = [
     `${predictions.file}: ${report.n} rows, ${report.classes} classes (${predictions.classNames.join(', ')}), label column '${predictions.labelColumn}'`,
   ];
-  if (predictions.ignoredColumns.length) lines.push(`ignored non-numeric columns: ${predictions.ignoredColumns.join(', ')}`);
+  if (predictions.ignoredColumns.length)
+    lines.push(`ignored non-numeric columns: ${predictions.ignoredColumns.join(', ')}`);
   if (predictions.softmax) lines.push('scores were treated as logits (softmax applied)');
   lines.push(
     '',
@@ -26,7 +27,9 @@ function binLine(bin: ReliabilityBin): string {
   const range = `${bin.lower.toFixed(2)}-${bin.upper.toFixed(2)}`.padEnd(11);
   const count = String(bin.count).padStart(7);
   if (bin.count === 0) return `  ${range} ${count} ${'-'.padStart(6)} ${'-'.padStart(6)}`;
-  const bar: string[] = Array.from({ length: BAR_WIDTH }, (_, i) => (i < Math.round(bin.accuracy * BAR_WIDTH) ? '#' : '.'));
+  const bar: string[] = Array.from({ length: BAR_WIDTH }, (_, i) =>
+    i < Math.round(bin.accuracy * BAR_WIDTH) ? '#' : '.',
+  );
   bar[Math.min(BAR_WIDTH - 1, Math.floor(bin.confidence * BAR_WIDTH))] = '|';
   return `  ${range} ${count} ${bin.accuracy.toFixed(3).padStart(6)} ${bin.confidence.toFixed(3).padStart(6)}  ${bar.join('')}`;
 }

@@ -1,8 +1,23 @@
 import { cleanEvaluationNote, evidenceSentences } from '../core/stats/evidence';
-import { DifferenceSummary, excludesZero, INTERVAL_METHOD, MetricSummary, StudySummary, TEST_METRICS, TestMetric } from '../core/stats/summary';
+import {
+  DifferenceSummary,
+  excludesZero,
+  INTERVAL_METHOD,
+  MetricSummary,
+  StudySummary,
+  TEST_METRICS,
+  TestMetric,
+} from '../core/stats/summary';
 import type { SeedStudyReport } from '../core/train/seedStudy';
 
-const LABELS: Record<TestMetric, string> = { accuracy: 'accuracy', ece: 'ECE', mce: 'MCE', adaptiveEce: 'adapt.ECE', nll: 'NLL', brier: 'Brier' };
+const LABELS: Record<TestMetric, string> = {
+  accuracy: 'accuracy',
+  ece: 'ECE',
+  mce: 'MCE',
+  adaptiveEce: 'adapt.ECE',
+  nll: 'NLL',
+  brier: 'Brier',
+};
 const NAME_WIDTH = 34;
 const CELL_WIDTH = 16;
 
@@ -16,7 +31,11 @@ export function formatStudy(report: SeedStudyReport): string {
   ];
   const sections = report.noiseSweep ?? [{ noise: report.noise, summary: report.summary! }];
   for (const { noise, summary } of sections) {
-    lines.push('', `training-label noise ${noise}${noise > 0 ? ' (validation and test clean)' : ''}`, ...table(summary, report.reference));
+    lines.push(
+      '',
+      `training-label noise ${noise}${noise > 0 ? ' (validation and test clean)' : ''}`,
+      ...table(summary, report.reference),
+    );
     for (const sentence of Object.values(evidenceSentences(summary, report.reference))) lines.push(`  ${sentence}`);
     const note = cleanEvaluationNote(noise);
     if (note) lines.push(`  ${note}`);
@@ -28,13 +47,17 @@ function table(summary: StudySummary, reference: string | null): string[] {
   const header = `  ${'run'.padEnd(NAME_WIDTH)} ${TEST_METRICS.map((m) => LABELS[m].padStart(CELL_WIDTH)).join(' ')}`;
   const lines = [header];
   for (const [name, metrics] of Object.entries(summary.runs)) {
-    lines.push(`  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => cell(metrics[m]).padStart(CELL_WIDTH)).join(' ')}`);
+    lines.push(
+      `  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => cell(metrics[m]).padStart(CELL_WIDTH)).join(' ')}`,
+    );
   }
   const differences = Object.entries(summary.differences);
   if (differences.length > 0) {
     lines.push('', `  difference from ${reference}, paired by seed (* where the 95 % interval excludes 0)`);
     for (const [name, { vsCE }] of differences) {
-      lines.push(`  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => difference(vsCE[m]).padStart(CELL_WIDTH)).join(' ')}`);
+      lines.push(
+        `  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => difference(vsCE[m]).padStart(CELL_WIDTH)).join(' ')}`,
+      );
     }
   }
   return lines;
@@ -42,7 +65,9 @@ function table(summary: StudySummary, reference: string | null): string[] {
 
 function cell(m: MetricSummary): string {
   if (m.mean === null) return '–';
-  return m.low === null || m.high === null ? m.mean.toFixed(4) : `${m.mean.toFixed(4)} ± ${((m.high - m.low) / 2).toFixed(4)}`;
+  return m.low === null || m.high === null
+    ? m.mean.toFixed(4)
+    : `${m.mean.toFixed(4)} ± ${((m.high - m.low) / 2).toFixed(4)}`;
 }
 
 function difference(d: DifferenceSummary): string {

@@ -30,7 +30,13 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   return withInputFile(file, io, async (totalBytes) => {
     checkDatasetSize(totalBytes, file);
     const schema = values.schema === undefined ? undefined : await readSchema(values.schema);
-    const dataset = await loadDatasetFromStream(inputChunks(file), file, { label: values.label, schema, seed, strict: values.strict, totalBytes });
+    const dataset = await loadDatasetFromStream(inputChunks(file), file, {
+      label: values.label,
+      schema,
+      seed,
+      strict: values.strict,
+      totalBytes,
+    });
     const report = datasetReport(dataset);
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDatasetReport(report));
     return 0;
@@ -52,7 +58,7 @@ async function readSchema(path: string): Promise<DatasetSchema> {
     throw jsonSyntaxError(text, path, 0);
   }
   // The whole `inspect --json` output works too.
-  if (typeof value === 'object' && value !== null && 'schema' in value && !('version' in value)) value = (value).schema;
+  if (typeof value === 'object' && value !== null && 'schema' in value && !('version' in value)) value = value.schema;
   const problem = describeSchemaProblem(value);
   if (problem) throw new DataFileError(path, `is not a dataset schema: ${problem}`);
   return value as DatasetSchema;

@@ -49,7 +49,9 @@ export async function runRecalibrate(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('recalibrate takes exactly one predictions file');
   const method = values.method as RecalibrationMethod;
   if (!RECALIBRATION_METHODS.includes(method)) {
-    throw new UsageError(`--method must be one of ${RECALIBRATION_METHODS.join(', ')}${values.method ? `, got '${values.method}'` : ''}`);
+    throw new UsageError(
+      `--method must be one of ${RECALIBRATION_METHODS.join(', ')}${values.method ? `, got '${values.method}'` : ''}`,
+    );
   }
   const folds = integerOption('folds', values.folds, DEFAULT_FOLDS, 2, 1000);
   const seed = integerOption('seed', values.seed, DEFAULT_FOLD_SEED, 0, 2 ** 32 - 1);
@@ -66,7 +68,9 @@ export async function runRecalibrate(args: string[], io: Io): Promise<number> {
         throw new DataFileError(values.out, `cannot be written: ${(error as Error).message}`);
       }
     }
-    io.stdout(values.json ? `${JSON.stringify({ file, ...result }, null, 2)}\n` : formatRecalibration(file, result, values.out));
+    io.stdout(
+      values.json ? `${JSON.stringify({ file, ...result }, null, 2)}\n` : formatRecalibration(file, result, values.out),
+    );
     return 0;
   });
 }
@@ -83,7 +87,9 @@ export function formatRecalibration(file: string, r: RecalibrationResult, out?: 
     const bound = r.temperatureAtBound ? ' (at the end of the search range: the NLL keeps falling beyond it)' : '';
     lines.push(`fitted on the whole file: T = ${r.temperature.toPrecision(6)}${bound}`);
   } else {
-    lines.push(`fitted on the whole file: ${r.method === 'histogram' ? `${r.bins} bins` : `${r.calibrator.method === 'isotonic' ? r.calibrator.x.length : 0} points`}`);
+    lines.push(
+      `fitted on the whole file: ${r.method === 'histogram' ? `${r.bins} bins` : `${r.calibrator.method === 'isotonic' ? r.calibrator.x.length : 0} points`}`,
+    );
   }
   if (out !== undefined) lines.push(`calibrator written to ${out}`);
   return `${lines.join('\n')}\n`;

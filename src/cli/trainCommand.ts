@@ -57,7 +57,8 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('train takes exactly one data file');
   const file = positionals[0];
   const config = configFromFlags(values);
-  if (values.noise !== undefined && values['noise-sweep'] !== undefined) throw new UsageError('use --noise or --noise-sweep, not both');
+  if (values.noise !== undefined && values['noise-sweep'] !== undefined)
+    throw new UsageError('use --noise or --noise-sweep, not both');
   let study: boolean;
   try {
     study = isSeedStudy(resolveTrainConfig(config)); // refuse bad settings before the file is read
@@ -69,28 +70,48 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   const noise = values.noise === undefined ? 0 : numberFlag('noise', values.noise);
 
   if (values.out !== undefined && (await nonEmptyDirectory(values.out))) {
-    io.stderr(`gamma-ce: ${values.out} already exists and is not empty; nothing was written. Choose a new --out folder.\n`);
+    io.stderr(
+      `gamma-ce: ${values.out} already exists and is not empty; nothing was written. Choose a new --out folder.\n`,
+    );
     return 1;
   }
-  const settingsProblem = (error: unknown) => (error instanceof TrainConfigError || error instanceof RangeError ? error.message : undefined);
-  return withInputFile(file, io, async (totalBytes) => {
-    const progress = !values.json && io.isTTY ? progressBar(io) : undefined;
-    if (study) {
-      const table = await readColumnsFromStream(inputChunks(file), file, { label: values.label });
-      const report = await runSeedStudy(tableSeedSource(table, { label: values.label }), config, { wasmDir: installedWasmDir(), onEvent: progress, noise });
+  const settingsProblem = (error: unknown) =>
+    error instanceof TrainConfigError || error instanceof RangeError ? error.message : undefined;
+  return withInputFile(
+    file,
+    io,
+    async (totalBytes) => {
+      const progress = !values.json && io.isTTY ? progressBar(io) : undefined;
+      if (study) {
+        const table = await readColumnsFromStream(inputChunks(file), file, { label: values.label });
+        const report = await runSeedStudy(tableSeedSource(table, { label: values.label }), config, {
+          wasmDir: installedWasmDir(),
+          onEvent: progress,
+          noise,
+        });
+        if (progress) io.stderr('\n');
+        const json = seedStudyJson(report);
+        if (values.out !== undefined)
+          await writeStudyOut(values.out, json, { dataset: report.dataset, runs: studyPredictionRuns(report) });
+        io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatStudy(report));
+        return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
+      }
+      const dataset = await loadDatasetFromStream(inputChunks(file), file, {
+        label: values.label,
+        noise,
+        seed: config.seed ?? 0,
+        totalBytes,
+      });
+      const report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
       if (progress) io.stderr('\n');
-      const json = seedStudyJson(report);
-      if (values.out !== undefined) await writeStudyOut(values.out, json, { dataset: report.dataset, runs: studyPredictionRuns(report) });
-      io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatStudy(report));
+      if (values.out !== undefined) await writeOut(values.out, report);
+      io.stdout(
+        values.json ? `${JSON.stringify(experimentReportJson(report), null, 2)}\n` : summary(report, dataset.noise),
+      );
       return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
-    }
-    const dataset = await loadDatasetFromStream(inputChunks(file), file, { label: values.label, noise, seed: config.seed ?? 0, totalBytes });
-    const report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
-    if (progress) io.stderr('\n');
-    if (values.out !== undefined) await writeOut(values.out, report);
-    io.stdout(values.json ? `${JSON.stringify(experimentReportJson(report), null, 2)}\n` : summary(report, dataset.noise));
-    return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
-  }, settingsProblem);
+    },
+    settingsProblem,
+  );
 }
 
 function configFromFlags(values: Partial<Record<keyof typeof OPTIONS, string | boolean>>): Partial<TrainConfig> {
@@ -102,7 +123,11 @@ function configFromFlags(values: Partial<Record<keyof typeof OPTIONS, string | b
   if (v.threshold !== undefined) config.threshold = numberFlag('threshold', v.threshold);
   if (v.schedule !== undefined) config.schedule = v.schedule as TrainConfig['schedule'];
   if (v.sweep !== undefined) config.sweep = listFlag('sweep', v.sweep);
-  if (v.baselines !== undefined) config.baselines = v.baselines.split(',').map((b) => b.trim()).filter(Boolean) as Baseline[];
+  if (v.baselines !== undefined)
+    config.baselines = v.baselines
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean) as Baseline[];
   if (v.epochs !== undefined) config.epochs = numberFlag('epochs', v.epochs);
   if (v.batch !== undefined) config.batchSize = numberFlag('batch', v.batch);
   if (v.lr !== undefined) config.learningRate = numberFlag('lr', v.lr);
@@ -138,7 +163,11 @@ async function nonEmptyDirectory(dir: string): Promise<boolean> {
 }
 
 /** A seed study's folder: report.json and a predictions CSV per run and seed, each file created anew. */
-async function writeStudyOut(dir: string, json: object, report: { dataset: { classNames: string[] }; runs: Array<Pick<RunReport, 'name' | 'predictions'>> }): Promise<void> {
+async function writeStudyOut(
+  dir: string,
+  json: object,
+  report: { dataset: { classNames: string[] }; runs: Array<Pick<RunReport, 'name' | 'predictions'>> },
+): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, 'report.json'), `${JSON.stringify(json, null, 2)}\n`, { flag: 'wx' });
@@ -156,7 +185,8 @@ async function writeStudyOut(dir: string, json: object, report: { dataset: { cla
 async function writeOut(dir: string, report: ExperimentReport): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true });
-    for (const file of runFolderFiles(report)) await fs.writeFile(path.join(dir, file.name), fileBytes(file.content), { flag: 'wx' });
+    for (const file of runFolderFiles(report))
+      await fs.writeFile(path.join(dir, file.name), fileBytes(file.content), { flag: 'wx' });
   } catch (error) {
     throw new CliFileError(`cannot write ${dir}: ${describeReadError(error as NodeJS.ErrnoException)}`);
   }
@@ -174,7 +204,9 @@ function progressBar(io: TrainIo): (event: TrainEvent) => void {
     } else if (event.type === 'epoch') {
       const width = 24;
       const filled = Math.round((event.record.epoch / event.epochs) * width);
-      io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] run ${index + 1}/${total} ${run.padEnd(28).slice(0, 28)} epoch ${event.record.epoch}/${event.epochs}  `);
+      io.stderr(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] run ${index + 1}/${total} ${run.padEnd(28).slice(0, 28)} epoch ${event.record.epoch}/${event.epochs}  `,
+      );
     }
   };
 }

@@ -32,11 +32,7 @@ export interface TailrLossOptions extends GammaCrossEntropyOptions {
  * with p = softmax(logits). Its gradient with respect to the logits is w·(softmax − onehot)
  * per row, w = p_y / (γ + (1−γ)·p_y).
  */
-export function gammaCrossEntropy(
-  labels: tf.Tensor,
-  logits: tf.Tensor,
-  options: GammaCrossEntropyOptions,
-): tf.Tensor {
+export function gammaCrossEntropy(labels: tf.Tensor, logits: tf.Tensor, options: GammaCrossEntropyOptions): tf.Tensor {
   const gamma = checkUnitInterval(options.gamma, 'gamma');
   return weightedSoftmaxLoss(labels, logits, options, 'gamma-ce', gamma, 0);
 }

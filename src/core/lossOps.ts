@@ -6,7 +6,11 @@ import type { SoftmaxLossAttrs } from './kernels/softmaxLoss';
  * the same values and gradient, w·(softmax − onehot) per row, in float32 arithmetic.
  * Arguments are checked by loss.ts.
  */
-export function softmaxLossOps(labels: tf.Tensor, logits: tf.Tensor, attrs: Omit<SoftmaxLossAttrs, 'gradScale'>): tf.Tensor {
+export function softmaxLossOps(
+  labels: tf.Tensor,
+  logits: tf.Tensor,
+  attrs: Omit<SoftmaxLossAttrs, 'gradScale'>,
+): tf.Tensor {
   const { kind, gamma, threshold, reduction } = attrs;
   const [rows, classes] = logits.shape as [number, number];
 
@@ -18,7 +22,8 @@ export function softmaxLossOps(labels: tf.Tensor, logits: tf.Tensor, attrs: Omit
     // The gradient keeps its float32 form: w = p_y / (γ + (1−γ)p_y) as a difference of logs, finite
     // for any logit. The value is computed apart, to float32 relative precision however small.
     const logpyOfGrad = tf.sum(tf.mul(onehot, logp), 1);
-    let weight: tf.Tensor = gamma === 0 ? tf.onesLike(logpyOfGrad) : tf.exp(tf.sub(logpyOfGrad, logGammaMixture(logpyOfGrad, gamma)));
+    let weight: tf.Tensor =
+      gamma === 0 ? tf.onesLike(logpyOfGrad) : tf.exp(tf.sub(logpyOfGrad, logGammaMixture(logpyOfGrad, gamma)));
     const { logpy, others, oneClass } = labelTerms(z, onehot, labels.rank === 2);
     let perRow: tf.Tensor;
     if (kind === 'tailr') {
@@ -32,9 +37,10 @@ export function softmaxLossOps(labels: tf.Tensor, logits: tf.Tensor, attrs: Omit
       value: reduce(perRow, reduction),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [savedLogp, savedOnehot, savedWeight] = saved;
-        const rowScale = reduction === 'none'
-          ? tf.mul(savedWeight, dy)
-          : tf.mul(savedWeight, reduction === 'mean' ? tf.div(dy, rows) : dy);
+        const rowScale =
+          reduction === 'none'
+            ? tf.mul(savedWeight, dy)
+            : tf.mul(savedWeight, reduction === 'mean' ? tf.div(dy, rows) : dy);
         return tf.mul(tf.sub(tf.exp(savedLogp), savedOnehot), tf.expandDims(rowScale, 1));
       },
     };
@@ -47,7 +53,11 @@ export function softmaxLossOps(labels: tf.Tensor, logits: tf.Tensor, attrs: Omit
  * and whether the target is one class. log Σ exp is log1p of the sum over all classes but the
  * largest logit (whose exp is 1), so a tiny loss keeps its digits where p_y rounds to 1.
  */
-function labelTerms(z: tf.Tensor2D, target: tf.Tensor, soft: boolean): { logpy: tf.Tensor; others: tf.Tensor; oneClass: tf.Tensor } {
+function labelTerms(
+  z: tf.Tensor2D,
+  target: tf.Tensor,
+  soft: boolean,
+): { logpy: tf.Tensor; others: tf.Tensor; oneClass: tf.Tensor } {
   const classes = z.shape[1];
   const shifted = tf.sub(z, tf.max(z, 1, true));
   const exps = tf.exp(shifted);
@@ -56,7 +66,11 @@ function labelTerms(z: tf.Tensor2D, target: tf.Tensor, soft: boolean): { logpy: 
   const logpy = tf.sum(tf.mul(target, logProbs), 1);
   const others = tf.div(tf.sum(tf.mul(exps, tf.sub(1, target)), 1), tf.sum(exps, 1));
   let oneClass = tf.equal(tf.sum(target, 1), 1);
-  if (soft) oneClass = tf.logicalAnd(oneClass, tf.logicalAnd(tf.equal(tf.max(target, 1), 1), tf.greaterEqual(tf.min(target, 1), 0)));
+  if (soft)
+    oneClass = tf.logicalAnd(
+      oneClass,
+      tf.logicalAnd(tf.equal(tf.max(target, 1), 1), tf.greaterEqual(tf.min(target, 1), 0)),
+    );
   return { logpy, others, oneClass };
 }
 

@@ -20,8 +20,13 @@ export function dataFileWhenClause(): string {
 
 /** The user settings, in the spec's order, as package.json's `contributes.configuration.properties`. */
 export function configurationProperties(): JsonObject {
-  const settings: Array<[string, AnySetting]> = [...trainSettingEntries(), [LABEL_NOISE_SETTING.key, LABEL_NOISE_SETTING]];
-  return Object.fromEntries(settings.filter(([, s]) => s.user).map(([key, s]) => [`${SETTINGS_PREFIX}.${key}`, settingJsonSchema(s)]));
+  const settings: Array<[string, AnySetting]> = [
+    ...trainSettingEntries(),
+    [LABEL_NOISE_SETTING.key, LABEL_NOISE_SETTING],
+  ];
+  return Object.fromEntries(
+    settings.filter(([, s]) => s.user).map(([key, s]) => [`${SETTINGS_PREFIX}.${key}`, settingJsonSchema(s)]),
+  );
 }
 
 export function settingJsonSchema(setting: AnySetting): JsonObject {
@@ -29,7 +34,11 @@ export function settingJsonSchema(setting: AnySetting): JsonObject {
   switch (setting.kind) {
     case 'number': {
       const type = setting.bounds?.integer ? 'integer' : 'number';
-      return { type: setting.nullable ? [type, 'null'] : type, ...(setting.bounds ? boundsSchema(setting.bounds) : {}), ...tail };
+      return {
+        type: setting.nullable ? [type, 'null'] : type,
+        ...(setting.bounds ? boundsSchema(setting.bounds) : {}),
+        ...tail,
+      };
     }
     case 'list': {
       const items = { type: setting.items.integer ? 'integer' : 'number', ...boundsSchema(setting.items) };

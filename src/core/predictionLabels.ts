@@ -17,7 +17,11 @@ const SEPARATORS = new Set(['_', '-', '.', ':', ' ']);
  * longest such prefix first; failing that, they are integer indices into the probability columns.
  * One of these readings holds for every row, or `fail` is called with the first row that breaks it.
  */
-export function resolveLabels(labels: TextCodes, headers: string[], fail: (row: number, detail: string) => never): Int32Array {
+export function resolveLabels(
+  labels: TextCodes,
+  headers: string[],
+  fail: (row: number, detail: string) => never,
+): Int32Array {
   const { levels, codes } = labels;
   const mappings = nameMappings(headers);
   for (const { names } of mappings) {
@@ -33,14 +37,19 @@ export function resolveLabels(labels: TextCodes, headers: string[], fail: (row: 
   });
 
   const unknown = codes.findIndex((code) => readings[code].length === 0);
-  if (unknown >= 0) fail(unknown, `unknown class '${levels[codes[unknown]]}'; expected one of ${listExpected(mappings, headers.length)}`);
+  if (unknown >= 0)
+    fail(
+      unknown,
+      `unknown class '${levels[codes[unknown]]}'; expected one of ${listExpected(mappings, headers.length)}`,
+    );
   if (indices.includes(undefined)) mixedLabels(labels, readings, fail);
 
   const ambiguous = levels.map((text, code) => {
     const index = indices[code]!;
     for (const { names } of mappings) {
       const named = names.get(text);
-      if (named !== undefined && named !== index) return `label '${text}' is ambiguous: it names class '${headers[named]}' but indexes class '${headers[index]}'`;
+      if (named !== undefined && named !== index)
+        return `label '${text}' is ambiguous: it names class '${headers[named]}' but indexes class '${headers[index]}'`;
     }
     return undefined;
   });
@@ -51,7 +60,13 @@ export function resolveLabels(labels: TextCodes, headers: string[], fail: (row: 
 
 function nameMappings(headers: string[]): NameMapping[] {
   const asWritten: NameMapping = { prefix: '', names: new Map(headers.map((h, i) => [h, i])) };
-  return [asWritten, ...sharedPrefixes(headers).map((prefix) => ({ prefix, names: new Map(headers.map((h, i) => [h.slice(prefix.length), i])) }))];
+  return [
+    asWritten,
+    ...sharedPrefixes(headers).map((prefix) => ({
+      prefix,
+      names: new Map(headers.map((h, i) => [h.slice(prefix.length), i])),
+    })),
+  ];
 }
 
 /** Prefixes ending at a separator that every header starts with and is longer than, longest first. */
@@ -79,7 +94,11 @@ function listExpected(mappings: NameMapping[], classes: number): string {
 }
 
 /** Every label reads some way, but no one way reads them all: name the first row that breaks with an earlier one. */
-function mixedLabels({ levels, codes }: TextCodes, readings: string[][], fail: (row: number, detail: string) => never): never {
+function mixedLabels(
+  { levels, codes }: TextCodes,
+  readings: string[][],
+  fail: (row: number, detail: string) => never,
+): never {
   let common = readings[codes[0]];
   for (let i = 1; i < codes.length; i++) {
     const here = readings[codes[i]];
@@ -88,8 +107,14 @@ function mixedLabels({ levels, codes }: TextCodes, readings: string[][], fail: (
       common = next;
       continue;
     }
-    const j = Math.max(0, codes.findIndex((code, k) => k < i && !readings[code].some((r) => here.includes(r))));
-    fail(i, `label '${levels[codes[i]]}' is ${here.join(' or ')}, but row ${j + 1} holds '${levels[codes[j]]}', ${readings[codes[j]].join(' or ')}; name classes one way throughout`);
+    const j = Math.max(
+      0,
+      codes.findIndex((code, k) => k < i && !readings[code].some((r) => here.includes(r))),
+    );
+    fail(
+      i,
+      `label '${levels[codes[i]]}' is ${here.join(' or ')}, but row ${j + 1} holds '${levels[codes[j]]}', ${readings[codes[j]].join(' or ')}; name classes one way throughout`,
+    );
   }
   throw new Error('mixedLabels: the labels read one way after all');
 }

@@ -52,7 +52,11 @@ export const CLI_LOGITS_HINT = 'use the softmax option (--softmax)';
  * the class named by its header. Labels that are class names match those headers (see
  * resolveLabels for the rules); otherwise integer labels index the probability columns in order.
  */
-export function readPredictions(input: string | Uint8Array, file: string, options: PredictionsReadOptions = {}): Predictions {
+export function readPredictions(
+  input: string | Uint8Array,
+  file: string,
+  options: PredictionsReadOptions = {},
+): Predictions {
   return predictionsFromTable(readColumns(input, file, tableOptions(options)), options);
 }
 
@@ -91,7 +95,10 @@ export function predictionsFromTable(table: ColumnTable<ExactColumn>, options: P
   const classColumns = table.columns.filter((c, j) => j !== labelIndex && c.numbers > 0);
   const ignoredColumns = table.columns.filter((c, j) => j !== labelIndex && c.numbers === 0).map((c) => c.name);
   if (classColumns.length === 0) {
-    throw new DataFileError(table.file, `has no numeric probability columns besides the label column '${labelColumn.name}'`);
+    throw new DataFileError(
+      table.file,
+      `has no numeric probability columns besides the label column '${labelColumn.name}'`,
+    );
   }
   const binary = classColumns.length === 1;
   const headers = binary ? ['0', '1'] : classColumns.map((c) => c.name);
@@ -107,7 +114,11 @@ export function predictionsFromTable(table: ColumnTable<ExactColumn>, options: P
   };
 }
 
-function probabilityMatrix(table: ColumnTable<ExactColumn>, classColumns: ExactColumn[], options: PredictionsOptions): ProbabilityMatrix {
+function probabilityMatrix(
+  table: ColumnTable<ExactColumn>,
+  classColumns: ExactColumn[],
+  options: PredictionsOptions,
+): ProbabilityMatrix {
   const softmax = options.softmax ?? false;
   const hint = options.logitsHint ?? CLI_LOGITS_HINT;
   const binary = classColumns.length === 1;
@@ -115,7 +126,8 @@ function probabilityMatrix(table: ColumnTable<ExactColumn>, classColumns: ExactC
   const headers = classColumns.map((c) => c.name);
   // The first cell, in reading order, that is not a number: an error once the rows before it passed.
   let bad: ExactColumn | undefined;
-  for (const c of classColumns) if (c.firstNonNumber && (!bad || c.firstNonNumber.index < bad.firstNonNumber!.index)) bad = c;
+  for (const c of classColumns)
+    if (c.firstNonNumber && (!bad || c.firstNonNumber.index < bad.firstNonNumber!.index)) bad = c;
   const badRow = bad ? bad.firstNonNumber!.index : table.rows;
 
   const data = new Float64Array(table.rows * classes);

@@ -10,7 +10,11 @@ export interface BundledDataset {
 
 export const BUNDLED_DATASETS: readonly BundledDataset[] = [
   { file: 'iris.csv', title: 'Iris', detail: '150 rows · 4 features · 3 classes · Fisher (1936), UCI, CC BY 4.0' },
-  { file: 'wine.csv', title: 'Wine', detail: '178 rows · 13 features · 3 classes · Aeberhard, Forina (1991), UCI, CC BY 4.0' },
+  {
+    file: 'wine.csv',
+    title: 'Wine',
+    detail: '178 rows · 13 features · 3 classes · Aeberhard, Forina (1991), UCI, CC BY 4.0',
+  },
   {
     file: 'breast_cancer.csv',
     title: 'Breast Cancer Wisconsin (Diagnostic)',

@@ -74,7 +74,12 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
     for (const p of this.open.values()) p.panel.dispose();
   }
 
-  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, settings: CalibrationSettings, read: PredictionsReadOptions = {}): CalibrationPanel {
+  private track(
+    panel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+    settings: CalibrationSettings,
+    read: PredictionsReadOptions = {},
+  ): CalibrationPanel {
     const key = uri.toString();
     const calibration = new CalibrationPanel(panel, uri, settings, read, this.extensionUri, this.log);
     this.open.set(key, calibration);
@@ -118,12 +123,23 @@ export class CalibrationPanel {
   }
 
   info(): CalibrationPanelInfo {
-    return { uri: this.uri.toString(), panel: this.panel, rendered: this.rendered, error: this.error, lastExport: this.lastExport, receive: (m) => this.onMessage(m) };
+    return {
+      uri: this.uri.toString(),
+      panel: this.panel,
+      rendered: this.rendered,
+      error: this.error,
+      lastExport: this.lastExport,
+      receive: (m) => this.onMessage(m),
+    };
   }
 
   private post(message: HostToCalibrationWebview): void {
     if (this.disposed) return;
-    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Calibration panel: a message was not delivered: ${String(error)}`));
+    this.panel.webview
+      .postMessage(message)
+      .then(undefined, (error: unknown) =>
+        this.log.warn(`Calibration panel: a message was not delivered: ${String(error)}`),
+      );
   }
 
   private onMessage(message: unknown): void {
@@ -143,7 +159,9 @@ export class CalibrationPanel {
       case 'readOptions':
         this.read = handled.read;
         this.rendered = undefined;
-        this.log.info(`${this.fileLabel()}: reading with label column '${handled.read.label ?? 'label'}'${handled.read.softmax ? ', softmax' : ''}`);
+        this.log.info(
+          `${this.fileLabel()}: reading with label column '${handled.read.label ?? 'label'}'${handled.read.softmax ? ', softmax' : ''}`,
+        );
         void this.load();
         break;
       case 'settings':
@@ -203,7 +221,12 @@ export class CalibrationPanel {
     const name = this.uri.path.split('/').pop() ?? '';
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));
     const changed = () => this.post({ type: 'fileChanged' });
-    return vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
+    return vscode.Disposable.from(
+      watcher,
+      watcher.onDidChange(changed),
+      watcher.onDidCreate(changed),
+      watcher.onDidDelete(changed),
+    );
   }
 
   private async chooseExportTheme(): Promise<void> {
@@ -212,7 +235,11 @@ export class CalibrationPanel {
   }
 
   private async export(request: ExportRequest): Promise<void> {
-    const base = this.uri.path.split('/').pop()?.replace(/\.[^.]+$/, '') ?? 'calibration';
+    const base =
+      this.uri.path
+        .split('/')
+        .pop()
+        ?.replace(/\.[^.]+$/, '') ?? 'calibration';
     const chosen = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.joinPath(this.uri, '..', `${base}.reliability.svg`),
       filters: { 'SVG image (a PNG and a metrics JSON are written beside it)': ['svg'] },

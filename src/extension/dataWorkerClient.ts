@@ -21,12 +21,17 @@ export async function askDataWorker<K extends DataRequest>(
   FileProblem: new (message: string) => Error,
   { onProgress, ...options }: DataWorkerOptions = {},
 ): Promise<ReplyOf<HostToDataWorker, K>> {
-  const job = new WorkerJob<HostToDataWorker, DataWorkerToHost>(path.join(distDir, DATA_WORKER.script), DATA_WORKER.name);
+  const job = new WorkerJob<HostToDataWorker, DataWorkerToHost>(
+    path.join(distDir, DATA_WORKER.script),
+    DATA_WORKER.name,
+  );
   if (onProgress) job.channel.onMessage((message) => onProgress(message.fraction));
   try {
     return await job.once(request, options);
   } catch (error) {
     if (!(error instanceof RemoteError)) throw error;
-    throw error.remoteName === DATA_FILE_ERROR ? new FileProblem(error.message) : new Error(`${DATA_WORKER.name} failed: ${error.message}`);
+    throw error.remoteName === DATA_FILE_ERROR
+      ? new FileProblem(error.message)
+      : new Error(`${DATA_WORKER.name} failed: ${error.message}`);
   }
 }

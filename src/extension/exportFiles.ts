@@ -16,7 +16,11 @@ export async function writeExportFiles(
   confirm: ConfirmOverwrite,
 ): Promise<vscode.Uri[] | undefined> {
   const base = chosen.path.replace(/\.svg$/i, '');
-  const files = figureFiles(base, { svg: request.svg, png: Buffer.from(request.png, 'base64'), metrics: request.metrics });
+  const files = figureFiles(base, {
+    svg: request.svg,
+    png: Buffer.from(request.png, 'base64'),
+    metrics: request.metrics,
+  });
   const uris = files.map((file) => chosen.with({ path: file.name }));
   // The save dialog asked about the file it was given; the other ones are asked about here.
   const existing: vscode.Uri[] = [];
@@ -57,7 +61,10 @@ export async function notifyExported(files: vscode.Uri[]): Promise<'revealed' | 
   const canReveal = inWorkspace || (vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName);
   const folder = vscode.workspace.asRelativePath(vscode.Uri.joinPath(first, '..'));
   const names = files.map((u) => u.path.split('/').pop()).join(', ');
-  const answer = await vscode.window.showInformationMessage(`Exported ${names} to ${folder}`, ...(canReveal ? ['Reveal'] : []));
+  const answer = await vscode.window.showInformationMessage(
+    `Exported ${names} to ${folder}`,
+    ...(canReveal ? ['Reveal'] : []),
+  );
   if (answer !== 'Reveal') return 'dismissed';
   await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', first);
   return 'revealed';
@@ -71,8 +78,18 @@ export interface ThemeChoice extends vscode.QuickPickItem {
 export async function pickExportTheme(title: string): Promise<ExportTheme | undefined> {
   const current = COLOR_THEME_NAMES[vscode.window.activeColorTheme.kind] ?? 'current';
   const items: ThemeChoice[] = [
-    { label: 'Light', description: 'default', detail: 'White background, dark text: for papers, slides and reports', theme: 'light' },
-    { label: 'As the panel looks now', description: current, detail: 'The colours of the current VS Code theme', theme: 'current' },
+    {
+      label: 'Light',
+      description: 'default',
+      detail: 'White background, dark text: for papers, slides and reports',
+      theme: 'light',
+    },
+    {
+      label: 'As the panel looks now',
+      description: current,
+      detail: 'The colours of the current VS Code theme',
+      theme: 'current',
+    },
   ];
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Colours of the exported figure' }))?.theme;
 }

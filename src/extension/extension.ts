@@ -43,9 +43,12 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       if (uri instanceof vscode.Uri) training.show(uri);
     }),
     vscode.commands.registerCommand('gammaCe.showLog', () => log.show()),
-    vscode.commands.registerCommand('gammaCe.insertLossFunction', (arg?: unknown) => insertLossFunction(arg, log, recentEditor)),
+    vscode.commands.registerCommand('gammaCe.insertLossFunction', (arg?: unknown) =>
+      insertLossFunction(arg, log, recentEditor),
+    ),
     vscode.commands.registerCommand('gammaCe.openCalibrationPanel', async (uri?: unknown) => {
-      const target = uri instanceof vscode.Uri ? uri : await pickDataFile('Open a predictions file in the calibration panel');
+      const target =
+        uri instanceof vscode.Uri ? uri : await pickDataFile('Open a predictions file in the calibration panel');
       if (!target) return undefined;
       log.info(`Opening the calibration panel for ${target.toString()}`);
       panels.show(target);

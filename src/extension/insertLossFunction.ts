@@ -61,11 +61,19 @@ export class RecentTextEditor implements vscode.Disposable {
   private remember(editor: vscode.TextEditor | undefined): void {
     // The Output panel's view is a text editor too, but not one to write code into.
     if (!editor || editor.document.uri.scheme === 'output') return;
-    this.last = { key: editor.document.uri.toString(), languageId: editor.document.languageId, selection: editor.selection };
+    this.last = {
+      key: editor.document.uri.toString(),
+      languageId: editor.document.languageId,
+      selection: editor.selection,
+    };
   }
 }
 
-export async function insertLossFunction(arg: unknown, log: vscode.LogOutputChannel, recent: RecentTextEditor): Promise<InsertedLoss | undefined> {
+export async function insertLossFunction(
+  arg: unknown,
+  log: vscode.LogOutputChannel,
+  recent: RecentTextEditor,
+): Promise<InsertedLoss | undefined> {
   const parsed = parseInsertOptions(arg);
   if (parsed.error !== undefined) {
     void vscode.window.showErrorMessage(`${TITLE}: ${parsed.error}`);
@@ -77,11 +85,25 @@ export async function insertLossFunction(arg: unknown, log: vscode.LogOutputChan
   if (!framework) return undefined;
   const form = options.form ?? (await pickForm(framework));
   if (!form) return undefined;
-  const gamma = options.gamma ?? (await askUnitInterval(GAMMA_FIELD, `${TITLE}: γ`, DEFAULT_VALUES.gamma,
-    'γ ∈ [0, 1]: 0 is cross-entropy, 1 gives 1 − p_y. The paper used 1e-7 (language modelling), 0.1 (translation), 0.8 (summarisation).'));
+  const gamma =
+    options.gamma ??
+    (await askUnitInterval(
+      GAMMA_FIELD,
+      `${TITLE}: γ`,
+      DEFAULT_VALUES.gamma,
+      'γ ∈ [0, 1]: 0 is cross-entropy, 1 gives 1 − p_y. The paper used 1e-7 (language modelling), 0.1 (translation), 0.8 (summarisation).',
+    ));
   if (gamma === undefined) return undefined;
-  const threshold = form === 'closed' ? DEFAULT_VALUES.threshold : options.threshold ?? (await askUnitInterval(THRESHOLD_FIELD,
-    `${TITLE}: b`, DEFAULT_VALUES.threshold, 'b ∈ [0, 1], the floor of the TaiLr weight (0: no floor). The paper used 0.2 or 0.3.'));
+  const threshold =
+    form === 'closed'
+      ? DEFAULT_VALUES.threshold
+      : (options.threshold ??
+        (await askUnitInterval(
+          THRESHOLD_FIELD,
+          `${TITLE}: b`,
+          DEFAULT_VALUES.threshold,
+          'b ∈ [0, 1], the floor of the TaiLr weight (0: no floor). The paper used 0.2 or 0.3.',
+        )));
   if (threshold === undefined) return undefined;
 
   const editor = await targetEditor(framework, recent);
@@ -98,7 +120,8 @@ export async function insertLossFunction(arg: unknown, log: vscode.LogOutputChan
     tabSize: typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4,
   });
   const applied = await editor.edit((edit) => {
-    for (const { position, text } of plan.inserts) edit.insert(new vscode.Position(position.line, position.character), text);
+    for (const { position, text } of plan.inserts)
+      edit.insert(new vscode.Position(position.line, position.character), text);
   });
   if (!applied) {
     void vscode.window.showErrorMessage(`${TITLE}: the editor did not accept the edit (is it read-only?).`);
@@ -106,10 +129,13 @@ export async function insertLossFunction(arg: unknown, log: vscode.LogOutputChan
   }
   if (plan.conflicts.length) {
     void vscode.window.showWarningMessage(
-      `The ${FRAMEWORKS[framework].label} loss uses ${plan.conflicts.join(', ')}, which this file binds to another module: check its imports.`);
+      `The ${FRAMEWORKS[framework].label} loss uses ${plan.conflicts.join(', ')}, which this file binds to another module: check its imports.`,
+    );
   }
-  log.info(`Inserted the ${FRAMEWORKS[framework].label} ${form} loss (γ = ${gamma}, b = ${threshold}) into ${document.uri.toString()}` +
-    (plan.addedImports.length ? ` with ${plan.addedImports.join('; ')}` : ''));
+  log.info(
+    `Inserted the ${FRAMEWORKS[framework].label} ${form} loss (γ = ${gamma}, b = ${threshold}) into ${document.uri.toString()}` +
+      (plan.addedImports.length ? ` with ${plan.addedImports.join('; ')}` : ''),
+  );
   return { uri: document.uri.toString(), framework, form, gamma, threshold, addedImports: plan.addedImports };
 }
 
@@ -124,17 +150,32 @@ async function pickFramework(languageId: string | undefined): Promise<FrameworkI
     description: id === 'tfjs' ? 'TypeScript / JavaScript' : 'Python',
     value: id,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: framework`, placeHolder: 'The framework of your training code' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${TITLE}: framework`,
+    placeHolder: 'The framework of your training code',
+  });
   return picked?.value;
 }
 
 async function pickForm(framework: FrameworkId): Promise<Form | undefined> {
-  const items = FORMS.map((form): Item<Form> => ({ label: FORM_LABELS[form].label, detail: FORM_LABELS[form].detail, value: form }));
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: form`, placeHolder: `Which loss, for ${FRAMEWORKS[framework].label}` });
+  const items = FORMS.map((form): Item<Form> => ({
+    label: FORM_LABELS[form].label,
+    detail: FORM_LABELS[form].detail,
+    value: form,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${TITLE}: form`,
+    placeHolder: `Which loss, for ${FRAMEWORKS[framework].label}`,
+  });
   return picked?.value;
 }
 
-async function askUnitInterval(field: UnitIntervalField, title: string, initial: number, prompt: string): Promise<number | undefined> {
+async function askUnitInterval(
+  field: UnitIntervalField,
+  title: string,
+  initial: number,
+  prompt: string,
+): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
     title,
     prompt,
@@ -159,14 +200,18 @@ async function targetEditor(framework: FrameworkId, recent: RecentTextEditor): P
   if (editor === 'cancelled') return undefined;
   if (!editor) {
     const choice = await vscode.window.showInformationMessage(
-      `No editor is open. Open a new untitled ${languageName} file with the ${label} loss?`, OPEN_UNTITLED);
+      `No editor is open. Open a new untitled ${languageName} file with the ${label} loss?`,
+      OPEN_UNTITLED,
+    );
     return choice === OPEN_UNTITLED ? openUntitled(language) : undefined;
   }
   if (languageMatches(framework, editor.document.languageId)) return editor;
   const which = active ? 'The active editor' : `The editor of ${path.basename(editor.document.uri.path)}`;
   const choice = await vscode.window.showWarningMessage(
     `${which} is not ${languageName}. Insert the ${label} code there anyway (without imports), or open a new untitled ${languageName} file?`,
-    INSERT_HERE, OPEN_UNTITLED);
+    INSERT_HERE,
+    OPEN_UNTITLED,
+  );
   if (choice === INSERT_HERE) return editor;
   return choice === OPEN_UNTITLED ? openUntitled(language) : undefined;
 }
@@ -190,8 +235,9 @@ async function openTexts(recent: RecentTextEditor): Promise<OpenText[]> {
         known.candidate.visible ||= visible;
         continue;
       }
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key)
-        ?? (await Promise.resolve(vscode.workspace.openTextDocument(tab.input.uri)).catch(() => undefined));
+      const document =
+        vscode.workspace.textDocuments.find((d) => d.uri.toString() === key) ??
+        (await Promise.resolve(vscode.workspace.openTextDocument(tab.input.uri)).catch(() => undefined));
       if (!document) continue;
       byKey.set(key, {
         uri: tab.input.uri,
@@ -204,10 +250,17 @@ async function openTexts(recent: RecentTextEditor): Promise<OpenText[]> {
 }
 
 /** With no text editor active: the editor chosen among the open ones, shown with its cursor back. */
-async function openEditorFor(framework: FrameworkId, recent: RecentTextEditor, language: string, languageName: string):
-Promise<vscode.TextEditor | 'cancelled' | undefined> {
+async function openEditorFor(
+  framework: FrameworkId,
+  recent: RecentTextEditor,
+  language: string,
+  languageName: string,
+): Promise<vscode.TextEditor | 'cancelled' | undefined> {
   const texts = await openTexts(recent);
-  const choice = chooseTarget(framework, texts.map((t) => t.candidate));
+  const choice = chooseTarget(
+    framework,
+    texts.map((t) => t.candidate),
+  );
   if (choice.kind === 'none') return undefined;
   let key = choice.kind === 'use' ? choice.key : undefined;
   if (choice.kind === 'ask') {
@@ -221,14 +274,21 @@ Promise<vscode.TextEditor | 'cancelled' | undefined> {
       };
     });
     const untitled: Item<string> = { label: `New untitled ${languageName} file`, value: '' };
-    const picked = await vscode.window.showQuickPick([...items, untitled], { title: `${TITLE}: editor`, placeHolder: 'Insert the loss into' });
+    const picked = await vscode.window.showQuickPick([...items, untitled], {
+      title: `${TITLE}: editor`,
+      placeHolder: 'Insert the loss into',
+    });
     if (!picked) return 'cancelled';
     if (picked === untitled) return openUntitled(language);
     key = picked.value;
   }
   const text = texts.find((t) => t.candidate.key === key)!;
   const document = await vscode.workspace.openTextDocument(text.uri);
-  return vscode.window.showTextDocument(document, { viewColumn: text.viewColumn, preview: false, selection: recent.selectionOf(text.candidate.key) });
+  return vscode.window.showTextDocument(document, {
+    viewColumn: text.viewColumn,
+    preview: false,
+    selection: recent.selectionOf(text.candidate.key),
+  });
 }
 
 async function openUntitled(language: string): Promise<vscode.TextEditor> {

@@ -10,7 +10,12 @@ export class PredictionsFileProblem extends Error {}
  * Parses predictions in a short-lived worker thread, so that a large file never blocks the
  * extension host. Resolves with the payload or rejects with a PredictionsFileProblem.
  */
-export function parsePredictionsOffThread(distDir: string, request: Omit<ParsePredictionsRequest, 'type'>): Promise<PredictionsPayload> {
+export function parsePredictionsOffThread(
+  distDir: string,
+  request: Omit<ParsePredictionsRequest, 'type'>,
+): Promise<PredictionsPayload> {
   const bytes = ownBuffer(request.bytes);
-  return askDataWorker(distDir, { type: 'parsePredictions', ...request, bytes }, PredictionsFileProblem, { transfer: [bytes.buffer as ArrayBuffer] });
+  return askDataWorker(distDir, { type: 'parsePredictions', ...request, bytes }, PredictionsFileProblem, {
+    transfer: [bytes.buffer as ArrayBuffer],
+  });
 }

@@ -35,12 +35,23 @@ export async function dataFileItems({ firstIf }: { firstIf?: RegExp } = {}): Pro
   const items: FileItem[] = [];
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && DATA_FILE.test(active.path)) {
-    items.push({ label: `$(file) ${vscode.workspace.asRelativePath(active)}`, description: 'active editor', uri: active });
+    items.push({
+      label: `$(file) ${vscode.workspace.asRelativePath(active)}`,
+      description: 'active editor',
+      uri: active,
+    });
   }
   const found = await findDataFiles();
   const rank = (uri: vscode.Uri) => (firstIf?.test(vscode.workspace.asRelativePath(uri, false)) ? 0 : 1);
   found.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
-  const sizes = await Promise.all(found.map((uri) => vscode.workspace.fs.stat(uri).then((s) => s.size, () => undefined)));
+  const sizes = await Promise.all(
+    found.map((uri) =>
+      vscode.workspace.fs.stat(uri).then(
+        (s) => s.size,
+        () => undefined,
+      ),
+    ),
+  );
   found.forEach((uri, i) => {
     if (active && uri.toString() === active.toString()) return;
     items.push({ label: vscode.workspace.asRelativePath(uri), description: formatSize(sizes[i]), uri });
@@ -57,7 +68,11 @@ export function browseItem(): FileItem {
 
 /** Shows the items; "Browse…" opens the file dialog. */
 export async function pickFile(title: string, items: FileItem[]): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'A CSV, TSV, JSON or JSONL file', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'A CSV, TSV, JSON or JSONL file',
+    matchOnDescription: true,
+  });
   if (!picked) return undefined;
   if (!picked.browse) return picked.uri;
   const chosen = await vscode.window.showOpenDialog({
@@ -70,7 +85,9 @@ export async function pickFile(title: string, items: FileItem[]): Promise<vscode
 
 async function findDataFiles(): Promise<vscode.Uri[]> {
   if (!vscode.workspace.workspaceFolders?.length) return [];
-  const excluded = Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {})
+  const excluded = Object.entries(
+    vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {},
+  )
     .filter(([, on]) => on === true)
     .map(([glob]) => glob);
   const exclude = `{${['**/node_modules/**', '**/.git/**', ...excluded].join(',')}}`;

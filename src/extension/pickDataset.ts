@@ -9,14 +9,24 @@ import { browseItem, dataFileItems, FileItem, pickFile, PREDICTIONS_LIKE } from 
  */
 export async function datasetPickItems(extensionUri: vscode.Uri): Promise<FileItem[]> {
   const workspace = await dataFileItems();
-  const looksLikePredictions = (item: FileItem) => item.uri !== undefined && PREDICTIONS_LIKE.test(vscode.workspace.asRelativePath(item.uri, false));
+  const looksLikePredictions = (item: FileItem) =>
+    item.uri !== undefined && PREDICTIONS_LIKE.test(vscode.workspace.asRelativePath(item.uri, false));
   const items = workspace.filter((item) => item.uri && !looksLikePredictions(item));
   items.push({ label: 'Bundled samples', kind: vscode.QuickPickItemKind.Separator });
   for (const dataset of BUNDLED_DATASETS) {
-    items.push({ label: `$(beaker) ${dataset.title}`, description: dataset.file, detail: dataset.detail, uri: bundledDatasetUri(extensionUri, dataset) });
+    items.push({
+      label: `$(beaker) ${dataset.title}`,
+      description: dataset.file,
+      detail: dataset.detail,
+      uri: bundledDatasetUri(extensionUri, dataset),
+    });
   }
   const predictions = workspace.filter(looksLikePredictions);
-  if (predictions.length) items.push({ label: 'Predictions files (for the calibration panel)', kind: vscode.QuickPickItemKind.Separator }, ...predictions);
+  if (predictions.length)
+    items.push(
+      { label: 'Predictions files (for the calibration panel)', kind: vscode.QuickPickItemKind.Separator },
+      ...predictions,
+    );
   // The note that the listing was cut short, if any, stays after the workspace's files.
   items.push(...workspace.filter((item) => !item.uri), browseItem());
   return items;

@@ -35,7 +35,9 @@ export function trainingDatasetLoader(loader: DatasetLoader): TrainingDatasetLoa
       options.schema = {
         ...previous.schema,
         columns: previous.schema.columns.map((c) =>
-          !ignored || c.role === 'label' || c.type === 'text' ? c : { ...c, role: ignored.has(c.name) ? 'ignored' : 'feature' },
+          !ignored || c.role === 'label' || c.type === 'text'
+            ? c
+            : { ...c, role: ignored.has(c.name) ? 'ignored' : 'feature' },
         ),
       };
     } else if (setup.label !== undefined) {

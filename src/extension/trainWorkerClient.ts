@@ -6,9 +6,7 @@ import { WorkerJob } from '../messaging/workerJob';
 import { HostToTrainWorker, TRAIN_WORKER, TrainWorkerToHost } from '../worker/protocol';
 
 export type TrainingOutcome =
-  | { status: 'done'; report: ExperimentReport }
-  | { status: 'cancelled' }
-  | { status: 'failed'; message: string };
+  { status: 'done'; report: ExperimentReport } | { status: 'cancelled' } | { status: 'failed'; message: string };
 
 export interface TrainingJob {
   /** Settles exactly once, whatever happens to the worker: never a hung promise. */
@@ -33,10 +31,14 @@ export function startTraining(
   const job = new WorkerJob<HostToTrainWorker, TrainWorkerToHost>(workerScript, TRAIN_WORKER.name);
   job.channel.onMessage((message) => onEvent(message.event));
   const stop = new AbortController();
-  const outcome = job.once({ type: 'train', data, config, wasmDir: path.join(distDir, 'wasm') }, { signal: stop.signal }).then(
-    (report): TrainingOutcome => ({ status: 'done', report }),
-    (error: unknown): TrainingOutcome =>
-      stop.signal.aborted ? { status: 'cancelled' } : { status: 'failed', message: error instanceof Error ? error.message : String(error) },
-  );
+  const outcome = job
+    .once({ type: 'train', data, config, wasmDir: path.join(distDir, 'wasm') }, { signal: stop.signal })
+    .then(
+      (report): TrainingOutcome => ({ status: 'done', report }),
+      (error: unknown): TrainingOutcome =>
+        stop.signal.aborted
+          ? { status: 'cancelled' }
+          : { status: 'failed', message: error instanceof Error ? error.message : String(error) },
+    );
   return { outcome, exited: job.exited, cancel: () => stop.abort() };
 }

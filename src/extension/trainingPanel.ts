@@ -25,7 +25,6 @@ import type { TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes'
 import { markTrainingStepDone } from './walkthrough';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
-
 export type { DatasetLoader, TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes';
 
 export class TrainingPanels implements vscode.WebviewPanelSerializer {
@@ -67,8 +66,20 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
     for (const p of this.open.values()) p.panel.dispose();
   }
 
-  private track(panel: vscode.WebviewPanel, uri: vscode.Uri, setup: TrainingSetup, saved?: TrainingPanelState): TrainingPanel {
-    const training: TrainingPanel = new TrainingPanel(panel, uri, setup, this.deps, (next) => this.retarget(training, next), saved);
+  private track(
+    panel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+    setup: TrainingSetup,
+    saved?: TrainingPanelState,
+  ): TrainingPanel {
+    const training: TrainingPanel = new TrainingPanel(
+      panel,
+      uri,
+      setup,
+      this.deps,
+      (next) => this.retarget(training, next),
+      saved,
+    );
     this.open.set(uri.toString(), training);
     panel.onDidDispose(() => {
       const key = training.uri.toString();
@@ -147,7 +158,11 @@ class TrainingPanel {
 
   private post(message: HostToTrainingWebview): void {
     if (this.disposed) return;
-    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.log.warn(`Training panel: a message was not delivered: ${String(error)}`));
+    this.panel.webview
+      .postMessage(message)
+      .then(undefined, (error: unknown) =>
+        this.deps.log.warn(`Training panel: a message was not delivered: ${String(error)}`),
+      );
   }
 
   async receive(message: unknown): Promise<void> {
@@ -213,7 +228,9 @@ class TrainingPanel {
       this.setup = { ...setup, label: dataset.schema.label };
       // Keyed by the label actually used, so "as inferred" and the same label named explicitly agree.
       this.datasetKey = datasetKey(this.setup);
-      this.deps.log.info(`${fileLabel(this.uri)}: ${dataset.summary.rowsUsed} rows, ${dataset.features} features, ${dataset.classes} classes`);
+      this.deps.log.info(
+        `${fileLabel(this.uri)}: ${dataset.summary.rowsUsed} rows, ${dataset.features} features, ${dataset.classes} classes`,
+      );
       this.post({ type: 'dataset', dataset: datasetView(dataset, this.fileInfo()), setup: this.setup });
       return dataset;
     } catch (error) {
@@ -291,7 +308,9 @@ class TrainingPanel {
     this.job = undefined;
     if (outcome.status === 'done') {
       this.report = outcome.report;
-      this.deps.log.info(`Training finished on ${outcome.report.backend}: ${outcome.report.runs.map((r) => `${r.name} ECE ${r.test?.ece.toFixed(4) ?? r.status}`).join('; ')}`);
+      this.deps.log.info(
+        `Training finished on ${outcome.report.backend}: ${outcome.report.runs.map((r) => `${r.name} ECE ${r.test?.ece.toFixed(4) ?? r.status}`).join('; ')}`,
+      );
       this.post({ type: 'finished', status: 'done' });
       void markTrainingStepDone(this.deps.log);
     } else if (outcome.status === 'cancelled') {
@@ -341,7 +360,9 @@ class TrainingPanel {
   private async insertLoss(gamma: number, threshold: number | null): Promise<void> {
     const commands = await vscode.commands.getCommands(true);
     if (!commands.includes('gammaCe.insertLossFunction')) {
-      void vscode.window.showInformationMessage(`γ = ${gamma}${threshold === null ? '' : `, b = ${threshold}`}: the insert command is not available.`);
+      void vscode.window.showInformationMessage(
+        `γ = ${gamma}${threshold === null ? '' : `, b = ${threshold}`}: the insert command is not available.`,
+      );
       return;
     }
     // The panel's closed-form γ-CE or TaiLr with its b; the command asks for the framework.
@@ -349,4 +370,3 @@ class TrainingPanel {
     await vscode.commands.executeCommand('gammaCe.insertLossFunction', argument);
   }
 }
-

@@ -4,7 +4,11 @@ import type { ExperimentReport } from '../core/train/experiment';
 import type { TrainingSetup } from './training/protocol';
 
 /** Loads a dataset off the extension host's thread, with the setup's label, noise, seed and columns. */
-export type DatasetLoader = (uri: vscode.Uri, setup: TrainingSetup, previous?: EncodedDataset) => Promise<EncodedDataset>;
+export type DatasetLoader = (
+  uri: vscode.Uri,
+  setup: TrainingSetup,
+  previous?: EncodedDataset,
+) => Promise<EncodedDataset>;
 
 export interface TrainingPanelDeps {
   extensionUri: vscode.Uri;

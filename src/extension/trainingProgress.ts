@@ -10,7 +10,11 @@ export class TrainingProgress {
   private runTotal = 1;
 
   constructor(private readonly uri: vscode.Uri) {
-    this.status.command = { title: 'Show the training panel', command: 'gammaCe.revealTrainingPanel', arguments: [uri] };
+    this.status.command = {
+      title: 'Show the training panel',
+      command: 'gammaCe.revealTrainingPanel',
+      arguments: [uri],
+    };
     this.status.text = '$(loading~spin) γ-CE: starting…';
     this.status.show();
   }
@@ -19,7 +23,11 @@ export class TrainingProgress {
   start(outcome: Thenable<unknown>, cancel: () => void): void {
     const uri = this.uri;
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training with γ-CE on ${path.basename(uri.path)}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Training with γ-CE on ${path.basename(uri.path)}`,
+        cancellable: true,
+      },
       (progress, token) => {
         let reported = 0;
         this.report = (fraction, message) => {

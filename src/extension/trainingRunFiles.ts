@@ -17,7 +17,13 @@ export async function chooseRunFolder(dataFile: vscode.Uri): Promise<vscode.Uri 
 }
 
 /** Writes a run's test predictions into the extension's storage and opens them in the calibration panel. */
-export async function openRunInCalibration(storage: vscode.Uri, dataFile: vscode.Uri, report: ExperimentReport, index: number, log: vscode.LogOutputChannel): Promise<void> {
+export async function openRunInCalibration(
+  storage: vscode.Uri,
+  dataFile: vscode.Uri,
+  report: ExperimentReport,
+  index: number,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
   const run = report.runs[index];
   if (!run?.predictions) {
     log.warn(`Training panel: no predictions for run ${index}`);
@@ -26,6 +32,9 @@ export async function openRunInCalibration(storage: vscode.Uri, dataFile: vscode
   const name = `${path.basename(dataFile.path).replace(/\.[^.]+$/, '')}-${slug(run.name)}.csv`;
   const file = vscode.Uri.joinPath(storage, 'predictions', name);
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-  await vscode.workspace.fs.writeFile(file, Buffer.from(predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels)));
+  await vscode.workspace.fs.writeFile(
+    file,
+    Buffer.from(predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels)),
+  );
   await vscode.commands.executeCommand('gammaCe.openCalibrationPanel', file);
 }

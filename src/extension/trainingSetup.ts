@@ -26,7 +26,6 @@ export function defaultSetup(): TrainingSetup {
   };
 }
 
-
 export function datasetKey(setup: TrainingSetup): string {
   return JSON.stringify([setup.label ?? null, [...(setup.ignored ?? [])].sort(), setup.noise, setup.config.seed ?? 0]);
 }
@@ -41,7 +40,13 @@ export function datasetView(dataset: EncodedDataset, file: FileInfo): DatasetVie
     classCounts: dataset.summary.classCounts,
     warnings: dataset.warnings,
     label: dataset.schema.label,
-    columns: dataset.summary.columns.map((c) => ({ name: c.name, role: c.role, type: c.type, missing: c.missing, reason: c.reason })),
+    columns: dataset.summary.columns.map((c) => ({
+      name: c.name,
+      role: c.role,
+      type: c.type,
+      missing: c.missing,
+      reason: c.reason,
+    })),
     split: { train: dataset.train.rows, validation: dataset.validation.rows, test: dataset.test.rows },
     noise: dataset.noise,
   };
@@ -52,7 +57,9 @@ export function titleFor(uri: vscode.Uri): string {
 }
 
 export function fileLabel(uri: vscode.Uri): string {
-  return uri.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(uri) ? path.basename(uri.path) : vscode.workspace.asRelativePath(uri, false);
+  return uri.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(uri)
+    ? path.basename(uri.path)
+    : vscode.workspace.asRelativePath(uri, false);
 }
 
 export function preview(message: unknown): string {

@@ -28,7 +28,10 @@ export const svgMarkupSchema = (maxChars: number) => z.string().max(maxChars).st
 export const pngBase64Schema = (maxChars: number) => z.string().max(maxChars).pipe(z.base64());
 
 /** A URI as the panels store it: a scheme, then anything. */
-export const uriSchema = z.string().max(10_000).regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:/, 'not a URI');
+export const uriSchema = z
+  .string()
+  .max(10_000)
+  .regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:/, 'not a URI');
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 

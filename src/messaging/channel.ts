@@ -1,7 +1,14 @@
 import { Disposable, IDisposable, toDisposable } from './disposable';
 import type { Endpoint } from './endpoint';
 import { Envelope, isEnvelope } from './envelope';
-import { ChannelClosedError, encodeError, RemoteError, RequestCancelledError, RequestTimeoutError, WireError } from './errors';
+import {
+  ChannelClosedError,
+  encodeError,
+  RemoteError,
+  RequestCancelledError,
+  RequestTimeoutError,
+  WireError,
+} from './errors';
 import { WithTransfer } from './transfer';
 
 export interface Message {
@@ -12,7 +19,10 @@ export interface Message {
  * One direction of a channel: the messages it carries and, for those that are requests, the reply
  * each gets (a value travelling the other way). A channel is typed by what it sends and receives.
  */
-export interface Direction<M extends Message = Message, R extends { [K in M['type']]?: unknown } = Record<never, unknown>> {
+export interface Direction<
+  M extends Message = Message,
+  R extends { [K in M['type']]?: unknown } = Record<never, unknown>,
+> {
   messages: M;
   replies: R;
 }
@@ -35,7 +45,10 @@ export interface HandlerContext {
   signal: AbortSignal;
 }
 
-export type Handler<TRequest, TReply> = (request: TRequest, context: HandlerContext) => TReply | WithTransfer<TReply> | Promise<TReply | WithTransfer<TReply>>;
+export type Handler<TRequest, TReply> = (
+  request: TRequest,
+  context: HandlerContext,
+) => TReply | WithTransfer<TReply> | Promise<TReply | WithTransfer<TReply>>;
 
 export interface ChannelOptions<TIncoming> {
   /** In messages, e.g. "the training worker". */
@@ -87,7 +100,10 @@ export class Channel<TOut extends Direction, TIn extends Direction> extends Disp
     return true;
   }
 
-  request<K extends RequestType<TOut>>(message: RequestOf<TOut, K>, options: RequestOptions = {}): Promise<ReplyOf<TOut, K>> {
+  request<K extends RequestType<TOut>>(
+    message: RequestOf<TOut, K>,
+    options: RequestOptions = {},
+  ): Promise<ReplyOf<TOut, K>> {
     const { signal, transfer, timeout = this.options.timeout } = options;
     if (this.closedBy) return Promise.reject(this.closedBy);
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -104,7 +120,10 @@ export class Channel<TOut extends Direction, TIn extends Direction> extends Disp
         if (!this.closedBy) this.send({ kind: 'cancel', id });
       };
       const onAbort = () => giveUp(signal?.reason);
-      const timer = timeout === undefined ? undefined : setTimeout(() => giveUp(new RequestTimeoutError(message.type, timeout)), timeout);
+      const timer =
+        timeout === undefined
+          ? undefined
+          : setTimeout(() => giveUp(new RequestTimeoutError(message.type, timeout)), timeout);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
         resolve: (value) => {
@@ -209,7 +228,8 @@ export class Channel<TOut extends Direction, TIn extends Direction> extends Disp
   }
 
   private serve(id: number, raw: unknown): void {
-    const fail = (error: unknown) => this.send({ kind: 'failure', id, error: (this.options.encodeError ?? encodeError)(error) });
+    const fail = (error: unknown) =>
+      this.send({ kind: 'failure', id, error: (this.options.encodeError ?? encodeError)(error) });
     const checked = this.check(raw);
     if (!checked.ok) {
       this.refuse(checked.error, raw);

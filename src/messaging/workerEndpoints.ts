@@ -29,7 +29,8 @@ export function workerEndpoint(worker: Worker, name: string): Endpoint {
     },
     onClose: (listener) => {
       const crashed = (error: Error) => listener(new WorkerStoppedError(`${name} crashed: ${error.message}`));
-      const exited = (code: number) => listener(new WorkerStoppedError(`${name} stopped unexpectedly (exit code ${code})`));
+      const exited = (code: number) =>
+        listener(new WorkerStoppedError(`${name} stopped unexpectedly (exit code ${code})`));
       worker.on('error', crashed);
       worker.on('exit', exited);
       return toDisposable(() => {

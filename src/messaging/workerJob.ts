@@ -21,7 +21,10 @@ export class WorkerJob<TOut extends Direction, TIn extends Direction> extends Di
   }
 
   /** One request, after which — answered, failed or aborted — the thread is terminated. */
-  async once<K extends RequestType<TOut>>(message: RequestOf<TOut, K>, options?: RequestOptions): Promise<ReplyOf<TOut, K>> {
+  async once<K extends RequestType<TOut>>(
+    message: RequestOf<TOut, K>,
+    options?: RequestOptions,
+  ): Promise<ReplyOf<TOut, K>> {
     try {
       return await this.channel.request(message, options);
     } finally {

@@ -31,7 +31,10 @@ host.handle('parsePredictions', ({ bytes, file, label, softmax }) => {
 });
 
 host.handle('loadDataset', ({ bytes, file, options }) => {
-  const dataset = loadDataset(bytes, file, { ...options, onProgress: (fraction) => host.post({ type: 'progress', fraction }) });
+  const dataset = loadDataset(bytes, file, {
+    ...options,
+    onProgress: (fraction) => host.post({ type: 'progress', fraction }),
+  });
   return withTransfer(dataset, tensorBuffers(dataset));
 });
 

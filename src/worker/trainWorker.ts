@@ -6,4 +6,6 @@ import { serveHost } from './serve';
 
 const host = serveHost<TrainWorkerToHost, HostToTrainWorker>();
 
-host.handle('train', ({ data, config, wasmDir }) => runExperiment(data, config, { wasmDir, onEvent: (event) => host.post({ type: 'event', event }) }));
+host.handle('train', ({ data, config, wasmDir }) =>
+  runExperiment(data, config, { wasmDir, onEvent: (event) => host.post({ type: 'event', event }) }),
+);

@@ -11,11 +11,17 @@ const pred = (name: string) => fixture('predictions', name);
 describe('gamma-ce as a process (bin/gamma-ce.js over dist/cli.js)', () => {
   it('runs as a process through bin/gamma-ce.js (the built CLI)', function () {
     const bin = path.join(REPO, 'bin', 'gamma-ce.js');
-    assert.ok(fs.existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/cli.js exists: run `npm run build` before the tests');
+    assert.ok(
+      fs.existsSync(path.join(REPO, 'dist', 'cli.js')),
+      'dist/cli.js exists: run `npm run build` before the tests',
+    );
     const ok = spawnSync(process.execPath, [bin, 'calibrate', pred('preds.jsonl'), '--json'], { encoding: 'utf8' });
     assert.strictEqual(ok.status, 0, ok.stderr);
     const p = readPredictions(fs.readFileSync(pred('preds.jsonl')), pred('preds.jsonl'));
-    assert.deepStrictEqual(JSON.parse(ok.stdout), { file: pred('preds.jsonl'), ...calibrationReport(p.probs, p.labels) });
+    assert.deepStrictEqual(JSON.parse(ok.stdout), {
+      file: pred('preds.jsonl'),
+      ...calibrationReport(p.probs, p.labels),
+    });
     const bad = spawnSync(process.execPath, [bin, 'calibrate', pred('ragged.csv')], { encoding: 'utf8' });
     assert.strictEqual(bad.status, 1);
     assert.match(bad.stderr, /ragged\.csv, row 2 \(line 3\): has 2 fields but the header has 3/);

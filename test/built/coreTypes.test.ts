@@ -30,20 +30,39 @@ function consumerProject(compilerOptions: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gamma-ce-consumer-'));
   fs.mkdirSync(path.join(dir, 'node_modules', '@tensorflow'), { recursive: true });
   fs.symlinkSync(REPO, path.join(dir, 'node_modules', PACKAGE.name), 'dir');
-  fs.symlinkSync(path.join(REPO, 'node_modules', '@tensorflow', 'tfjs'), path.join(dir, 'node_modules', '@tensorflow', 'tfjs'), 'dir');
+  fs.symlinkSync(
+    path.join(REPO, 'node_modules', '@tensorflow', 'tfjs'),
+    path.join(dir, 'node_modules', '@tensorflow', 'tfjs'),
+    'dir',
+  );
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   fs.writeFileSync(path.join(dir, 'consumer.ts'), CONSUMER);
-  const tsconfig = { compilerOptions: { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true, ...compilerOptions }, files: ['consumer.ts'] };
+  const tsconfig = {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'ES2022',
+      lib: ['ES2022', 'DOM'],
+      types: [],
+      skipLibCheck: true,
+      ...compilerOptions,
+    },
+    files: ['consumer.ts'],
+  };
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
   return dir;
 }
 
 function typeCheck(dir: string): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, [TSC, '-p', dir, '--traceResolution'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [TSC, '-p', dir, '--traceResolution'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
-const resolvedTo = (output: string) => output.match(new RegExp(`Module name '${PACKAGE.name}' was successfully resolved to '([^']+)'`))?.[1];
+const resolvedTo = (output: string) =>
+  output.match(new RegExp(`Module name '${PACKAGE.name}' was successfully resolved to '([^']+)'`))?.[1];
 
 describe(`the library entry of the package (${PACKAGE.name} → dist/core.js, dist/types/)`, function () {
   this.timeout(120_000);
@@ -75,7 +94,10 @@ describe(`the library entry of the package (${PACKAGE.name} → dist/core.js, di
   it('fails the same check when a call is mistyped (the check sees real types)', () => {
     const dir = consumerProject({ module: 'node16', moduleResolution: 'node16' });
     made.push(dir);
-    fs.appendFileSync(path.join(dir, 'consumer.ts'), `const wrong: string = calibrationReport([[0.2, 0.8]], [1]).ece;\nexport { wrong };\n`);
+    fs.appendFileSync(
+      path.join(dir, 'consumer.ts'),
+      `const wrong: string = calibrationReport([[0.2, 0.8]], [1]).ece;\nexport { wrong };\n`,
+    );
     const { status, output } = typeCheck(dir);
     assert.strictEqual(status, 2);
     assert.match(output, /consumer\.ts\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);

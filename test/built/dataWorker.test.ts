@@ -2,7 +2,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadDataset } from '../../src/core/data/dataset';
-import { DatasetFileProblem, DatasetLoadCancelled, loadDatasetOffThread } from '../../src/extension/loadDatasetOffThread';
+import {
+  DatasetFileProblem,
+  DatasetLoadCancelled,
+  loadDatasetOffThread,
+} from '../../src/extension/loadDatasetOffThread';
 import { readPredictions } from '../../src/core/predictions';
 import { parsePredictionsOffThread, PredictionsFileProblem } from '../../src/extension/parsePredictions';
 import { LOGITS_CHECKBOX_LABEL } from '../../src/extension/calibration/constants';
@@ -28,13 +32,20 @@ function watchWorkers(): { exits: Array<Promise<number>>; restore(): void } {
 
 async function assertAllExitWithin(exits: Array<Promise<number>>, ms: number): Promise<void> {
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
-  assert.notStrictEqual(await Promise.race([Promise.all(exits), timeout]), 'timeout', `a worker thread was still running ${ms} ms later`);
+  assert.notStrictEqual(
+    await Promise.race([Promise.all(exits), timeout]),
+    'timeout',
+    `a worker thread was still running ${ms} ms later`,
+  );
 }
 
 describe('the data worker (dist/dataWorker.js)', function () {
   this.timeout(30_000);
   before(function () {
-    assert.ok(fs.existsSync(path.join(DIST, 'dataWorker.js')), 'dist/dataWorker.js is missing: run npm run build first');
+    assert.ok(
+      fs.existsSync(path.join(DIST, 'dataWorker.js')),
+      'dist/dataWorker.js is missing: run npm run build first',
+    );
   });
 
   it('gives the dataset loadDataset gives, with progress, and moves the bytes instead of copying them', async () => {
@@ -42,7 +53,13 @@ describe('the data worker (dist/dataWorker.js)', function () {
     const expected = loadDataset(fs.readFileSync(file), 'mixed.csv', { seed: 4, noise: 0.1 });
     const bytes = new Uint8Array(fs.readFileSync(file));
     const fractions: number[] = [];
-    const dataset = await loadDatasetOffThread(DIST, bytes, 'mixed.csv', { seed: 4, noise: 0.1 }, { onProgress: (f) => fractions.push(f) });
+    const dataset = await loadDatasetOffThread(
+      DIST,
+      bytes,
+      'mixed.csv',
+      { seed: 4, noise: 0.1 },
+      { onProgress: (f) => fractions.push(f) },
+    );
     assert.deepStrictEqual(dataset, expected);
     assert.strictEqual(fractions[fractions.length - 1], 1);
     assert.strictEqual(bytes.byteLength, 0, 'the buffer was transferred');
@@ -62,11 +79,28 @@ describe('the data worker (dist/dataWorker.js)', function () {
     try {
       const good = fs.readFileSync(datasetFixture('good', 'mixed.csv'));
       await loadDatasetOffThread(DIST, good, 'mixed.csv', {});
-      await assert.rejects(loadDatasetOffThread(DIST, fs.readFileSync(datasetFixture('bad', 'unclosed-quote.csv')), 'bad.csv', {}), DatasetFileProblem);
-      await assert.rejects(parsePredictionsOffThread(DIST, { bytes: fs.readFileSync(fixture('predictions', 'logits.csv')), file: 'p.csv' }), PredictionsFileProblem);
+      await assert.rejects(
+        loadDatasetOffThread(DIST, fs.readFileSync(datasetFixture('bad', 'unclosed-quote.csv')), 'bad.csv', {}),
+        DatasetFileProblem,
+      );
+      await assert.rejects(
+        parsePredictionsOffThread(DIST, {
+          bytes: fs.readFileSync(fixture('predictions', 'logits.csv')),
+          file: 'p.csv',
+        }),
+        PredictionsFileProblem,
+      );
       const abort = new AbortController();
-      const big = Buffer.from(['a,b,label', ...Array.from({ length: 400_000 }, (_, i) => `${i},${i % 13},k${i % 3}`)].join('\n'));
-      const cancelled = loadDatasetOffThread(DIST, big, 'big.csv', {}, { signal: abort.signal, onProgress: () => abort.abort() });
+      const big = Buffer.from(
+        ['a,b,label', ...Array.from({ length: 400_000 }, (_, i) => `${i},${i % 13},k${i % 3}`)].join('\n'),
+      );
+      const cancelled = loadDatasetOffThread(
+        DIST,
+        big,
+        'big.csv',
+        {},
+        { signal: abort.signal, onProgress: () => abort.abort() },
+      );
       await assert.rejects(cancelled, DatasetLoadCancelled);
       assert.strictEqual(watch.exits.length, 4);
       await assertAllExitWithin(watch.exits, 1000);
@@ -78,12 +112,21 @@ describe('the data worker (dist/dataWorker.js)', function () {
   it('stops the worker when cancelled', async () => {
     const lines = ['a,b,label', ...Array.from({ length: 400_000 }, (_, i) => `${i % 97},${i % 13},k${i % 3}`)];
     const abort = new AbortController();
-    const pending = loadDatasetOffThread(DIST, Buffer.from(lines.join('\n')), 'big.csv', {}, {
-      signal: abort.signal,
-      onProgress: () => abort.abort(),
-    });
+    const pending = loadDatasetOffThread(
+      DIST,
+      Buffer.from(lines.join('\n')),
+      'big.csv',
+      {},
+      {
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      },
+    );
     await assert.rejects(pending, DatasetLoadCancelled);
-    await assert.rejects(loadDatasetOffThread(DIST, Buffer.from(lines[0]), 'big.csv', {}, { signal: abort.signal }), DatasetLoadCancelled);
+    await assert.rejects(
+      loadDatasetOffThread(DIST, Buffer.from(lines[0]), 'big.csv', {}, { signal: abort.signal }),
+      DatasetLoadCancelled,
+    );
   });
 
   it('parses predictions as readPredictions does, into a payload of typed arrays moved to the host', async () => {
@@ -101,8 +144,18 @@ describe('the data worker (dist/dataWorker.js)', function () {
       probs: Float64Array.from(expected.probs.data),
       labels: Int32Array.from([0, 1, 0, 2, 1]),
     });
-    const logits = await parsePredictionsOffThread(DIST, { bytes: fs.readFileSync(fixture('predictions', 'logits.csv')), file: 'logits.csv', softmax: true });
-    assert.deepStrictEqual(logits.probs, Float64Array.from(readPredictions(fs.readFileSync(fixture('predictions', 'logits.csv')), 'logits.csv', { softmax: true }).probs.data));
+    const logits = await parsePredictionsOffThread(DIST, {
+      bytes: fs.readFileSync(fixture('predictions', 'logits.csv')),
+      file: 'logits.csv',
+      softmax: true,
+    });
+    assert.deepStrictEqual(
+      logits.probs,
+      Float64Array.from(
+        readPredictions(fs.readFileSync(fixture('predictions', 'logits.csv')), 'logits.csv', { softmax: true }).probs
+          .data,
+      ),
+    );
   });
 
   it("rejects a bad predictions file with a PredictionsFileProblem that names the panel's logits checkbox", async () => {

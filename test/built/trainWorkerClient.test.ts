@@ -14,7 +14,12 @@ const config = { epochs: 5, hidden: [16], learningRate: 0.01, seed: 9 };
 describe('training in a worker thread', function () {
   this.timeout(120_000);
 
-  before(() => assert.ok(fs.existsSync(path.join(dist, 'trainWorker.js')), 'dist/trainWorker.js exists: run `npm run build` first'));
+  before(() =>
+    assert.ok(
+      fs.existsSync(path.join(dist, 'trainWorker.js')),
+      'dist/trainWorker.js exists: run `npm run build` first',
+    ),
+  );
 
   it('is bundled with the lean tfjs (tfjs-core and its cpu and wasm backends): under 1 MB', () => {
     const bytes = fs.statSync(path.join(dist, 'trainWorker.js')).size;
@@ -65,11 +70,15 @@ describe('training in a worker thread', function () {
   });
 
   it('turns a worker that crashes or exits into a failed outcome, never a hung promise', async () => {
-    const crashed = await startTraining(dist, blobs(), config, () => undefined, fixture('workers', 'crashes.js')).outcome;
+    const crashed = await startTraining(dist, blobs(), config, () => undefined, fixture('workers', 'crashes.js'))
+      .outcome;
     assert.strictEqual(crashed.status, 'failed');
     assert.match((crashed as { message: string }).message, /the training worker crashed: boom at load/);
     const exited = await startTraining(dist, blobs(), config, () => undefined, fixture('workers', 'exits.js')).outcome;
-    assert.deepStrictEqual(exited, { status: 'failed', message: 'the training worker stopped unexpectedly (exit code 7)' });
+    assert.deepStrictEqual(exited, {
+      status: 'failed',
+      message: 'the training worker stopped unexpectedly (exit code 7)',
+    });
   });
 
   it('reports a bad configuration as a failure with the reason', async () => {

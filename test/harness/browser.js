@@ -4,8 +4,16 @@ const fs = require('fs');
 const path = require('path');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function loadPlaywright() {
   // The project (or the current directory's project) has playwright-core as a devDependency.
@@ -28,7 +36,11 @@ async function launchBrowser(workDir, launchOptions = {}) {
   fs.mkdirSync(profile, { recursive: true });
   const { chromium } = loadPlaywright();
   return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 }, ...launchOptions,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    ...launchOptions,
   });
 }
 

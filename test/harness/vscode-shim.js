@@ -13,21 +13,41 @@ const { startCodeServer, workbenchUrl } = require('./code-server');
 const { launchBrowser, screenshot } = require('./browser');
 
 // VS Code options that take a value ("--opt value" form); anything else starting with -- is a flag.
-const VALUE_OPTS = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir',
-  'locale', 'log', 'profile', 'folder-uri', 'file-uri', 'remote', 'sync', 'inspect-extensions',
-  'inspect-brk-extensions', 'crash-reporter-directory', 'logsPath']);
+const VALUE_OPTS = new Set([
+  'extensionDevelopmentPath',
+  'extensionTestsPath',
+  'user-data-dir',
+  'extensions-dir',
+  'locale',
+  'log',
+  'profile',
+  'folder-uri',
+  'file-uri',
+  'remote',
+  'sync',
+  'inspect-extensions',
+  'inspect-brk-extensions',
+  'crash-reporter-directory',
+  'logsPath',
+]);
 
 function parseArgs(argv) {
   const opts = { extensionDevelopmentPath: [], positional: [], flags: new Set(), values: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith('--')) { opts.positional.push(a); continue; }
+    if (!a.startsWith('--')) {
+      opts.positional.push(a);
+      continue;
+    }
     const eq = a.indexOf('=');
     const name = a.slice(2, eq < 0 ? undefined : eq);
     let value;
     if (eq >= 0) value = a.slice(eq + 1);
     else if (VALUE_OPTS.has(name)) value = argv[++i];
-    else { opts.flags.add(name); continue; }
+    else {
+      opts.flags.add(name);
+      continue;
+    }
     if (name === 'extensionDevelopmentPath') opts.extensionDevelopmentPath.push(value);
     else opts.values[name] = value;
   }
@@ -62,18 +82,29 @@ async function main() {
   let context;
   let page;
   let finish;
-  const result = new Promise((resolve) => { finish = resolve; });
+  const result = new Promise((resolve) => {
+    finish = resolve;
+  });
 
   const cleanup = async (code) => {
     if (code !== 0 && page) await screenshot(page, path.join(workDir, 'failure.png')).catch(() => {});
     if (context) await context.close().catch(() => {});
     if (server) await server.stop();
     const keep = Boolean(process.env.VSCODE_SHIM_KEEP);
-    if (!keep) fs.rmSync(code === 0 ? workDir : path.join(workDir, 'chromium-profile'), { recursive: true, force: true });
-    if (code !== 0 || keep) console.error(`[vscode-shim] code-server.log, vscode-logs/ and failure.png kept in ${workDir}`);
+    if (!keep)
+      fs.rmSync(code === 0 ? workDir : path.join(workDir, 'chromium-profile'), { recursive: true, force: true });
+    if (code !== 0 || keep)
+      console.error(`[vscode-shim] code-server.log, vscode-logs/ and failure.png kept in ${workDir}`);
   };
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-    process.on(sig, () => { console.error(`[vscode-shim] ${sig}`); finish(code); });
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
+    process.on(sig, () => {
+      console.error(`[vscode-shim] ${sig}`);
+      finish(code);
+    });
   }
   const timer = setTimeout(() => {
     console.error(`[vscode-shim] timed out after ${timeoutSec} s (VSCODE_SHIM_TIMEOUT)`);
@@ -104,7 +135,10 @@ async function main() {
       finish(Number(code) || 0);
     });
     await page.addInitScript(enableSmokeTestDriver);
-    page.on('crash', () => { console.error('[vscode-shim] page crashed'); finish(1); });
+    page.on('crash', () => {
+      console.error('[vscode-shim] page crashed');
+      finish(1);
+    });
     context.on('close', () => finish(1));
 
     const url = workbenchUrl(server, {
@@ -115,7 +149,10 @@ async function main() {
     });
     await page.goto(url);
   };
-  run().catch((e) => { console.error(`[vscode-shim] ${e.stack || e}`); finish(1); });
+  run().catch((e) => {
+    console.error(`[vscode-shim] ${e.stack || e}`);
+    finish(1);
+  });
 
   const code = await result;
   clearTimeout(timer);
@@ -123,4 +160,10 @@ async function main() {
   return code;
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

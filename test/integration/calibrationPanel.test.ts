@@ -10,7 +10,6 @@ import type { CalibrationPanelInfo } from '../../src/extension/calibrationPanel'
 import { CALIBRATION_VIEW_TYPE } from '../../src/extension/calibration/protocol';
 import { EXTENSION_ID, api, waitFor, workspaceFile } from './extensionApi';
 
-
 async function openPanel(uri: vscode.Uri): Promise<CalibrationPanelInfo> {
   const extension = await api();
   await vscode.commands.executeCommand('gammaCe.openCalibrationPanel', uri);
@@ -37,7 +36,10 @@ describe('γ-CE Lab in a real VS Code', () => {
   it('registers the calibration panel serializer (a second registration is refused)', async () => {
     await api();
     assert.throws(
-      () => vscode.window.registerWebviewPanelSerializer(CALIBRATION_VIEW_TYPE, { deserializeWebviewPanel: async () => undefined }),
+      () =>
+        vscode.window.registerWebviewPanelSerializer(CALIBRATION_VIEW_TYPE, {
+          deserializeWebviewPanel: async () => undefined,
+        }),
       /already registered/i,
     );
   });
@@ -61,7 +63,9 @@ describe('γ-CE Lab in a real VS Code', () => {
         assert.match(info.error ?? '', /has no label column 'label'/);
         info.receive({ type: 'readOptions', read: { label: 'y' } });
         const extension = await api();
-        const reread = await waitFor('the re-read', () => extension.calibrationPanels().find((p) => p.uri === uri.toString() && p.rendered));
+        const reread = await waitFor('the re-read', () =>
+          extension.calibrationPanels().find((p) => p.uri === uri.toString() && p.rendered),
+        );
         const expected = readPredictions(fs.readFileSync(uri.fsPath), name, { label: 'y' });
         assert.deepStrictEqual(reread.rendered!.report, calibrationReport(expected.probs, expected.labels));
         continue;
@@ -78,7 +82,9 @@ describe('γ-CE Lab in a real VS Code', () => {
     assert.doesNotMatch(info.error ?? '', /--softmax/, 'the CLI flag means nothing in the panel');
     info.receive({ type: 'readOptions', read: { softmax: true } });
     const extension = await api();
-    const reread = await waitFor('the re-read', () => extension.calibrationPanels().find((p) => p.uri === uri.toString() && p.rendered));
+    const reread = await waitFor('the re-read', () =>
+      extension.calibrationPanels().find((p) => p.uri === uri.toString() && p.rendered),
+    );
     const expected = readPredictions(fs.readFileSync(uri.fsPath), 'logits.csv', { softmax: true });
     assert.deepStrictEqual(reread.rendered!.report, calibrationReport(expected.probs, expected.labels));
   });
@@ -91,14 +97,22 @@ describe('γ-CE Lab in a real VS Code', () => {
 
   it('calls a binary file binary, in the words the training panel uses too', async () => {
     const uri = workspaceFile('predictions', 'model.npy');
-    await vscode.workspace.fs.writeFile(uri, Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY\x01\x00v\x00{"descr"', 'latin1')]));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY\x01\x00v\x00{"descr"', 'latin1')]),
+    );
     const info = await openPanel(uri);
-    assert.strictEqual(info.error, 'predictions/model.npy: is a binary file, not text (a zero byte at offset 7); export the data as CSV, TSV, JSON or JSONL');
+    assert.strictEqual(
+      info.error,
+      'predictions/model.npy: is a binary file, not text (a zero byte at offset 7); export the data as CSV, TSV, JSON or JSONL',
+    );
     await vscode.workspace.fs.delete(uri);
   });
 
   it('lists predictions-like files (by folder or name) before other data files in its pick', async () => {
-    const rows = (await predictionsPickItems()).filter((item) => item.uri).map((item) => vscode.workspace.asRelativePath(item.uri!, false));
+    const rows = (await predictionsPickItems())
+      .filter((item) => item.uri)
+      .map((item) => vscode.workspace.asRelativePath(item.uri!, false));
     const firstDataset = rows.findIndex((row) => row.startsWith('datasets/'));
     const lastPrediction = rows.map((row) => row.startsWith('predictions/')).lastIndexOf(true);
     assert.ok(firstDataset > 0 && lastPrediction >= 0, rows.join(', '));
@@ -117,9 +131,16 @@ describe('γ-CE Lab in a real VS Code', () => {
     const dir = workspaceFile('exports');
     await vscode.workspace.fs.createDirectory(dir);
     const chosen = vscode.Uri.joinPath(dir, 'diagram.svg');
-    const request = { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', png: Buffer.from('png-bytes').toString('base64'), metrics: { ece: 0.1 } };
+    const request = {
+      svg: '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      png: Buffer.from('png-bytes').toString('base64'),
+      metrics: { ece: 0.1 },
+    };
     const written = await writeExportFiles(chosen, request, async () => assert.fail('nothing to confirm yet'));
-    assert.deepStrictEqual(written?.map((u) => path.basename(u.fsPath)), ['diagram.svg', 'diagram.png', 'diagram.json']);
+    assert.deepStrictEqual(
+      written?.map((u) => path.basename(u.fsPath)),
+      ['diagram.svg', 'diagram.png', 'diagram.json'],
+    );
     assert.strictEqual(fs.readFileSync(path.join(dir.fsPath, 'diagram.png'), 'utf8'), 'png-bytes');
     assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(dir.fsPath, 'diagram.json'), 'utf8')), { ece: 0.1 });
 

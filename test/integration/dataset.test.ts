@@ -19,7 +19,7 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
     assert.match(menu.when, /csv\|tsv\|json\|jsonl/);
   });
 
-  it('loads a bundled sample through the command\'s path (workspace.fs, worker) to the shape the core gives', async () => {
+  it("loads a bundled sample through the command's path (workspace.fs, worker) to the shape the core gives", async () => {
     const uri = bundled('iris.csv');
     const dataset = await (await api()).loadDataset(uri);
     assert.strictEqual(dataset.schema.label, 'species');
@@ -35,7 +35,9 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
     const extension = await api();
     const uri = workspaceFile('datasets', 'good', 'mixed.csv');
     await vscode.commands.executeCommand(TRAIN, uri);
-    const panel = await waitFor('the training panel', () => extension.trainingPanels().find((p) => p.uri === uri.toString() && p.dataset));
+    const panel = await waitFor('the training panel', () =>
+      extension.trainingPanels().find((p) => p.uri === uri.toString() && p.dataset),
+    );
     const dataset = panel.dataset as EncodedDataset;
     assert.strictEqual(dataset.file, 'datasets/good/mixed.csv');
     assert.deepStrictEqual(dataset.featureNames, loadDataset(fs.readFileSync(uri.fsPath), 'x.csv').featureNames);
@@ -50,11 +52,16 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
     const extension = await api();
     const uri = workspaceFile('datasets', 'bad', 'unclosed-quote.csv');
     await assert.rejects(extension.loadDataset(uri), (error: Error) => {
-      assert.strictEqual(error.message, 'datasets/bad/unclosed-quote.csv, row 2 (line 3): a quoted field is never closed');
+      assert.strictEqual(
+        error.message,
+        'datasets/bad/unclosed-quote.csv, row 2 (line 3): a quoted field is never closed',
+      );
       return true;
     });
     await vscode.commands.executeCommand(TRAIN, uri);
-    const panel = await waitFor('the training panel', () => extension.trainingPanels().find((p) => p.uri === uri.toString() && p.error));
+    const panel = await waitFor('the training panel', () =>
+      extension.trainingPanels().find((p) => p.uri === uri.toString() && p.error),
+    );
     assert.strictEqual(panel.error, 'datasets/bad/unclosed-quote.csv, row 2 (line 3): a quoted field is never closed');
     assert.strictEqual(panel.dataset, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -66,7 +73,10 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
     fs.writeFileSync(uri.fsPath, 'a,b,label\n');
     fs.truncateSync(uri.fsPath, MAX_DATASET_BYTES + 1024 * 1024); // sparse: no disk used
     try {
-      await assert.rejects(extension.loadDataset(uri), /^Error: datasets\/huge\.csv: is 201\.0 MB; datasets over 200\.0 MB are not loaded$/);
+      await assert.rejects(
+        extension.loadDataset(uri),
+        /^Error: datasets\/huge\.csv: is 201\.0 MB; datasets over 200\.0 MB are not loaded$/,
+      );
     } finally {
       fs.rmSync(uri.fsPath);
     }
@@ -74,14 +84,19 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
 
   it('offers the workspace data files (not node_modules, .git or files.exclude) with sizes, then the bundled samples', async () => {
     const items = await (await api()).datasetPickItems();
-    const files = items.filter((i) => i.uri && i.uri.scheme === 'file' && i.uri.fsPath.startsWith(workspaceFile().fsPath));
+    const files = items.filter(
+      (i) => i.uri && i.uri.scheme === 'file' && i.uri.fsPath.startsWith(workspaceFile().fsPath),
+    );
     const labels = files.map((i) => i.label);
     assert.ok(labels.includes(path.join('datasets', 'good', 'mixed.csv')), labels.join('\n'));
     assert.ok(labels.includes(path.join('predictions', 'names.csv')));
     assert.ok(!labels.some((l) => l.includes('node_modules') || l.includes('generated')), labels.join('\n'));
     assert.match(files.find((i) => i.label.endsWith('mixed.csv'))!.description ?? '', /^\d+(\.\d)? (B|KB)$/);
     const samples = items.filter((i) => i.uri && !i.uri.fsPath.startsWith(workspaceFile().fsPath));
-    assert.deepStrictEqual(samples.map((i) => i.description), ['iris.csv', 'wine.csv', 'breast_cancer.csv', 'digits.csv', 'blobs-noisy.csv']);
+    assert.deepStrictEqual(
+      samples.map((i) => i.description),
+      ['iris.csv', 'wine.csv', 'breast_cancer.csv', 'digits.csv', 'blobs-noisy.csv'],
+    );
     for (const sample of samples) assert.ok(fs.existsSync(sample.uri!.fsPath), sample.uri!.fsPath);
     assert.strictEqual(items[items.length - 1].label, '$(folder-opened) Browse…');
   });

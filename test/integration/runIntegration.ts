@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const workspace = path.join(REPO, 'test-output', 'integration-workspace');
   fs.rmSync(workspace, { recursive: true, force: true });
   fs.mkdirSync(workspace, { recursive: true });
-  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(workspace, 'predictions'), { recursive: true });
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(workspace, 'predictions'), {
+    recursive: true,
+  });
   fs.cpSync(path.join(REPO, 'test', 'fixtures', 'datasets'), path.join(workspace, 'datasets'), { recursive: true });
   // Data files the dataset picker must not list: under node_modules, and under a files.exclude glob.
   for (const hidden of ['node_modules/pkg/inside.csv', 'generated/excluded.csv']) {
@@ -19,7 +21,10 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(workspace, hidden), 'a,label\n1,x\n2,y\n');
   }
   fs.mkdirSync(path.join(workspace, '.vscode'));
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'files.exclude': { '**/generated': true } }));
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'files.exclude': { '**/generated': true } }),
+  );
   const useDesktop = process.env.GAMMA_CE_DESKTOP_VSCODE === '1';
   await runTests({
     ...(useDesktop ? {} : { vscodeExecutablePath: path.join(REPO, 'test', 'harness', 'vscode-shim.js') }),

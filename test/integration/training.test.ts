@@ -19,10 +19,15 @@ const iris = () => bundled('iris.csv');
 async function openIris(): Promise<TrainingPanelInfo> {
   const extension = await api();
   await vscode.commands.executeCommand('gammaCe.trainWithGammaCe', iris());
-  return waitFor('the Iris dataset in the training panel', () => extension.trainingPanels().find((p) => p.uri === iris().toString() && p.dataset));
+  return waitFor('the Iris dataset in the training panel', () =>
+    extension.trainingPanels().find((p) => p.uri === iris().toString() && p.dataset),
+  );
 }
 
-const setup = (config: TrainingSetup['config']): TrainingSetup => ({ config: { epochs: 10, learningRate: 0.01, seed: 0, ...config }, noise: 0 });
+const setup = (config: TrainingSetup['config']): TrainingSetup => ({
+  config: { epochs: 10, learningRate: 0.01, seed: 0, ...config },
+  noise: 0,
+});
 
 describe('training through the panel, in a real extension host', function () {
   this.timeout(180_000);
@@ -40,17 +45,47 @@ describe('training through the panel, in a real extension host', function () {
     const worstGap = loop.stop();
     const report = (await api()).trainingPanels().find((p) => p.uri === iris().toString())!.report!;
     const cli = JSON.parse(
-      execFileSync(process.execPath, [path.join(REPO, 'bin', 'gamma-ce.js'), 'train', iris().fsPath, '--epochs', '10', '--lr', '0.01', '--seed', '0', '--baselines', 'ts', '--json'], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      }),
+      execFileSync(
+        process.execPath,
+        [
+          path.join(REPO, 'bin', 'gamma-ce.js'),
+          'train',
+          iris().fsPath,
+          '--epochs',
+          '10',
+          '--lr',
+          '0.01',
+          '--seed',
+          '0',
+          '--baselines',
+          'ts',
+          '--json',
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      ),
     );
-    const fromPanel = experimentReportJson(report) as { runs: Array<{ name: string; test: unknown; history: unknown }>; backend: string };
+    const fromPanel = experimentReportJson(report) as {
+      runs: Array<{ name: string; test: unknown; history: unknown }>;
+      backend: string;
+    };
     assert.strictEqual(fromPanel.backend, cli.backend);
-    assert.deepStrictEqual(fromPanel.runs.map((r) => r.name), cli.runs.map((r: { name: string }) => r.name));
-    assert.deepStrictEqual(fromPanel.runs.map((r) => r.test), cli.runs.map((r: { test: unknown }) => r.test));
-    assert.deepStrictEqual(fromPanel.runs.map((r) => r.history), cli.runs.map((r: { history: unknown }) => r.history));
-    for (const run of report.runs.slice(0, 2)) assert.ok(run.test!.accuracy >= 0.9, `${run.name}: test accuracy ${run.test!.accuracy}`);
+    assert.deepStrictEqual(
+      fromPanel.runs.map((r) => r.name),
+      cli.runs.map((r: { name: string }) => r.name),
+    );
+    assert.deepStrictEqual(
+      fromPanel.runs.map((r) => r.test),
+      cli.runs.map((r: { test: unknown }) => r.test),
+    );
+    assert.deepStrictEqual(
+      fromPanel.runs.map((r) => r.history),
+      cli.runs.map((r: { history: unknown }) => r.history),
+    );
+    for (const run of report.runs.slice(0, 2))
+      assert.ok(run.test!.accuracy >= 0.9, `${run.name}: test accuracy ${run.test!.accuracy}`);
     console.log(`      extension host's worst event-loop gap while training: ${worstGap.toFixed(1)} ms`);
     assert.ok(worstGap <= 500, `the work is off the host's thread (worst gap ${worstGap.toFixed(0)} ms)`);
   });
@@ -59,7 +94,9 @@ describe('training through the panel, in a real extension host', function () {
     const panel = await openIris();
     const finished = panel.finished();
     void panel.receive({ type: 'run', setup: setup({ epochs: 100_000 }) });
-    await waitFor('the run to start', () => ((vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID)!.exports.trainingPanels()[0]?.running) ? true : undefined));
+    await waitFor('the run to start', () =>
+      vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID)!.exports.trainingPanels()[0]?.running ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const stoppedAt = performance.now();
     await panel.receive({ type: 'stop' });
@@ -72,7 +109,9 @@ describe('training through the panel, in a real extension host', function () {
     const panel = await openIris();
     const finished = panel.finished();
     void panel.receive({ type: 'run', setup: setup({ epochs: 100_000 }) });
-    await waitFor('the run to start', () => ((vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID)!.exports.trainingPanels()[0]?.running) ? true : undefined));
+    await waitFor('the run to start', () =>
+      vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID)!.exports.trainingPanels()[0]?.running ? true : undefined,
+    );
     panel.panel.dispose();
     assert.strictEqual(await finished, 'cancelled');
     await panel.workerExited();
@@ -82,7 +121,9 @@ describe('training through the panel, in a real extension host', function () {
     const extension = await api();
     const blobs = bundled('blobs-noisy.csv');
     await vscode.commands.executeCommand('gammaCe.trainWithGammaCe', blobs);
-    const panel = await waitFor('the blobs dataset', () => extension.trainingPanels().find((p) => p.uri === blobs.toString() && p.dataset));
+    const panel = await waitFor('the blobs dataset', () =>
+      extension.trainingPanels().find((p) => p.uri === blobs.toString() && p.dataset),
+    );
     const before = panel.dataset!.featureNames;
     assert.ok(!before.some((f) => f === 'id'), before.join(', '));
     await panel.receive({ type: 'reloadDataset', setup: { config: { seed: 5 }, noise: 0 } });
@@ -98,8 +139,14 @@ describe('training through the panel, in a real extension host', function () {
     assert.doesNotMatch(rows[0].label, /predictions/, 'the focused row is a dataset');
     const lastSample = items.map((i) => Boolean(i.uri && !i.uri.fsPath.startsWith(workspace))).lastIndexOf(true);
     const predictions = items.flatMap((i, at) => (i.uri && /^predictions[\\/]/.test(i.label) ? [at] : []));
-    assert.ok(predictions.length > 0 && predictions.every((at) => at > lastSample), items.map((i) => i.label).join('\n'));
-    assert.ok(items.some((i) => i.uri && i.label.startsWith('datasets')) && items.findIndex((i) => i.uri && i.label.startsWith('datasets')) < lastSample);
+    assert.ok(
+      predictions.length > 0 && predictions.every((at) => at > lastSample),
+      items.map((i) => i.label).join('\n'),
+    );
+    assert.ok(
+      items.some((i) => i.uri && i.label.startsWith('datasets')) &&
+        items.findIndex((i) => i.uri && i.label.startsWith('datasets')) < lastSample,
+    );
   });
 
   it('rejects bad messages from the webview on the host side', async () => {
@@ -133,7 +180,14 @@ describe('training through the panel, in a real extension host', function () {
     const png = Buffer.from('png').toString('base64');
     await writeRunFolder(folder, report, [{ run: 0, svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', png }]);
     const names = fs.readdirSync(folder.fsPath).sort();
-    assert.deepStrictEqual(names, ['diagram-ce.png', 'diagram-ce.svg', 'predictions-ce.csv', 'predictions-gamma-ce-gamma-0.1.csv', 'report.json', 'report.md']);
+    assert.deepStrictEqual(names, [
+      'diagram-ce.png',
+      'diagram-ce.svg',
+      'predictions-ce.csv',
+      'predictions-gamma-ce-gamma-0.1.csv',
+      'report.json',
+      'report.md',
+    ]);
     const before = fs.readFileSync(path.join(folder.fsPath, 'report.json'), 'utf8');
     await assert.rejects(writeRunFolder(folder, report, []), /already exists and is not empty; nothing was written/);
     assert.strictEqual(fs.readFileSync(path.join(folder.fsPath, 'report.json'), 'utf8'), before);

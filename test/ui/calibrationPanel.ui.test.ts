@@ -18,14 +18,16 @@ const THEMES: Array<{ name: string; kind: ThemeKind; file: string }> = [
 ];
 
 function cliEce(file: string): number {
-  const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'gamma-ce.js'), 'calibrate', file, '--json'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [path.join(REPO, 'bin', 'gamma-ce.js'), 'calibrate', file, '--json'], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out).ece as number;
 }
 
 /** Top-left pixel of a PNG (RGB): the first pixel of the first row is stored unfiltered whatever the row filter. */
 function firstPixel(png: Buffer): [number, number, number] {
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;
@@ -35,17 +37,31 @@ function firstPixel(png: Buffer): [number, number, number] {
 }
 
 /** Export… → the theme pick → the save dialog → the notification; returns the toast. */
-async function exportThrough(page: Page, frame: FrameLocator, theme: 'Light' | 'As the panel looks now', target: string) {
+async function exportThrough(
+  page: Page,
+  frame: FrameLocator,
+  theme: 'Light' | 'As the panel looks now',
+  target: string,
+) {
   await frame.locator('#export').click();
   await pickFromQuickPick(page, theme);
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 30_000 });
   // The dialog fills in its default (<name>.reliability.svg) once it has listed the folder.
-  await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('.reliability.svg'));
+  await page.waitForFunction(() =>
+    (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith(
+      '.reliability.svg',
+    ),
+  );
   await input.fill(target);
-  await page.waitForFunction((t) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === t, target);
+  await page.waitForFunction(
+    (t) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === t,
+    target,
+  );
   await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Exported ${path.basename(target)}` }).first();
+  const toast = page
+    .locator('.notifications-toasts .notification-toast', { hasText: `Exported ${path.basename(target)}` })
+    .first();
   await toast.waitFor({ timeout: 30_000 });
   return toast;
 }
@@ -73,14 +89,25 @@ async function chartGeometry(frame: FrameLocator, selector: string): Promise<Geo
 }
 
 function assertLegendClear(g: Geometry, what: string): void {
-  const overlaps = (a: DOMRectLike, b: DOMRectLike) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const overlaps = (a: DOMRectLike, b: DOMRectLike) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   assert.ok(g.legend.length >= 4, `${what}: a legend`);
   for (const part of g.legend) {
-    assert.ok(!overlaps(part, g.plot), `${what}: legend part ${JSON.stringify(part)} covers the plot ${JSON.stringify(g.plot)}`);
-    assert.ok(part.x >= 0 && part.x + part.width <= g.width, `${what}: legend part ${JSON.stringify(part)} leaves the figure (${g.width} wide)`);
+    assert.ok(
+      !overlaps(part, g.plot),
+      `${what}: legend part ${JSON.stringify(part)} covers the plot ${JSON.stringify(g.plot)}`,
+    );
+    assert.ok(
+      part.x >= 0 && part.x + part.width <= g.width,
+      `${what}: legend part ${JSON.stringify(part)} leaves the figure (${g.width} wide)`,
+    );
   }
   const texts = g.legend.filter((b) => b.height > 4);
-  texts.forEach((a, i) => texts.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b), `${what}: legend parts overlap: ${JSON.stringify([a, b])}`)));
+  texts.forEach((a, i) =>
+    texts
+      .slice(i + 1)
+      .forEach((b) => assert.ok(!overlaps(a, b), `${what}: legend parts overlap: ${JSON.stringify([a, b])}`)),
+  );
 }
 
 function hexToRgb(hex: string): string {
@@ -116,7 +143,9 @@ describe('calibration panel in code-server + Chromium', function () {
     session = await startSession('ui', {
       settings: { 'workbench.colorTheme': 'Default Light Modern' },
       prepare: (ws) => {
-        fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(ws, 'predictions'), { recursive: true });
+        fs.cpSync(path.join(REPO, 'test', 'fixtures', 'predictions'), path.join(ws, 'predictions'), {
+          recursive: true,
+        });
         fs.cpSync(path.join(REPO, 'samples', 'predictions'), path.join(ws, 'samples'), { recursive: true });
       },
     });
@@ -131,7 +160,10 @@ describe('calibration panel in code-server + Chromium', function () {
     const frame = await panelFrame(page, 'Calibration: names.csv');
     const ece = frame.locator('#metric-ece');
     await ece.waitFor({ timeout: 60_000 });
-    assert.strictEqual(Number(await ece.getAttribute('data-value')), cliEce(path.join(WORKSPACE, 'predictions', 'names.csv')));
+    assert.strictEqual(
+      Number(await ece.getAttribute('data-value')),
+      cliEce(path.join(WORKSPACE, 'predictions', 'names.csv')),
+    );
     assert.match((await ece.textContent()) ?? '', /^0\.3000/);
     await frame.locator('svg.reliability-diagram g.bin').first().waitFor();
     assert.ok((await frame.locator('svg.reliability-diagram g.bin').count()) >= 3, 'the diagram has bars');
@@ -149,7 +181,10 @@ describe('calibration panel in code-server + Chromium', function () {
     await page.waitForTimeout(1500);
     await frame.locator('svg.reliability-diagram g.bin').first().waitFor({ timeout: 5_000 });
     await frame.locator('#metrics', { hasText: '8 equal-width bins, top-label' }).waitFor({ timeout: 5_000 });
-    assert.match((await frame.locator('svg.reliability-diagram').getAttribute('aria-label')) ?? '', /8 equal-width bins/);
+    assert.match(
+      (await frame.locator('svg.reliability-diagram').getAttribute('aria-label')) ?? '',
+      /8 equal-width bins/,
+    );
     assert.strictEqual(await frame.locator('#bins').inputValue(), '8');
 
     await frame.locator('#bins').fill('3');
@@ -181,7 +216,11 @@ describe('calibration panel in code-server + Chromium', function () {
     await frame.locator('#metric-view-ece').waitFor({ timeout: 10_000 });
     await frame.locator('#view').selectOption({ label: 'dog vs rest' });
     await frame.locator('#metrics', { hasText: "class 'dog' vs rest, 5 equal-mass bins" }).waitFor({ timeout: 10_000 });
-    assert.strictEqual(await frame.locator('svg.reliability-diagram text.title').textContent(), "Reliability diagram — class 'dog' vs rest, 5 equal-mass bins", 'the whole title fits');
+    assert.strictEqual(
+      await frame.locator('svg.reliability-diagram text.title').textContent(),
+      "Reliability diagram — class 'dog' vs rest, 5 equal-mass bins",
+      'the whole title fits',
+    );
   });
 
   it('exports a light figure (SVG, PNG) and the metrics (JSON), then says so in a notification with Reveal', async () => {
@@ -189,17 +228,29 @@ describe('calibration panel in code-server + Chromium', function () {
     const target = path.join(WORKSPACE, 'predictions', 'names-export.svg');
     const toast = await exportThrough(page, frame, 'Light', target);
     const png = fs.readFileSync(path.join(WORKSPACE, 'predictions', 'names-export.png'));
-    assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+    assert.deepStrictEqual(
+      [...png.subarray(0, 8)],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      'a PNG signature',
+    );
     assert.ok(png.length > 5000, `a real image (${png.length} bytes)`);
     assert.deepStrictEqual(firstPixel(png), [255, 255, 255], 'a white background');
     const svg = fs.readFileSync(target, 'utf8');
-    assert.match(svg, /^<svg[^>]*><rect width="\d+" height="\d+" fill="#ffffff"\/>.*class="chart reliability-diagram".*confidence-histogram/s);
+    assert.match(
+      svg,
+      /^<svg[^>]*><rect width="\d+" height="\d+" fill="#ffffff"\/>.*class="chart reliability-diagram".*confidence-histogram/s,
+    );
     assert.match(svg, /class="chart-legend"/);
     const metrics = JSON.parse(fs.readFileSync(path.join(WORKSPACE, 'predictions', 'names-export.json'), 'utf8'));
     assert.strictEqual(metrics.report.ece, cliEce(path.join(WORKSPACE, 'predictions', 'names.csv')));
-    assert.match((await toast.textContent()) ?? '', /Exported names-export\.svg, names-export\.png, names-export\.json to predictions/);
+    assert.match(
+      (await toast.textContent()) ?? '',
+      /Exported names-export\.svg, names-export\.png, names-export\.json to predictions/,
+    );
     await toast.locator('.monaco-button', { hasText: 'Reveal' }).click();
-    await page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'names-export.svg' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'names-export.svg' })
+      .waitFor({ timeout: 30_000 });
   });
 
   it('offers to reload when the file changes on disk', async () => {
@@ -217,7 +268,10 @@ describe('calibration panel in code-server + Chromium', function () {
     await page.locator('.tab', { hasText: 'Calibration: non-numeric.csv' }).first().waitFor({ timeout: 30_000 });
     // Panels keep their webviews while hidden: find the one showing this error.
     const error = await webviewWith(page, '#error', 'non-numeric.csv');
-    assert.strictEqual(await error.textContent(), "predictions/non-numeric.csv, row 2 (line 3), column 'dog': 'abc' is not a number");
+    assert.strictEqual(
+      await error.textContent(),
+      "predictions/non-numeric.csv, row 2 (line 3), column 'dog': 'abc' is not a number",
+    );
     await browser.screenshot(page, path.join(OUT, 'calibration-error.png'));
   });
 
@@ -245,13 +299,30 @@ describe('calibration panel in code-server + Chromium', function () {
       await chooseTheme(page, theme.name);
       await frame.locator(`body[data-vscode-theme-kind="vscode-${theme.kind}"]`).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500); // the theme's CSS variables reach the webview with its body class; let it paint
-      for (const chart of ['svg.reliability-diagram', 'svg.confidence-histogram']) assertLegendClear(await chartGeometry(frame, chart), `${theme.name} ${chart}`);
+      for (const chart of ['svg.reliability-diagram', 'svg.confidence-histogram'])
+        assertLegendClear(await chartGeometry(frame, chart), `${theme.name} ${chart}`);
       const fills = await frame.locator('svg.reliability-diagram').evaluate((svg) => {
-        const fill = (selector: string) => [...new Set([...svg.querySelectorAll(selector)].map((el) => getComputedStyle(el).fill))];
-        return { over: fill('g.bin rect.gap-over'), under: fill('g.bin rect.gap-under'), legendOver: fill('.chart-legend rect.gap-over'), legendUnder: fill('.chart-legend rect.gap-under') };
+        const fill = (selector: string) => [
+          ...new Set([...svg.querySelectorAll(selector)].map((el) => getComputedStyle(el).fill)),
+        ];
+        return {
+          over: fill('g.bin rect.gap-over'),
+          under: fill('g.bin rect.gap-under'),
+          legendOver: fill('.chart-legend rect.gap-over'),
+          legendUnder: fill('.chart-legend rect.gap-under'),
+        };
       });
       const expected = GAP_COLOURS[theme.kind];
-      assert.deepStrictEqual(fills, { over: [hexToRgb(expected.over)], under: [hexToRgb(expected.under)], legendOver: [hexToRgb(expected.over)], legendUnder: [hexToRgb(expected.under)] }, theme.name);
+      assert.deepStrictEqual(
+        fills,
+        {
+          over: [hexToRgb(expected.over)],
+          under: [hexToRgb(expected.under)],
+          legendOver: [hexToRgb(expected.over)],
+          legendUnder: [hexToRgb(expected.under)],
+        },
+        theme.name,
+      );
       await page.mouse.move(1300, 900); // no tab tooltip over the panel
       await page.waitForTimeout(300);
       await page.locator('.part.editor').screenshot({ path: path.join(OUT, `calibration-panel-${theme.file}.png`) });
@@ -259,7 +330,11 @@ describe('calibration panel in code-server + Chromium', function () {
         // The export's other choice: as the panel looks now.
         const target = path.join(WORKSPACE, 'samples', 'digits-dark.svg');
         await exportThrough(page, frame, 'As the panel looks now', target);
-        assert.notDeepStrictEqual(firstPixel(fs.readFileSync(target.replace(/svg$/, 'png'))), [255, 255, 255], 'a dark background');
+        assert.notDeepStrictEqual(
+          firstPixel(fs.readFileSync(target.replace(/svg$/, 'png'))),
+          [255, 255, 255],
+          'a dark background',
+        );
         assert.doesNotMatch(fs.readFileSync(target, 'utf8'), /^<svg[^>]*><rect[^>]*fill="#ffffff"/);
         await page.locator('.statusbar').click({ position: { x: 400, y: 5 } });
         await browser.runCommand(page, 'Notifications: Clear All Notifications');

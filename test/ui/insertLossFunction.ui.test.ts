@@ -11,7 +11,9 @@ const OUT = path.join(REPO, 'test-output', 'ui-insert');
 const COMMAND = 'γ-CE: Insert Loss Function';
 
 async function waitForTitle(page: Page, title: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: title })
+    .waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /** Opens the palette and runs the command (until the extension's command is listed). */
@@ -40,7 +42,8 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
   before(async function () {
     session = await startSession('ui-insert', {
       settings: { 'workbench.startupEditor': 'none', 'gammaCe.training.epochs': 5 },
-      prepare: (ws) => fs.writeFileSync(path.join(ws, 'train.py'), 'import torch\n\n\n# the model and the training loop\n'),
+      prepare: (ws) =>
+        fs.writeFileSync(path.join(ws, 'train.py'), 'import torch\n\n\n# the model and the training loop\n'),
     });
     page = session.page;
   });
@@ -68,7 +71,10 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
     await browser.screenshot(page, path.join(OUT, 'gamma-refused.png'));
     await page.keyboard.press('Enter');
     await page.waitForTimeout(500);
-    assert.ok(await page.locator('.quick-input-widget .quick-input-title', { hasText: `${COMMAND}: γ` }).isVisible(), 'a refused γ is not accepted');
+    assert.ok(
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: `${COMMAND}: γ` }).isVisible(),
+      'a refused γ is not accepted',
+    );
     await input.fill('0.8');
     await message.filter({ hasNotText: 'must be' }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
@@ -77,7 +83,9 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
     await input.fill('0.2');
     await page.keyboard.press('Enter');
 
-    const toast = page.locator('.notification-toast', { hasText: 'No editor is open. Open a new untitled TypeScript file with the TensorFlow.js loss?' });
+    const toast = page.locator('.notification-toast', {
+      hasText: 'No editor is open. Open a new untitled TypeScript file with the TensorFlow.js loss?',
+    });
     await toast.waitFor({ timeout: 30_000 });
     await toast.locator('.monaco-button', { hasText: 'Open Untitled File' }).click();
 
@@ -88,7 +96,8 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < 26; i++) await page.keyboard.press('ArrowDown');
     // The view's text runs its lines together; the signature spans several of them.
-    const signature = /function tailrLoss\(\s*logits: tf\.Tensor2D,\s*labels: tf\.Tensor1D,\s*gamma = 0\.8,\s*threshold = 0\.2,\s*\): tf\.Scalar \{/;
+    const signature =
+      /function tailrLoss\(\s*logits: tf\.Tensor2D,\s*labels: tf\.Tensor1D,\s*gamma = 0\.8,\s*threshold = 0\.2,\s*\): tf\.Scalar \{/;
     let shown = '';
     for (const started = Date.now(); Date.now() - started < 10_000; await page.waitForTimeout(200)) {
       shown = ((await lines.first().textContent()) ?? '').replace(/\u00a0/g, ' ');
@@ -116,7 +125,9 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
 
     // Only the framework is asked (the panel gives the form and γ), Python first: train.py is Python.
     await waitForTitle(page, `${COMMAND}: framework`);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'PyTorch' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'PyTorch' })
+      .waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
 
     await page.locator('.tab.active', { hasText: 'train.py' }).waitFor({ timeout: 30_000 });
@@ -129,6 +140,9 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
       text = fs.readFileSync(file, 'utf8');
       if (text.includes('def gamma_ce_loss(')) break;
     }
-    assert.match(text, /^import torch\nimport math\nimport torch\.nn\.functional as F\n\n\n# the model and the training loop\ndef gamma_ce_loss\(logits, labels, gamma=0\.1\):\n/);
+    assert.match(
+      text,
+      /^import torch\nimport math\nimport torch\.nn\.functional as F\n\n\n# the model and the training loop\ndef gamma_ce_loss\(logits, labels, gamma=0\.1\):\n/,
+    );
   });
 });

@@ -20,7 +20,13 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
         // A model's output, which the training pick must not put first (nor focus).
         fs.cpSync(path.join(REPO, 'samples', 'predictions'), path.join(ws, 'predictions'), { recursive: true });
         // A label column of names, each different (issue 11): 'kind' holds the classes.
-        const people = ['height,weight,kind,name', ...Array.from({ length: 60 }, (_, i) => `${150 + (i % 17)},${50 + ((i * 7) % 23)},${['a', 'b', 'c'][i % 3]},person ${i}`)];
+        const people = [
+          'height,weight,kind,name',
+          ...Array.from(
+            { length: 60 },
+            (_, i) => `${150 + (i % 17)},${50 + ((i * 7) % 23)},${['a', 'b', 'c'][i % 3]},person ${i}`,
+          ),
+        ];
         fs.writeFileSync(path.join(ws, 'datasets', 'people.csv'), `${people.join('\n')}\n`);
       },
     });
@@ -44,7 +50,10 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
     assert.doesNotMatch(await focusedRow(), /predictions/);
     const labels = await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
     const firstPrediction = labels.findIndex((l) => l.includes('predictions'));
-    assert.ok(firstPrediction === -1 || labels.findIndex((l) => l.includes('Iris')) < firstPrediction, labels.join(' | '));
+    assert.ok(
+      firstPrediction === -1 || labels.findIndex((l) => l.includes('Iris')) < firstPrediction,
+      labels.join(' | '),
+    );
     await pickFromQuickPick(page, 'Iris');
     await webviewWith(page, '#summary', '150 rows · 4 features · 3 classes · split 105/24/21');
     await browser.screenshot(page, path.join(OUT, 'train-iris.png'));
@@ -54,7 +63,10 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
     await browser.runCommand(page, 'γ-CE: Train with γ-CE');
     await pickFromQuickPick(page, 'unclosed-quote.csv');
     const error = await webviewWith(page, '#error', 'unclosed-quote.csv');
-    assert.strictEqual(await error.textContent(), 'datasets/bad/unclosed-quote.csv, row 2 (line 3): a quoted field is never closed');
+    assert.strictEqual(
+      await error.textContent(),
+      'datasets/bad/unclosed-quote.csv, row 2 (line 3): a quoted field is never closed',
+    );
     await browser.screenshot(page, path.join(OUT, 'train-error.png'));
   });
 
@@ -64,18 +76,32 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
     assert.strictEqual(await frame.locator('#gamma').inputValue(), '0.1');
     const data = await frame.locator('#data-section').boundingBox();
     const setup = await frame.locator('#setup-section').boundingBox();
-    assert.ok(data && setup && data.width > 200 && setup.x >= data.x + data.width, `data ${JSON.stringify(data)}, setup ${JSON.stringify(setup)}: side by side`);
+    assert.ok(
+      data && setup && data.width > 200 && setup.x >= data.x + data.width,
+      `data ${JSON.stringify(data)}, setup ${JSON.stringify(setup)}: side by side`,
+    );
     assert.strictEqual(await frame.locator('#run').isDisabled(), true, 'Run needs a dataset');
     assert.strictEqual(await frame.locator('#status').textContent(), 'Run needs a dataset that loads.');
-    assert.strictEqual(await frame.locator('#summary').textContent(), 'This file could not be used: choose another dataset.');
-    assert.strictEqual(await frame.locator('#label-retry').count(), 0, 'a broken quote is not a matter of the label column');
+    assert.strictEqual(
+      await frame.locator('#summary').textContent(),
+      'This file could not be used: choose another dataset.',
+    );
+    assert.strictEqual(
+      await frame.locator('#label-retry').count(),
+      0,
+      'a broken quote is not a matter of the label column',
+    );
     await frame.locator('#choose-dataset').click();
     assert.doesNotMatch(await focusedRow(), /predictions/);
     await pickFromQuickPick(page, 'Wine');
     await frame.locator('#summary', { hasText: '178 rows · 13 features · 3 classes' }).waitFor({ timeout: 60_000 });
     assert.strictEqual(await frame.locator('#error').isHidden(), true);
     await page.locator('.tab', { hasText: 'Train with γ-CE: wine.csv' }).first().waitFor({ timeout: 10_000 });
-    assert.strictEqual(await page.locator('.tab', { hasText: 'unclosed-quote.csv' }).count(), 0, 'the same panel, on the new file');
+    assert.strictEqual(
+      await page.locator('.tab', { hasText: 'unclosed-quote.csv' }).count(),
+      0,
+      'the same panel, on the new file',
+    );
     await frame.locator('#epochs').fill('20');
     await frame.locator('#run').click();
     await frame.locator('#status', { hasText: 'Finished: 2 runs.' }).waitFor({ timeout: 120_000 });
@@ -99,12 +125,16 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
     assert.strictEqual(await frame.locator('#label-column').inputValue(), 'kind');
     // The warnings (here: the names column is ignored) are text to read: at least 4.5:1 in this light theme.
     assert.match((await frame.locator('.warnings').textContent()) ?? '', /column 'name' is ignored/);
-    assert.deepStrictEqual((await textContrasts(frame, '.warnings li')).filter((c) => c < 4.5), []);
+    assert.deepStrictEqual(
+      (await textContrasts(frame, '.warnings li')).filter((c) => c < 4.5),
+      [],
+    );
   });
 
   it('a large file shows a progress notification, then the dataset in the panel', async () => {
     const lines = ['a,b,c,d,e,f,label'];
-    for (let i = 0; i < 400_000; i++) lines.push(`${i % 101},${(i * 7) % 103},${(i * 13) % 107},${i % 11}.5,${i % 17}.25,${(i * 3) % 19},k${i % 4}`);
+    for (let i = 0; i < 400_000; i++)
+      lines.push(`${i % 101},${(i * 7) % 103},${(i * 13) % 107},${i % 11}.5,${i % 17}.25,${(i * 3) % 19},k${i % 4}`);
     fs.writeFileSync(path.join(WORKSPACE, 'datasets', 'large.csv'), `${lines.join('\n')}\n`);
     await browser.runCommand(page, 'γ-CE: Train with γ-CE');
     await pickFromQuickPick(page, 'large.csv');

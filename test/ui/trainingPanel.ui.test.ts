@@ -3,7 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { clippedPlaceholders, textContrasts } from './trainingHelpers';
-import { browser, chooseTheme, pickFromQuickPick, REPO, runCommandThenPick, webviewWith, Session, startSession } from './workbench';
+import {
+  browser,
+  chooseTheme,
+  pickFromQuickPick,
+  REPO,
+  runCommandThenPick,
+  webviewWith,
+  Session,
+  startSession,
+} from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-training');
 // Theme picker rows (Preferences: Color Theme) and the kind the webview then reports.
@@ -28,7 +37,11 @@ describe('training panel in code-server + Chromium', function () {
 
   before(async function () {
     session = await startSession('ui-training', {
-      settings: { 'gammaCe.training.epochs': 30, 'gammaCe.training.learningRate': 0.01, 'workbench.colorTheme': 'Default Dark Modern' },
+      settings: {
+        'gammaCe.training.epochs': 30,
+        'gammaCe.training.learningRate': 0.01,
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
       prepare: (ws) => fs.writeFileSync(path.join(ws, 'README.md'), 'a workspace for the UI test\n'),
     });
     page = session.page;
@@ -54,7 +67,17 @@ describe('training panel in code-server + Chromium', function () {
 
   it('Enter in any field applies the value (or shows why not) and never reloads the page or starts a run', async () => {
     await frame.locator('#title').evaluate((el) => el.setAttribute('data-marker', 'before-enter'));
-    for (const [id, value] of [['epochs', '31'], ['gamma', '0.2'], ['threshold', ''], ['sweep', ''], ['learningRate', '0.01'], ['hidden', '64'], ['noise', '0'], ['seed', '0'], ['batchSize', '32']]) {
+    for (const [id, value] of [
+      ['epochs', '31'],
+      ['gamma', '0.2'],
+      ['threshold', ''],
+      ['sweep', ''],
+      ['learningRate', '0.01'],
+      ['hidden', '64'],
+      ['noise', '0'],
+      ['seed', '0'],
+      ['batchSize', '32'],
+    ]) {
       await frame.locator(`#${id}`).fill(value);
       await frame.locator(`#${id}`).press('Enter');
     }
@@ -82,10 +105,20 @@ describe('training panel in code-server + Chromium', function () {
     assert.strictEqual(await frame.locator('.run-card svg.reliability-diagram').count(), 2);
     assert.strictEqual(await frame.locator('table.runs tbody tr').count(), 2);
     assert.match((await frame.locator('table.runs').textContent()) ?? '', /γ-CE \(γ=0\.1\)/);
-    assert.strictEqual(await frame.locator('#shared-curves svg.line-chart').count(), 3, 'validation NLL, accuracy, ECE');
-    assert.strictEqual(await frame.locator('#curves .loss-multiple svg.line-chart').count(), 2, "each run's training loss on its own axes");
+    assert.strictEqual(
+      await frame.locator('#shared-curves svg.line-chart').count(),
+      3,
+      'validation NLL, accuracy, ECE',
+    );
+    assert.strictEqual(
+      await frame.locator('#curves .loss-multiple svg.line-chart').count(),
+      2,
+      "each run's training loss on its own axes",
+    );
     assert.deepStrictEqual(await repeatedIds(frame), []);
-    const accuracy = Number(await frame.locator('table.runs tbody tr').first().locator('[data-metric="accuracy"]').getAttribute('data-value'));
+    const accuracy = Number(
+      await frame.locator('table.runs tbody tr').first().locator('[data-metric="accuracy"]').getAttribute('data-value'),
+    );
     assert.ok(accuracy >= 0.85, `CE test accuracy ${accuracy}`);
     await browser.screenshot(page, path.join(OUT, 'training-panel.png'));
     await frame.locator('#results-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -96,25 +129,46 @@ describe('training panel in code-server + Chromium', function () {
     await frame.locator('#export').click();
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await page.waitForFunction(() => /gamma-ce-runs\/iris-\d{8}-\d{6}$/.test((document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value ?? ''));
+    await page.waitForFunction(() =>
+      /gamma-ce-runs\/iris-\d{8}-\d{6}$/.test(
+        (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value ?? '',
+      ),
+    );
     const folder = await input.inputValue();
-    await page.locator('.quick-input-widget .monaco-button', { hasText: /^(Create folder|OK)$/ }).first().click();
+    await page
+      .locator('.quick-input-widget .monaco-button', { hasText: /^(Create folder|OK)$/ })
+      .first()
+      .click();
     // The dialog asks first whether to create the missing gamma-ce-runs folder.
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'does not exist' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: 'does not exist' })
+      .waitFor({ timeout: 30_000 });
     await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
     await frame.locator('#status', { hasText: 'Exported to' }).waitFor({ timeout: 60_000 });
     const files = fs.readdirSync(folder).sort();
     assert.deepStrictEqual(files, [
-      'diagram-ce.png', 'diagram-ce.svg', 'diagram-gamma-ce-gamma-0.1.png', 'diagram-gamma-ce-gamma-0.1.svg',
-      'predictions-ce.csv', 'predictions-gamma-ce-gamma-0.1.csv', 'report.json', 'report.md',
+      'diagram-ce.png',
+      'diagram-ce.svg',
+      'diagram-gamma-ce-gamma-0.1.png',
+      'diagram-gamma-ce-gamma-0.1.svg',
+      'predictions-ce.csv',
+      'predictions-gamma-ce-gamma-0.1.csv',
+      'report.json',
+      'report.md',
     ]);
     const png = fs.readFileSync(path.join(folder, 'diagram-ce.png'));
     assert.deepStrictEqual([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
     assert.match(fs.readFileSync(path.join(folder, 'report.md'), 'utf8'), /!\[CE\]\(diagram-ce\.png\)/);
     // Light by default (as the calibration panel's export), sized by its charts: the diagram above the histogram.
     const svg = fs.readFileSync(path.join(folder, 'diagram-ce.svg'), 'utf8');
-    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="360" height="540" viewBox="0 0 360 540"><rect width="360" height="540" fill="#ffffff"\/>/);
-    assert.match(svg, /<svg x="0" y="0" [^>]*class="chart reliability-diagram"[^>]*height="320".*<svg x="0" y="320" [^>]*class="chart confidence-histogram"[^>]*height="220"/s);
+    assert.match(
+      svg,
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="360" height="540" viewBox="0 0 360 540"><rect width="360" height="540" fill="#ffffff"\/>/,
+    );
+    assert.match(
+      svg,
+      /<svg x="0" y="0" [^>]*class="chart reliability-diagram"[^>]*height="320".*<svg x="0" y="320" [^>]*class="chart confidence-histogram"[^>]*height="220"/s,
+    );
     assert.deepStrictEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [720, 1080], 'the PNG at twice the size');
   });
 
@@ -134,8 +188,10 @@ describe('training panel in code-server + Chromium', function () {
     await browser.screenshot(page, path.join(OUT, 'training-panel-tailr.png'));
   });
 
-  it('opens a run\'s test predictions in the calibration panel', async () => {
-    const ece = Number(await frame.locator('table.runs tbody tr').first().locator('[data-metric="ece"]').getAttribute('data-value'));
+  it("opens a run's test predictions in the calibration panel", async () => {
+    const ece = Number(
+      await frame.locator('table.runs tbody tr').first().locator('[data-metric="ece"]').getAttribute('data-value'),
+    );
     await frame.locator('[data-open-run="0"]').click();
     await page.locator('.tab', { hasText: 'Calibration: iris-ce.csv' }).first().waitFor({ timeout: 30_000 });
     // The training panel keeps its webview alive while hidden: find the frame that shows the metrics.
@@ -175,13 +231,24 @@ describe('training panel in code-server + Chromium', function () {
     await frame.locator('#status', { hasText: 'Finished: 8 runs.' }).waitFor({ timeout: 180_000 });
     assert.deepStrictEqual(await repeatedIds(frame), []);
     assert.strictEqual(await frame.locator('#sweep-results svg.line-chart').count(), 2, 'accuracy and ECE against γ');
-    assert.strictEqual(await frame.locator('#sweep-results svg.line-chart path.line').count(), 4, 'γ runs and their + TS, in each chart');
+    assert.strictEqual(
+      await frame.locator('#sweep-results svg.line-chart path.line').count(),
+      4,
+      'γ runs and their + TS, in each chart',
+    );
     assert.match((await frame.locator('#sweep-results').textContent()) ?? '', /label smoothing is not trained/);
     // Iris has 21 test rows: the Δ are shown, uncoloured, and the caption says why.
-    assert.match((await frame.locator('table.runs caption').textContent()) ?? '', /Δ against γ-CE \(γ=0\), which is cross-entropy, not coloured: 21 test rows are too few/);
+    assert.match(
+      (await frame.locator('table.runs caption').textContent()) ?? '',
+      /Δ against γ-CE \(γ=0\), which is cross-entropy, not coloured: 21 test rows are too few/,
+    );
     assert.strictEqual(await frame.locator('table.runs .delta').count(), 7 * 6);
     assert.strictEqual(await frame.locator('table.runs .delta.better, table.runs .delta.worse').count(), 0);
-    const keys = await frame.locator('#legend .legend-item line').evaluateAll((lines) => lines.map((l) => `${l.getAttribute('class')} ${l.getAttribute('stroke-dasharray') ?? ''}`));
+    const keys = await frame
+      .locator('#legend .legend-item line')
+      .evaluateAll((lines) =>
+        lines.map((l) => `${l.getAttribute('class')} ${l.getAttribute('stroke-dasharray') ?? ''}`),
+      );
     assert.strictEqual(new Set(keys).size, 8, keys.join('\n'));
     await frame.locator('#results-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await browser.screenshot(page, path.join(OUT, 'training-sweep.png'));
@@ -197,11 +264,25 @@ describe('training panel in code-server + Chromium', function () {
       await chooseTheme(page, theme.name);
       await frame.locator(`body[data-vscode-theme-kind="vscode-${theme.kind}"]`).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500); // the theme's CSS variables reach the webview with its body class; let it paint
-      for (const selector of ['.hint', '.note:not([hidden])', 'table.runs caption', '.delta', '.field-error', '.muted', '.error', '.warnings', '.better', '.worse']) {
+      for (const selector of [
+        '.hint',
+        '.note:not([hidden])',
+        'table.runs caption',
+        '.delta',
+        '.field-error',
+        '.muted',
+        '.error',
+        '.warnings',
+        '.better',
+        '.worse',
+      ]) {
         const low = (await textContrasts(frame, selector)).filter((c) => c < 4.5);
         assert.deepStrictEqual(low, [], `${theme.name}: ${selector} text contrast`);
       }
-      const plot = await frame.locator('.run-card svg.confidence-histogram rect.axis').first().evaluate((r) => (r as SVGGraphicsElement).getBBox().height);
+      const plot = await frame
+        .locator('.run-card svg.confidence-histogram rect.axis')
+        .first()
+        .evaluate((r) => (r as SVGGraphicsElement).getBBox().height);
       assert.ok(plot >= 120, `${theme.name}: the histogram's plot area is ${plot} px high`);
       await page.mouse.move(1300, 900); // no tooltip over the panel
       await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
@@ -220,6 +301,9 @@ describe('training panel in code-server + Chromium', function () {
     await runCommandThenPick(page, 'Welcome: Open Walkthrough...', 'Select a walkthrough', 'Get started with γ-CE Lab');
     await page.locator('.getting-started-step', { hasText: 'Train on a sample' }).first().waitFor({ timeout: 30_000 });
     await browser.screenshot(page, path.join(OUT, 'walkthrough.png'));
-    await page.locator('.getting-started-step[aria-checked="true"]', { hasText: 'Train on a sample' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.getting-started-step[aria-checked="true"]', { hasText: 'Train on a sample' })
+      .first()
+      .waitFor({ timeout: 10_000 });
   });
 });

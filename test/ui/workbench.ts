@@ -49,7 +49,12 @@ export async function pickFromQuickPick(page: Page, text: string): Promise<void>
 }
 
 /** The first webview content frame in which `selector` (with `hasText`, if given) is present. */
-export async function webviewFrameWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000): Promise<FrameLocator> {
+export async function webviewFrameWith(
+  page: Page,
+  selector: string,
+  hasText?: string,
+  timeoutMs = 60_000,
+): Promise<FrameLocator> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frames = await page.locator('iframe.webview').count();
@@ -79,11 +84,17 @@ export async function runCommandThenPick(page: Page, command: string, placeholde
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`>${command}`);
   const exact = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  const commandRow = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(command) }) }).first();
+  const commandRow = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact(command) }) })
+    .first();
   await commandRow.click({ timeout: 10_000 });
   await page.locator(`.quick-input-widget input[placeholder^="${placeholder}"]`).waitFor({ timeout: 10_000 });
   await input.fill(row);
-  const target = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(row) }) }).first();
+  const target = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact(row) }) })
+    .first();
   await target.waitFor({ timeout: 10_000 });
   await target.click();
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
@@ -108,14 +119,20 @@ const VSIX = path.join(REPO, 'dist', 'gamma-ce-lab.vsix');
  * A fresh test-output/<name>/ with a workspace (filled by `prepare`), the packaged .vsix installed
  * into a private code-server, and Chromium showing the workbench on that workspace.
  */
-export async function startSession(name: string, options: { settings?: Record<string, unknown>; prepare?: (workspace: string) => void } = {}): Promise<Session> {
+export async function startSession(
+  name: string,
+  options: { settings?: Record<string, unknown>; prepare?: (workspace: string) => void } = {},
+): Promise<Session> {
   const out = path.join(REPO, 'test-output', name);
   const workspace = path.join(out, 'workspace');
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(workspace, { recursive: true });
   options.prepare?.(workspace);
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
-  const dirs = { workDir: path.join(out, 'server'), settings: { 'git.openRepositoryInParentFolders': 'never', ...options.settings } };
+  const dirs = {
+    workDir: path.join(out, 'server'),
+    settings: { 'git.openRepositoryInParentFolders': 'never', ...options.settings },
+  };
   await codeServer.installExtension(VSIX, dirs);
   const server = await codeServer.startCodeServer(dirs);
   const context = await browser.launchBrowser(path.join(out, 'browser'));

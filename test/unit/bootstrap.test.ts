@@ -20,8 +20,14 @@ describe('seededRandom', () => {
     const b = seededRandom(1);
     const c = seededRandom(2);
     const xs = Array.from({ length: 1000 }, () => a());
-    assert.deepStrictEqual(xs, Array.from({ length: 1000 }, () => b()));
-    assert.notDeepStrictEqual(xs.slice(0, 10), Array.from({ length: 10 }, () => c()));
+    assert.deepStrictEqual(
+      xs,
+      Array.from({ length: 1000 }, () => b()),
+    );
+    assert.notDeepStrictEqual(
+      xs.slice(0, 10),
+      Array.from({ length: 10 }, () => c()),
+    );
     assert.ok(xs.every((x) => x >= 0 && x < 1));
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
     assert.ok(Math.abs(mean - 0.5) < 0.03, `mean ${mean}`);
@@ -63,7 +69,10 @@ describe('bootstrapEce', () => {
   });
 
   it('rejects bad options', () => {
-    assert.throws(() => bootstrapEce([0.5], [1], 5, 'equal-width', { resamples: 0 }), /resamples must be a positive integer/);
+    assert.throws(
+      () => bootstrapEce([0.5], [1], 5, 'equal-width', { resamples: 0 }),
+      /resamples must be a positive integer/,
+    );
     assert.throws(() => bootstrapEce([0.5], [1], 5, 'equal-width', { level: 1 }), /level must be in \(0, 1\)/);
     assert.throws(() => bootstrapEce([], [], 5), /at least one row/);
   });

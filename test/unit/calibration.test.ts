@@ -75,15 +75,34 @@ describe('calibrationReport rules', () => {
   });
 
   it('lists empty bins with count 0 and leaves them out of ECE and MCE', () => {
-    const r = calibrationReport([[0.05, 0.95], [0.95, 0.05]], [1, 1], { bins: 10 });
-    assert.deepStrictEqual(r.bins.map((b) => b.count), [0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+    const r = calibrationReport(
+      [
+        [0.05, 0.95],
+        [0.95, 0.05],
+      ],
+      [1, 1],
+      { bins: 10 },
+    );
+    assert.deepStrictEqual(
+      r.bins.map((b) => b.count),
+      [0, 0, 0, 0, 0, 0, 0, 0, 0, 2],
+    );
     assert.deepStrictEqual(r.bins[0], { lower: 0, upper: 0.1, count: 0, accuracy: 0, confidence: 0 });
     assertClose(r.ece, Math.abs(0.5 - 0.95));
     assertClose(r.mce, Math.abs(0.5 - 0.95));
   });
 
   it('breaks argmax ties towards the lowest class index', () => {
-    assert.strictEqual(calibrationReport([[0.5, 0.5], [0.5, 0.5]], [0, 1]).accuracy, 0.5);
+    assert.strictEqual(
+      calibrationReport(
+        [
+          [0.5, 0.5],
+          [0.5, 0.5],
+        ],
+        [0, 1],
+      ).accuracy,
+      0.5,
+    );
     assert.strictEqual(calibrationReport([[0.2, 0.4, 0.4]], [1]).accuracy, 1);
     assert.strictEqual(calibrationReport([[0.2, 0.4, 0.4]], [2]).accuracy, 0);
   });
@@ -103,12 +122,20 @@ describe('calibrationReport rules', () => {
   });
 
   it('computes ECE as Σ (n_m/N)·|acc_m − conf_m| (brute force over rows)', () => {
-    const probs = [[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.45, 0.55], [0.6, 0.4], [0.99, 0.01]];
+    const probs = [
+      [0.9, 0.1],
+      [0.8, 0.2],
+      [0.3, 0.7],
+      [0.45, 0.55],
+      [0.6, 0.4],
+      [0.99, 0.01],
+    ];
     const labels = [0, 1, 1, 0, 0, 0];
     const M = 4;
     let ece = 0;
     for (let m = 1; m <= M; m++) {
-      const inBin = probs.map((p, i) => ({ c: Math.max(...p), hit: p.indexOf(Math.max(...p)) === labels[i] ? 1 : 0 }))
+      const inBin = probs
+        .map((p, i) => ({ c: Math.max(...p), hit: p.indexOf(Math.max(...p)) === labels[i] ? 1 : 0 }))
         .filter(({ c }) => (m === 1 ? c >= 0 : c > (m - 1) / M) && c <= m / M);
       if (inBin.length === 0) continue;
       const acc = inBin.reduce((s, r) => s + r.hit, 0) / inBin.length;
@@ -122,17 +149,31 @@ describe('calibrationReport rules', () => {
     const conf = [0.9, 0.5, 0.7, 0.6, 0.8, 0.55, 0.65];
     const hit = [1, 0, 1, 1, 0, 0, 1];
     const bins = reliabilityBins(conf, hit, 3, 'equal-mass');
-    assert.deepStrictEqual(bins.map((b) => b.count), [3, 2, 2]);
-    assert.deepStrictEqual(bins.map((b) => b.upper), [0.6, 0.7, 0.9]);
+    assert.deepStrictEqual(
+      bins.map((b) => b.count),
+      [3, 2, 2],
+    );
+    assert.deepStrictEqual(
+      bins.map((b) => b.upper),
+      [0.6, 0.7, 0.9],
+    );
     assertClose(bins[0].confidence, (0.5 + 0.55 + 0.6) / 3);
     assertClose(bins[0].accuracy, 1 / 3);
   });
 
   it('accepts a row-major matrix, arrays of arrays and a 2-D tensor alike', () => {
-    const probs = [[0.7, 0.3], [0.35, 0.65], [0.15, 0.85]]; // off the edges, which float32 would shift
+    const probs = [
+      [0.7, 0.3],
+      [0.35, 0.65],
+      [0.15, 0.85],
+    ]; // off the edges, which float32 would shift
     const labels = [0, 0, 1];
     const fromArrays = calibrationReport(probs, labels, { bins: 5 });
-    const fromMatrix = calibrationReport({ data: Float64Array.from(probs.flat()), rows: 3, cols: 2 }, Int32Array.from(labels), { bins: 5 });
+    const fromMatrix = calibrationReport(
+      { data: Float64Array.from(probs.flat()), rows: 3, cols: 2 },
+      Int32Array.from(labels),
+      { bins: 5 },
+    );
     assert.deepStrictEqual(fromMatrix, fromArrays);
     const [p, y] = [tf.tensor2d(probs), tf.tensor1d(labels, 'int32')];
     assertClose(calibrationReport(p, y, { bins: 5 }).ece, fromArrays.ece, { rtol: 1e-6 });
@@ -144,7 +185,11 @@ describe('calibrationReport rules', () => {
       ['no rows', () => calibrationReport([], []), /at least one row/],
       ['ragged rows', () => calibrationReport([[0.5, 0.5], [1]], [0, 0]), /row 1 has 1 values, expected 2/],
       ['label count', () => calibrationReport([[0.5, 0.5]], [0, 1]), /2 labels for 1 probability rows/],
-      ['label out of range', () => calibrationReport([[0.5, 0.5]], [2]), /label 2 at row 0 is not a class index in \[0, 1\]/],
+      [
+        'label out of range',
+        () => calibrationReport([[0.5, 0.5]], [2]),
+        /label 2 at row 0 is not a class index in \[0, 1\]/,
+      ],
       ['NaN probability', () => calibrationReport([[NaN, 0.5]], [0]), /row 0, class 0 is not finite/],
       ['zero bins', () => calibrationReport([[0.5, 0.5]], [0], { bins: 0 }), /bins must be a positive integer/],
       ['fractional bins', () => calibrationReport([[0.5, 0.5]], [0], { bins: 2.5 }), /bins must be a positive integer/],
@@ -160,8 +205,19 @@ describe('equal-mass bins with ties', () => {
     // to 3 (the run of 0.5 ends one rank away), rank 4 is as near both ends of 0.7 0.7 and moves up.
     assert.deepStrictEqual(Array.from(assignBins(conf, 4, 'equal-mass')), [3, 0, 1, 0, 1, 0]);
     const bins = reliabilityBins(conf, [1, 0, 1, 1, 0, 0], 4, 'equal-mass');
-    assert.deepStrictEqual(bins.map((b) => b.count), [3, 2, 0, 1]);
-    assert.deepStrictEqual(bins.map((b) => [b.lower, b.upper]), [[0, 0.5], [0.5, 0.7], [0.7, 0.7], [0.7, 0.9]]);
+    assert.deepStrictEqual(
+      bins.map((b) => b.count),
+      [3, 2, 0, 1],
+    );
+    assert.deepStrictEqual(
+      bins.map((b) => [b.lower, b.upper]),
+      [
+        [0, 0.5],
+        [0.5, 0.7],
+        [0.7, 0.7],
+        [0.7, 0.9],
+      ],
+    );
     // All equal: one bin holds every row.
     assert.deepStrictEqual(Array.from(assignBins(new Array(10).fill(0.8), 4, 'equal-mass')), new Array(10).fill(1));
     // No ties: exactly numpy.array_split.
@@ -179,8 +235,15 @@ describe('equal-mass bins with ties', () => {
         if (!binOfValue.has(c)) binOfValue.set(c, binOf[i]);
         assert.strictEqual(binOf[i], binOfValue.get(c), `${bins} bins: rows with confidence ${c} share a bin`);
       });
-      const order = shuffled(confidence.map((_, i) => i), random);
-      const permuted = assignBins(order.map((i) => confidence[i]), bins, 'equal-mass');
+      const order = shuffled(
+        confidence.map((_, i) => i),
+        random,
+      );
+      const permuted = assignBins(
+        order.map((i) => confidence[i]),
+        bins,
+        'equal-mass',
+      );
       order.forEach((i, j) => assert.strictEqual(permuted[j], binOf[i], `${bins} bins, row ${i}`));
     }
   });
@@ -203,14 +266,26 @@ describe('every metric is a function of the multiset of rows', () => {
     for (let t = 0; t < 10; t++) votes[random() < 0.6 ? 0 : random() < 0.5 ? 1 : 2]++;
     return votes.map((v) => v / 10);
   });
-  const patterns = [[0.97, 0.03], [0.8, 0.2], [0.55, 0.45], [0.3, 0.7], [0.1, 0.9]];
+  const patterns = [
+    [0.97, 0.03],
+    [0.8, 0.2],
+    [0.55, 0.45],
+    [0.3, 0.7],
+    [0.1, 0.9],
+  ];
   const bayes = Array.from({ length: 257 }, () => patterns[Math.floor(random() * patterns.length)]);
-  const files: Array<[string, number[][]]> = [['forest', forest], ['naive Bayes', bayes]];
+  const files: Array<[string, number[][]]> = [
+    ['forest', forest],
+    ['naive Bayes', bayes],
+  ];
 
   for (const [name, probs] of files) {
     const labels = probs.map((p) => {
       let u = random();
-      return Math.max(0, p.findIndex((pk) => (u -= pk) < 0));
+      return Math.max(
+        0,
+        p.findIndex((pk) => (u -= pk) < 0),
+      );
     });
     const header = [...probs[0].map((_, k) => `p${k}`), 'label'].join(',');
     const lines = probs.map((p, i) => [...p, labels[i]].join(','));
@@ -227,7 +302,10 @@ describe('every metric is a function of the multiset of rows', () => {
             const view = classConfidence(file.probs, file.labels, c);
             const original = classConfidence(toMatrix(probs), labels, c);
             for (const scheme of ['equal-width', 'equal-mass'] as const) {
-              assertBinsClose(reliabilityBins(view.confidence, view.hit, bins, scheme), reliabilityBins(original.confidence, original.hit, bins, scheme));
+              assertBinsClose(
+                reliabilityBins(view.confidence, view.hit, bins, scheme),
+                reliabilityBins(original.confidence, original.hit, bins, scheme),
+              );
             }
           }
         }

@@ -19,7 +19,14 @@ const probs = [
 ];
 const report = calibrationReport(probs, [1, 0, 1, 2], { bins: 10 });
 /** Every row confidently wrong: ECE, MCE and Brier at their largest. */
-const worst = calibrationReport([[1, 0], [0, 1]], [1, 0], { bins: MAX_BINS });
+const worst = calibrationReport(
+  [
+    [1, 0],
+    [0, 1],
+  ],
+  [1, 0],
+  { bins: MAX_BINS },
+);
 const view = { settings, report, viewEce: report.ece };
 const png = Buffer.from('\x89PNG\r\n').toString('base64');
 
@@ -71,13 +78,31 @@ describe('calibration channel: webview → host', () => {
       [{ type: 'rendered', view: { ...view, viewEce: 1.5 } }, /^view\.viewEce: Too big/],
       [{ type: 'rendered', view: { ...view, report: { ...report, ece: -0.1 } } }, /^view\.report\.ece: Too small/],
       [{ type: 'rendered', view: { ...view, report: { ...report, brier: 2.5 } } }, /^view\.report\.brier: Too big/],
-      [{ type: 'rendered', view: { ...view, report: { ...report, n: 3.5 } } }, /^view\.report\.n: Invalid input: expected int/],
-      [{ type: 'rendered', view: { ...view, report: { ...report, nll: null } } }, /^view\.report\.nll: Invalid input: expected number/],
-      [{ type: 'rendered', view: { ...view, report: { ...report, bins: [{ ...bin, count: -1 }] } } }, /^view\.report\.bins\.0\.count: Too small/],
-      [{ type: 'rendered', view: { ...view, report: { ...report, bins: [{ ...bin, upper: 2 }] } } }, /^view\.report\.bins\.0\.upper: Too big/],
-      [{ type: 'rendered', view: { ...view, report: { ...report, bins: Array(MAX_BINS + 1).fill(bin) } } }, /^view\.report\.bins: Too big/],
+      [
+        { type: 'rendered', view: { ...view, report: { ...report, n: 3.5 } } },
+        /^view\.report\.n: Invalid input: expected int/,
+      ],
+      [
+        { type: 'rendered', view: { ...view, report: { ...report, nll: null } } },
+        /^view\.report\.nll: Invalid input: expected number/,
+      ],
+      [
+        { type: 'rendered', view: { ...view, report: { ...report, bins: [{ ...bin, count: -1 }] } } },
+        /^view\.report\.bins\.0\.count: Too small/,
+      ],
+      [
+        { type: 'rendered', view: { ...view, report: { ...report, bins: [{ ...bin, upper: 2 }] } } },
+        /^view\.report\.bins\.0\.upper: Too big/,
+      ],
+      [
+        { type: 'rendered', view: { ...view, report: { ...report, bins: Array(MAX_BINS + 1).fill(bin) } } },
+        /^view\.report\.bins: Too big/,
+      ],
       [{ type: 'rendered', view: { ...view, report: { ece: 0.1, n: 3 } } }, /^view\.report\.mce: Invalid input/],
-      [{ type: 'rendered', view: { ...view, report: { ...report, script: '<script>' } } }, /^view\.report: Unrecognized key: "script"/],
+      [
+        { type: 'rendered', view: { ...view, report: { ...report, script: '<script>' } } },
+        /^view\.report: Unrecognized key: "script"/,
+      ],
       [{ type: 'rendered', view: { settings, report } }, /^view\.viewEce: Invalid input/],
       [{ type: 'rendered', view, extra: 1 }, /^message: Unrecognized key: "extra"/],
     ]);
@@ -105,7 +130,10 @@ describe('calibration channel: webview → host', () => {
       { type: 'export', svg: '<svg/>', png: '', metrics: {} },
     ]);
     refuses([
-      [{ type: 'export', svg: '<script>alert(1)</script>', png, metrics: {} }, /^svg: Invalid string: must start with "<svg"/],
+      [
+        { type: 'export', svg: '<script>alert(1)</script>', png, metrics: {} },
+        /^svg: Invalid string: must start with "<svg"/,
+      ],
       [{ type: 'export', svg: 7, png, metrics: {} }, /^svg: Invalid input: expected string/],
       [{ type: 'export', svg: `<svg${' '.repeat(50_000_000)}`, png, metrics: {} }, /^svg: Too big/],
       [{ type: 'export', svg: '<svg/>', png: 'not base64!', metrics: {} }, /^png: Invalid base64/],
@@ -134,7 +162,10 @@ describe('calibration channel: webview → host', () => {
   });
 
   it('the parsed message is the message itself, typed', () => {
-    const message: CalibrationWebviewToHost = { type: 'settings', settings: { bins: 20, scheme: 'equal-mass', classIndex: 1 } };
+    const message: CalibrationWebviewToHost = {
+      type: 'settings',
+      settings: { bins: 20, scheme: 'equal-mass', classIndex: 1 },
+    };
     const parsed = parseCalibrationWebviewMessage(JSON.parse(JSON.stringify(message)));
     assert.ok(parsed.ok);
     assert.deepStrictEqual(parsed.value, message);
@@ -145,9 +176,17 @@ describe('calibration channel: restored state', () => {
   const uri = 'file:///w/predictions.csv';
 
   it('restores what the webview saved', () => {
-    const saved = { uri, settings: { bins: 30, scheme: 'equal-mass', classIndex: 2 }, read: { label: 'y', softmax: true } };
+    const saved = {
+      uri,
+      settings: { bins: 30, scheme: 'equal-mass', classIndex: 2 },
+      read: { label: 'y', softmax: true },
+    };
     assert.deepStrictEqual(restoreCalibrationPanelState(saved), saved);
-    assert.deepStrictEqual(restoreCalibrationPanelState({ uri, settings: saved.settings }), { uri, settings: saved.settings, read: {} });
+    assert.deepStrictEqual(restoreCalibrationPanelState({ uri, settings: saved.settings }), {
+      uri,
+      settings: saved.settings,
+      read: {},
+    });
   });
 
   it('an older or damaged state keeps its file and falls back to the default settings and read options', () => {
@@ -169,7 +208,18 @@ describe('calibration channel: restored state', () => {
   });
 
   it('a state that names no file is refused (the panel closes)', () => {
-    for (const saved of [undefined, null, 0, 'file:///w/p.csv', [], {}, { uri: 3 }, { uri: '' }, { uri: 'no scheme' }, { settings: DEFAULT_CALIBRATION_SETTINGS }]) {
+    for (const saved of [
+      undefined,
+      null,
+      0,
+      'file:///w/p.csv',
+      [],
+      {},
+      { uri: 3 },
+      { uri: '' },
+      { uri: 'no scheme' },
+      { settings: DEFAULT_CALIBRATION_SETTINGS },
+    ]) {
       assert.strictEqual(restoreCalibrationPanelState(saved), undefined, JSON.stringify(saved));
     }
   });

@@ -1,15 +1,30 @@
 import * as assert from 'assert';
 import { ReliabilityBin, reliabilityBins } from '../../src/core/calibration';
 import { binsProblem } from '../../src/webview/calibration/bins';
-import { confidenceHistogramSvg, escape, GAP_LEGEND, Palette, reliabilityDiagramSvg } from '../../src/webview/shared/charts';
+import {
+  confidenceHistogramSvg,
+  escape,
+  GAP_LEGEND,
+  Palette,
+  reliabilityDiagramSvg,
+} from '../../src/webview/shared/charts';
 import { stackCharts } from '../../src/webview/shared/exportFigure';
 import { GAP_COLOURS, LIGHT_PALETTE } from '../../src/webview/shared/palette';
 
 const bins = reliabilityBins([0.95, 0.93, 0.62, 0.55, 0.31], [1, 0, 1, 0, 1], 10);
 const labels = { title: 'Reliability <test>', xLabel: 'Confidence', yLabel: 'Accuracy' };
 const palette: Palette = {
-  background: '#fff', text: '#111', axis: '#222', grid: '#ccc', bar: '#00f', 'gap-over': '#f00', 'gap-under': '#0c0', diagonal: '#333',
-  hist: '#00f', 'accuracy-line': '#0a0', 'confidence-line': '#fa0',
+  background: '#fff',
+  text: '#111',
+  axis: '#222',
+  grid: '#ccc',
+  bar: '#00f',
+  'gap-over': '#f00',
+  'gap-under': '#0c0',
+  diagonal: '#333',
+  hist: '#00f',
+  'accuracy-line': '#0a0',
+  'confidence-line': '#fa0',
 };
 // One bin of each kind and one exact: over-confident (conf > acc), under-confident, calibrated.
 const mixed: ReliabilityBin[] = [
@@ -18,7 +33,12 @@ const mixed: ReliabilityBin[] = [
   { lower: 0.8, upper: 1, count: 8, accuracy: 0.5, confidence: 0.9 },
 ];
 
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -49,13 +69,20 @@ describe('SVG charts', () => {
     const groups = svg.match(/<g class="bin"[^>]*>/g) ?? [];
     assert.strictEqual(groups.length, bins.filter((b) => b.count > 0).length);
     assert.ok(groups.every((g) => g.includes('tabindex="0"')));
-    assert.match(svg, /<title>bin 10: 0\.900–1\.000\nn = 2\naccuracy 0\.500\nconfidence 0\.940\nover-confident by 0\.440<\/title>/);
+    assert.match(
+      svg,
+      /<title>bin 10: 0\.900–1\.000\nn = 2\naccuracy 0\.500\nconfidence 0\.940\nover-confident by 0\.440<\/title>/,
+    );
     assert.match(svg, /class="diagonal"/);
     assert.ok(svg.includes('Reliability &lt;test&gt;'), 'text is escaped');
   });
 
   it('draws bars to scale: height ∝ accuracy, the gap from accuracy to confidence', () => {
-    const svg = reliabilityDiagramSvg([{ lower: 0.5, upper: 1, count: 4, accuracy: 0.5, confidence: 0.75 }], { ...labels, width: 452, height: 300 });
+    const svg = reliabilityDiagramSvg([{ lower: 0.5, upper: 1, count: 4, accuracy: 0.5, confidence: 0.75 }], {
+      ...labels,
+      width: 452,
+      height: 300,
+    });
     const plot = box(rects(svg, 'axis')[0]);
     const bar = box(rects(svg, 'bar')[0]); // the legend's key comes last
     const gap = box(rects(svg, 'gap-over')[0]);
@@ -72,7 +99,11 @@ describe('SVG charts', () => {
   it('places every legend outside the plot area, at any width and with long labels', () => {
     const charts = [320, 460, 700].flatMap((width) => [
       reliabilityDiagramSvg(mixed, { ...labels, width }),
-      confidenceHistogramSvg(mixed, 0.6, 0.666, { ...labels, width, meanHitLabel: 'frequency of a-very-long-class-name' }),
+      confidenceHistogramSvg(mixed, 0.6, 0.666, {
+        ...labels,
+        width,
+        meanHitLabel: 'frequency of a-very-long-class-name',
+      }),
     ]);
     for (const svg of charts) {
       const plot = box(rects(svg, 'axis')[0]);
@@ -82,14 +113,26 @@ describe('SVG charts', () => {
       assert.ok(!overlaps(legend, plot), `legend ${JSON.stringify(legend)} covers the plot ${JSON.stringify(plot)}`);
       assert.ok(legend.y + legend.height <= plot.y, 'the legend is above the plot');
       assert.ok(legend.y >= 20, 'and below the title');
-      assert.ok(legend.x + legend.width <= width, `the legend fits in the figure (${legend.x + legend.width} > ${width})`);
+      assert.ok(
+        legend.x + legend.width <= width,
+        `the legend fits in the figure (${legend.x + legend.width} > ${width})`,
+      );
       const group = legendGroup(svg);
       for (const key of group.match(/<rect class="(?!legend-box)[^"]*"[^>]*>/g) ?? []) {
         const k = box(attrs(key));
-        assert.ok(k.x >= legend.x && k.x + k.width <= legend.x + legend.width && k.y >= legend.y && k.y + k.height <= legend.y + legend.height, key);
+        assert.ok(
+          k.x >= legend.x &&
+            k.x + k.width <= legend.x + legend.width &&
+            k.y >= legend.y &&
+            k.y + k.height <= legend.y + legend.height,
+          key,
+        );
       }
       for (const [, y] of group.matchAll(/<text [^>]*y="([\d.]+)"/g)) {
-        assert.ok(Number(y) - 11 >= legend.y && Number(y) <= legend.y + legend.height, `text baseline ${y} in the legend box`);
+        assert.ok(
+          Number(y) - 11 >= legend.y && Number(y) <= legend.y + legend.height,
+          `text baseline ${y} in the legend box`,
+        );
       }
     }
   });
@@ -101,12 +144,22 @@ describe('SVG charts', () => {
     assert.match(legend, new RegExp(`<rect class="gap-under" fill="#0c0"[^>]*/><text[^>]*>${GAP_LEGEND.under}</text>`));
     const bars = exported.slice(exported.indexOf('<g class="bin"'), exported.indexOf('<g class="chart-legend">'));
     const gapFills = [...bars.matchAll(/<rect class="(gap-[a-z]+)" fill="([^"]+)"/g)].map((m) => [m[1], m[2]]);
-    assert.deepStrictEqual(gapFills, [['gap-under', '#0c0'], ['gap-over', '#f00']], 'under, none for the calibrated bin, over');
+    assert.deepStrictEqual(
+      gapFills,
+      [
+        ['gap-under', '#0c0'],
+        ['gap-over', '#f00'],
+      ],
+      'under, none for the calibrated bin, over',
+    );
     assert.ok(!/opacity/.test(exported), 'opaque: a gap over a bar shows the legend colour, not a blend');
     // No other role uses a gap colour, and the themed markup carries the same classes.
     assert.strictEqual((exported.match(/fill="#f00"/g) ?? []).length, 2);
     const themed = reliabilityDiagramSvg(mixed, labels);
-    assert.deepStrictEqual([...themed.matchAll(/class="(gap-[a-z]+)"/g)].map((m) => m[1]), ['gap-under', 'gap-over', 'gap-over', 'gap-under']);
+    assert.deepStrictEqual(
+      [...themed.matchAll(/class="(gap-[a-z]+)"/g)].map((m) => m[1]),
+      ['gap-under', 'gap-over', 'gap-over', 'gap-under'],
+    );
   });
 
   it('has gap colours for every theme kind, apart from each other and ≥ 3:1 against its background', () => {
@@ -116,14 +169,20 @@ describe('SVG charts', () => {
       'high-contrast': ['#000000'],
       'high-contrast-light': ['#ffffff'],
     };
-    for (const [kind, { over, under }] of Object.entries(GAP_COLOURS) as Array<[keyof typeof GAP_COLOURS, { over: string; under: string }]>) {
+    for (const [kind, { over, under }] of Object.entries(GAP_COLOURS) as Array<
+      [keyof typeof GAP_COLOURS, { over: string; under: string }]
+    >) {
       assert.notStrictEqual(over, under);
       for (const bg of backgrounds[kind]) {
-        for (const colour of [over, under]) assert.ok(contrast(colour, bg) >= 3, `${kind}: ${colour} on ${bg} is ${contrast(colour, bg).toFixed(2)}:1`);
+        for (const colour of [over, under])
+          assert.ok(contrast(colour, bg) >= 3, `${kind}: ${colour} on ${bg} is ${contrast(colour, bg).toFixed(2)}:1`);
       }
     }
     assert.strictEqual(LIGHT_PALETTE.background, '#ffffff');
-    assert.deepStrictEqual([LIGHT_PALETTE['gap-over'], LIGHT_PALETTE['gap-under']], [GAP_COLOURS.light.over, GAP_COLOURS.light.under]);
+    assert.deepStrictEqual(
+      [LIGHT_PALETTE['gap-over'], LIGHT_PALETTE['gap-under']],
+      [GAP_COLOURS.light.over, GAP_COLOURS.light.under],
+    );
   });
 
   it('cuts a title too long for the figure short, keeping it whole in its tooltip', () => {
@@ -132,7 +191,10 @@ describe('SVG charts', () => {
     const [, tip, shown] = /<text class="text title"[^>]*><title>([^<]*)<\/title>([^<]*)<\/text>/.exec(svg)!;
     assert.strictEqual(tip, escape(long));
     assert.ok(shown.endsWith('…') && shown.length < 45, shown);
-    assert.match(reliabilityDiagramSvg(mixed, labels), /<text class="text title"[^>]*>Reliability &lt;test&gt;<\/text>/);
+    assert.match(
+      reliabilityDiagramSvg(mixed, labels),
+      /<text class="text title"[^>]*>Reliability &lt;test&gt;<\/text>/,
+    );
   });
 
   it('marks mean accuracy and mean confidence with dashed lines in the histogram', () => {
@@ -157,7 +219,10 @@ describe('SVG charts', () => {
     const b = confidenceHistogramSvg(bins, 0.6, 0.7, { ...labels, width: 300, height: 170, palette });
     const figure = stackCharts([a, b], LIGHT_PALETTE);
     assert.deepStrictEqual([figure.width, figure.height], [320, 450]);
-    assert.match(figure.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="320" height="450" viewBox="0 0 320 450"><rect width="320" height="450" fill="#ffffff"\/>/);
+    assert.match(
+      figure.svg,
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="320" height="450" viewBox="0 0 320 450"><rect width="320" height="450" fill="#ffffff"\/>/,
+    );
     assert.match(figure.svg, /<svg x="0" y="0" xmlns[^>]*class="chart reliability-diagram"/);
     assert.match(figure.svg, /<svg x="0" y="280" xmlns[^>]*class="chart confidence-histogram"/);
     assert.throws(() => stackCharts(['<svg/>'], LIGHT_PALETTE), /width and height/);
@@ -172,14 +237,17 @@ describe('Bins field', () => {
   it('accepts whole numbers from 5 to 50 and refuses the rest with the allowed range', () => {
     for (const ok of ['5', '15', ' 50 ']) assert.strictEqual(binsProblem(ok, 15), undefined, ok);
     assert.strictEqual(binsProblem('3', 15), '3 bins: allowed are 5–50 (whole numbers); the diagram keeps 15');
-    for (const bad of ['4', '51', '7.5', '', 'abc', '1e3']) assert.match(binsProblem(bad, 20) ?? '', /allowed are 5–50 \(whole numbers\); the diagram keeps 20$/, bad);
+    for (const bad of ['4', '51', '7.5', '', 'abc', '1e3'])
+      assert.match(binsProblem(bad, 20) ?? '', /allowed are 5–50 \(whole numbers\); the diagram keeps 20$/, bad);
   });
 });
 
 /** WCAG 2 contrast ratio of two #rrggbb colours. */
 function contrast(a: string, b: string): number {
   const luminance = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);

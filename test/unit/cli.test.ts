@@ -22,14 +22,21 @@ describe('gamma-ce calibrate', () => {
   });
 
   it('--bins, --label and --softmax reach the report', async () => {
-    const bins = JSON.parse((await run('calibrate', pred('index.tsv'), '--label', 'y', '--bins', '7', '--json')).stdout);
+    const bins = JSON.parse(
+      (await run('calibrate', pred('index.tsv'), '--label', 'y', '--bins', '7', '--json')).stdout,
+    );
     assert.strictEqual(bins.bins.length, 7);
     assert.strictEqual(bins.n, 4);
     const logits = await run('calibrate', pred('logits.csv'), '--softmax', '--json');
     assert.strictEqual(logits.code, 0, logits.stderr);
     const z = [2.0, -1.0, 0.5];
     const p0 = Math.exp(2) / z.reduce((s, v) => s + Math.exp(v), 0);
-    assertClose(JSON.parse(logits.stdout).bins.find((b: { count: number; confidence: number }) => b.count > 0 && b.confidence > 0.7).confidence, p0);
+    assertClose(
+      JSON.parse(logits.stdout).bins.find(
+        (b: { count: number; confidence: number }) => b.count > 0 && b.confidence > 0.7,
+      ).confidence,
+      p0,
+    );
   });
 
   it('prints a readable table and an ASCII reliability diagram', async () => {
@@ -85,13 +92,18 @@ describe('gamma-ce <command> --help', () => {
   for (const [command, options] of Object.entries(commands)) {
     for (const flag of ['--help', '-h']) {
       it(`${command} ${flag} prints the ${command} usage to stdout and exits 0`, async () => {
-        for (const argv of [[command, flag], [command, pred('names.csv'), flag], [command, '--json', flag]]) {
+        for (const argv of [
+          [command, flag],
+          [command, pred('names.csv'), flag],
+          [command, '--json', flag],
+        ]) {
           const { code, stdout, stderr } = await run(...argv);
           assert.strictEqual(code, 0, `${argv.join(' ')}: ${stderr}`);
           assert.strictEqual(stderr, '');
           assert.ok(stdout.startsWith(`Usage: gamma-ce ${command} <file>`), stdout);
           assert.match(stdout, /-h, --help {3}show this help\n$/);
-          for (const other of Object.keys(commands)) if (other !== command) assert.ok(!stdout.includes(`gamma-ce ${other}`));
+          for (const other of Object.keys(commands))
+            if (other !== command) assert.ok(!stdout.includes(`gamma-ce ${other}`));
         }
       });
     }
@@ -99,18 +111,22 @@ describe('gamma-ce <command> --help', () => {
       const { code, stdout } = await run('help', command);
       assert.strictEqual(code, 0);
       assert.strictEqual(stdout, (await run(command, '--help')).stdout);
-      for (const name of Object.keys(options)) assert.ok(stdout.includes(`--${name}`), `--${name} in the ${command} usage`);
+      for (const name of Object.keys(options))
+        assert.ok(stdout.includes(`--${name}`), `--${name} in the ${command} usage`);
     });
   }
 
-  it('a usage error in a command shows that command\'s usage; an unknown command the full usage', async () => {
+  it("a usage error in a command shows that command's usage; an unknown command the full usage", async () => {
     const bad = await run('calibrate', pred('names.csv'), '--colour');
     assert.strictEqual(bad.code, 2);
     assert.strictEqual(bad.stdout, '');
     assert.match(bad.stderr, /^gamma-ce: Unknown option '--colour'.*\n\nUsage: gamma-ce calibrate <file>/s);
     const unknown = await run('frobnicate', '--help');
     assert.strictEqual(unknown.code, 2);
-    assert.match(unknown.stderr, /^gamma-ce: unknown command 'frobnicate'\n\nUsage: gamma-ce <command> \[options\]\n\nCommands:\n {2}calibrate <file>/);
+    assert.match(
+      unknown.stderr,
+      /^gamma-ce: unknown command 'frobnicate'\n\nUsage: gamma-ce <command> \[options\]\n\nCommands:\n {2}calibrate <file>/,
+    );
     // An argument after `--` is a file name, not a request for help.
     assert.strictEqual((await run('calibrate', '--', '--help')).code, 1);
   });

@@ -22,9 +22,13 @@ describe('gamma-ce train', function () {
     assert.deepStrictEqual(Object.keys(report).sort(), ['backend', 'config', 'dataset', 'runs', 'schema']);
     assert.strictEqual(report.backend, 'wasm');
     assert.strictEqual(report.schema.label, 'species');
-    assert.deepStrictEqual(report.runs.map((r: { name: string }) => r.name), ['CE', 'γ-CE (γ=0.1)']);
+    assert.deepStrictEqual(
+      report.runs.map((r: { name: string }) => r.name),
+      ['CE', 'γ-CE (γ=0.1)'],
+    );
     for (const r of report.runs) {
-      for (const key of ['name', 'loss', 'gamma', 'threshold', 'history', 'test']) assert.ok(key in r, `${r.name} has ${key}`);
+      for (const key of ['name', 'loss', 'gamma', 'threshold', 'history', 'test'])
+        assert.ok(key in r, `${r.name} has ${key}`);
       assert.strictEqual(r.history.length, 40);
       assert.ok(r.test.accuracy >= 0.9, `${r.name}: test accuracy ${r.test.accuracy}`);
     }
@@ -35,16 +39,30 @@ describe('gamma-ce train', function () {
     const { code, stderr } = await run('train', IRIS, '--epochs', '5', '--baselines', 'ts', '--out', out);
     assert.strictEqual(code, 0, stderr);
     assert.deepStrictEqual(fs.readdirSync(out).sort(), [
-      'predictions-ce-ts.csv', 'predictions-ce.csv', 'predictions-gamma-ce-gamma-0.1-ts.csv', 'predictions-gamma-ce-gamma-0.1.csv', 'report.json', 'report.md',
+      'predictions-ce-ts.csv',
+      'predictions-ce.csv',
+      'predictions-gamma-ce-gamma-0.1-ts.csv',
+      'predictions-gamma-ce-gamma-0.1.csv',
+      'report.json',
+      'report.md',
     ]);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
     const csv = readPredictions(fs.readFileSync(path.join(out, 'predictions-ce.csv')), 'predictions-ce.csv');
     assert.deepStrictEqual(calibrationReport(csv.probs, csv.labels), report.runs[0].test);
     // Temperature-scaled runs say which run they re-calibrate; report.md has the same table as the terminal.
-    assert.deepStrictEqual(report.runs.map((r: { baseRun?: number }) => r.baseRun), [undefined, undefined, 0, 1]);
+    assert.deepStrictEqual(
+      report.runs.map((r: { baseRun?: number }) => r.baseRun),
+      [undefined, undefined, 0, 1],
+    );
     const md = fs.readFileSync(path.join(out, 'report.md'), 'utf8');
     assert.match(md, /^\| Run \| Accuracy \| ECE \| MCE \| Adaptive ECE \| NLL \| Brier \| Epochs \|$/m);
-    assert.match(md, new RegExp(`^\\| CE \\+ TS \\(T=${report.runs[2].temperature.toFixed(3)}\\) \\| ${report.runs[2].test.accuracy.toFixed(4)} \\|`, 'm'));
+    assert.match(
+      md,
+      new RegExp(
+        `^\\| CE \\+ TS \\(T=${report.runs[2].temperature.toFixed(3)}\\) \\| ${report.runs[2].test.accuracy.toFixed(4)} \\|`,
+        'm',
+      ),
+    );
   });
 
   it('never writes into an existing non-empty --out folder', async () => {

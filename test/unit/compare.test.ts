@@ -70,17 +70,35 @@ describe('paired bootstrap comparison', () => {
     const same = compareModels(A.probs, A.probs, A.labels, { resamples: 50 });
     for (const k of COMPARED_METRICS) assert.deepStrictEqual(same.differences[k], { mean: 0, low: 0, high: 0 });
     const better = compareModels(A.probs, B, A.labels, { resamples: 200 });
-    assert.ok(better.differences.ece.high < 0, `ECE B − A in [${better.differences.ece.low}, ${better.differences.ece.high}]`);
+    assert.ok(
+      better.differences.ece.high < 0,
+      `ECE B − A in [${better.differences.ece.low}, ${better.differences.ece.high}]`,
+    );
     assert.strictEqual(better.differences.accuracy.mean, 0);
-    assert.deepStrictEqual(compareModels(A.probs, B, A.labels, { resamples: 30, seed: 1 }), compareModels(A.probs, B, A.labels, { resamples: 30, seed: 1 }));
+    assert.deepStrictEqual(
+      compareModels(A.probs, B, A.labels, { resamples: 30, seed: 1 }),
+      compareModels(A.probs, B, A.labels, { resamples: 30, seed: 1 }),
+    );
   });
 
   it('matches ids, refusing duplicates and ids missing on either side', () => {
     assert.deepStrictEqual(matchIds(['a', 'b', 'c'], ['c', 'a', 'b']), Int32Array.from([1, 2, 0]));
-    assert.deepStrictEqual(matchIds(['a', 'b', 'a'], ['a', 'b']), { side: 'A', detail: "the id 'a' appears at rows 1 and 3" });
-    assert.deepStrictEqual(matchIds(['a', 'b'], ['b', 'b']), { side: 'B', detail: "the id 'b' appears at rows 1 and 2" });
-    assert.deepStrictEqual(matchIds(['a', 'x'], ['a', 'b']), { side: 'A', detail: "the id 'x' of row 2 is not in the other file" });
-    assert.deepStrictEqual(matchIds(['a'], ['a', 'b']), { side: 'B', detail: "the id 'b' of row 2 is not in the other file" });
+    assert.deepStrictEqual(matchIds(['a', 'b', 'a'], ['a', 'b']), {
+      side: 'A',
+      detail: "the id 'a' appears at rows 1 and 3",
+    });
+    assert.deepStrictEqual(matchIds(['a', 'b'], ['b', 'b']), {
+      side: 'B',
+      detail: "the id 'b' appears at rows 1 and 2",
+    });
+    assert.deepStrictEqual(matchIds(['a', 'x'], ['a', 'b']), {
+      side: 'A',
+      detail: "the id 'x' of row 2 is not in the other file",
+    });
+    assert.deepStrictEqual(matchIds(['a'], ['a', 'b']), {
+      side: 'B',
+      detail: "the id 'b' of row 2 is not in the other file",
+    });
   });
 });
 
@@ -97,7 +115,11 @@ describe('gamma-ce compare', () => {
   let fileB: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gamma-ce-compare-'));
-    fileA = write('a.csv', ['id', ...names, 'label'], Array.from({ length: N }, (_, i) => [`r${i}`, ...row(A.probs, i), names[A.labels[i]]]));
+    fileA = write(
+      'a.csv',
+      ['id', ...names, 'label'],
+      Array.from({ length: N }, (_, i) => [`r${i}`, ...row(A.probs, i), names[A.labels[i]]]),
+    );
     // B: rows reversed, class columns in another order, ids kept.
     const order = [2, 0, 1];
     fileB = write(
@@ -128,14 +150,33 @@ describe('gamma-ce compare', () => {
   });
 
   it('refuses files that cannot be paired with one message naming the file and row', async () => {
-    const fewer = write('fewer.csv', [...names, 'label'], Array.from({ length: 5 }, (_, i) => [...row(A.probs, i), names[A.labels[i]]]));
-    const positional = write('pos.csv', [...names, 'label'], Array.from({ length: N }, (_, i) => [...row(A.probs, i), names[A.labels[i]]]));
-    const relabelled = write('relabel.csv', [...names, 'label'], Array.from({ length: N }, (_, i) => [...row(A.probs, i), names[i === 3 ? (A.labels[i] + 1) % 3 : A.labels[i]]]));
-    const dup = write('dup.csv', ['id', ...names, 'label'], Array.from({ length: N }, (_, i) => [`r${i === 9 ? 2 : i}`, ...row(A.probs, i), names[A.labels[i]]]));
+    const fewer = write(
+      'fewer.csv',
+      [...names, 'label'],
+      Array.from({ length: 5 }, (_, i) => [...row(A.probs, i), names[A.labels[i]]]),
+    );
+    const positional = write(
+      'pos.csv',
+      [...names, 'label'],
+      Array.from({ length: N }, (_, i) => [...row(A.probs, i), names[A.labels[i]]]),
+    );
+    const relabelled = write(
+      'relabel.csv',
+      [...names, 'label'],
+      Array.from({ length: N }, (_, i) => [...row(A.probs, i), names[i === 3 ? (A.labels[i] + 1) % 3 : A.labels[i]]]),
+    );
+    const dup = write(
+      'dup.csv',
+      ['id', ...names, 'label'],
+      Array.from({ length: N }, (_, i) => [`r${i === 9 ? 2 : i}`, ...row(A.probs, i), names[A.labels[i]]]),
+    );
     const twoClasses = write('two.csv', ['p_a', 'p_b', 'label'], [['0.5', '0.5', 'p_a']]);
     const cases: [string[], RegExp][] = [
       [[positional, fewer], /fewer\.csv: has 5 rows and .*pos\.csv has 600: rows are matched by position/],
-      [[positional, relabelled], /pos\.csv, row 4: the label is '\w+' but row 4 of .*relabel\.csv, its match, says '\w+'/],
+      [
+        [positional, relabelled],
+        /pos\.csv, row 4: the label is '\w+' but row 4 of .*relabel\.csv, its match, says '\w+'/,
+      ],
       [[fileA, dup], /dup\.csv: the id 'r2' appears at rows 3 and 10/],
       [[fileA, positional, '--id', 'id'], /pos\.csv: has no id column 'id'/],
       [[positional, twoClasses], /two\.csv: has 1 rows and/],
@@ -160,7 +201,8 @@ describe('gamma-ce recalibrate / compare --help', () => {
       const { code, stdout } = await run(command, '--help');
       assert.strictEqual(code, 0);
       assert.ok(stdout.startsWith(`Usage: gamma-ce ${command} <`), stdout);
-      for (const name of Object.keys(options)) assert.ok(stdout.includes(`--${name}`), `--${name} in the ${command} usage`);
+      for (const name of Object.keys(options))
+        assert.ok(stdout.includes(`--${name}`), `--${name} in the ${command} usage`);
       assert.strictEqual((await run('help', command)).stdout, stdout);
     });
   }

@@ -49,10 +49,26 @@ const EDGE_ROWS = {
   ]),
   labels: [0, 2, 0, 2, 1, 0, 2, 1],
 };
-const EDGE_BINARY = { probs: matrix([[0.8, 0.2], [0.5, 0.5], [0, 1], [1, 0], [0.3, 0.7], [0.7, 0.3]]), labels: [1, 1, 1, 0, 0, 1] };
+const EDGE_BINARY = {
+  probs: matrix([
+    [0.8, 0.2],
+    [0.5, 0.5],
+    [0, 1],
+    [1, 0],
+    [0.3, 0.7],
+    [0.7, 0.3],
+  ]),
+  labels: [1, 1, 1, 0, 0, 1],
+};
 
 describe('peer conventions against Python reimplementations of torchmetrics 1.9 and netcal 1.3', () => {
-  const cases: { id: string; probs: ProbabilityMatrix; labels: ArrayLike<number>; convention: Convention; bins: number }[] = [];
+  const cases: {
+    id: string;
+    probs: ProbabilityMatrix;
+    labels: ArrayLike<number>;
+    convention: Convention;
+    bins: number;
+  }[] = [];
   for (const file of REAL_FILES) {
     const p = readRealFile(file);
     for (const convention of CONVENTIONS) {
@@ -72,10 +88,17 @@ describe('peer conventions against Python reimplementations of torchmetrics 1.9 
   let torch113: Record<string, boolean>;
   before(function () {
     this.timeout(120000);
-    const out = runReference<{ results: Reference[]; edges: Record<string, number[]>; torch113_agrees: Record<string, boolean> }>(
-      'conventions_reference.py',
-      { cases: cases.map((c) => ({ ...c, probs: nested(c.probs.data, c.probs.rows, c.probs.cols), labels: Array.from(c.labels) })) },
-    );
+    const out = runReference<{
+      results: Reference[];
+      edges: Record<string, number[]>;
+      torch113_agrees: Record<string, boolean>;
+    }>('conventions_reference.py', {
+      cases: cases.map((c) => ({
+        ...c,
+        probs: nested(c.probs.data, c.probs.rows, c.probs.cols),
+        labels: Array.from(c.labels),
+      })),
+    });
     refs = new Map(out.results.map((r) => [r.id, r]));
     edges = out.edges;
     torch113 = out.torch113_agrees;
@@ -94,7 +117,11 @@ describe('peer conventions against Python reimplementations of torchmetrics 1.9 
         return;
       }
       const got = conventionCalibration(c.probs, c.labels, c.convention, c.bins);
-      assert.deepStrictEqual(got.bins.map((b) => b.count), want.counts, 'bin counts');
+      assert.deepStrictEqual(
+        got.bins.map((b) => b.count),
+        want.counts,
+        'bin counts',
+      );
       // float32 results: torch sums the bins in a CPU-dependent order, so the last bit may differ.
       const tol = c.convention === 'torchmetrics' ? 4e-7 * Math.max(want.ece!, 1e-3) : 1e-15;
       assert.ok(Math.abs(got.ece - want.ece!) <= tol, `ECE ${got.ece} vs ${want.ece}`);
@@ -106,7 +133,15 @@ describe('peer conventions against Python reimplementations of torchmetrics 1.9 
 
 describe('peer conventions, hand-checked', () => {
   it('torchmetrics puts confidence 1.0 in an extra bin and float32 0.2 below the edge 3/15', () => {
-    const r = conventionCalibration(matrix([[1, 0, 0], [0.2, 0.4, 0.4]]), [0, 2], 'torchmetrics', 15);
+    const r = conventionCalibration(
+      matrix([
+        [1, 0, 0],
+        [0.2, 0.4, 0.4],
+      ]),
+      [0, 2],
+      'torchmetrics',
+      15,
+    );
     assert.strictEqual(r.bins.length, 16);
     assert.strictEqual(r.bins[15].count, 1);
     assert.strictEqual(r.bins[15].lower, 1);
@@ -121,7 +156,12 @@ describe('peer conventions, hand-checked', () => {
   });
 
   it('netcal bins 0.5 in [0.5, 0.6) where Guo bins it in (0.4, 0.5], and clips 1 to 1 − ε', () => {
-    const probs = matrix([[0.5, 0.3, 0.2], [1, 0, 0], [0.2, 0.7, 0.1], [0.1, 0.2, 0.7]]);
+    const probs = matrix([
+      [0.5, 0.3, 0.2],
+      [1, 0, 0],
+      [0.2, 0.7, 0.1],
+      [0.1, 0.2, 0.7],
+    ]);
     const labels = [0, 0, 2, 1];
     const n = conventionCalibration(probs, labels, 'netcal', 10);
     const g = conventionCalibration(probs, labels, 'guo', 10);
@@ -136,18 +176,35 @@ describe('peer conventions, hand-checked', () => {
   });
 
   it("netcal's binary handling: p₁ against the label, and more than two columns with two label values refused", () => {
-    const r = conventionCalibration(matrix([[0.9, 0.1], [0.4, 0.6]]), [0, 0], 'netcal', 10);
+    const r = conventionCalibration(
+      matrix([
+        [0.9, 0.1],
+        [0.4, 0.6],
+      ]),
+      [0, 0],
+      'netcal',
+      10,
+    );
     assert.strictEqual(r.task, 'binary');
     // p₁ = 0.1 sits on the edge 1·0.1 (bin [0.1, 0.2)); 0.6 < 6·0.1 = 0.6000000000000001 (bin [0.5, 0.6)).
-    assert.deepStrictEqual(r.bins.map((b) => b.count), [0, 1, 0, 0, 0, 1, 0, 0, 0, 0]);
-    assert.throws(() => conventionCalibration(EDGE_ROWS.probs, [0, 2, 0, 2, 0, 0, 2, 0], 'netcal', 10), /netcal 1\.3 treats as a binary problem/);
+    assert.deepStrictEqual(
+      r.bins.map((b) => b.count),
+      [0, 1, 0, 0, 0, 1, 0, 0, 0, 0],
+    );
+    assert.throws(
+      () => conventionCalibration(EDGE_ROWS.probs, [0, 2, 0, 2, 0, 0, 2, 0], 'netcal', 10),
+      /netcal 1\.3 treats as a binary problem/,
+    );
   });
 
   it('guo is the calibration report', () => {
     const p = readRealFile(REAL_FILES[1]);
     const r = conventionCalibration(p.probs, p.labels, 'guo');
     assert.strictEqual(r.bins.length, 15);
-    assert.throws(() => conventionCalibration(p.probs, p.labels, 'sklearn' as Convention), /unknown convention 'sklearn'/);
+    assert.throws(
+      () => conventionCalibration(p.probs, p.labels, 'sklearn' as Convention),
+      /unknown convention 'sklearn'/,
+    );
   });
 });
 
@@ -161,21 +218,33 @@ describe('per-class table', () => {
     for (const row of table) {
       const view = classConfidence(p.probs, p.labels, row.classIndex);
       assert.ok(Math.abs(row.ece - expectedCalibrationError(reliabilityBins(view.confidence, view.hit, 15))) < 1e-15);
-      const mine = Array.from(p.labels).map((y, i) => [y, i] as const).filter(([y]) => y === row.classIndex);
+      const mine = Array.from(p.labels)
+        .map((y, i) => [y, i] as const)
+        .filter(([y]) => y === row.classIndex);
       assert.strictEqual(row.support, mine.length);
       assert.strictEqual(row.accuracy, mine.filter(([, i]) => top.hit[i]).length / mine.length);
     }
-    assert.deepStrictEqual(perClassTable(matrix([[0.6, 0.4, 0], [0.2, 0.7, 0.1]]), [0, 0], 2).map((r) => [r.support, r.accuracy]), [
-      [2, 0.5],
-      [0, null],
-      [0, null],
-    ]);
+    assert.deepStrictEqual(
+      perClassTable(
+        matrix([
+          [0.6, 0.4, 0],
+          [0.2, 0.7, 0.1],
+        ]),
+        [0, 0],
+        2,
+      ).map((r) => [r.support, r.accuracy]),
+      [
+        [2, 0.5],
+        [0, null],
+        [0, null],
+      ],
+    );
   });
 });
 
 describe('gamma-ce calibrate --convention', () => {
   const file = REAL_FILES[2];
-  it('puts the convention\'s ECE, MCE and bins in the report, with the library\'s default bins', async () => {
+  it("puts the convention's ECE, MCE and bins in the report, with the library's default bins", async () => {
     const p = readRealFile(file);
     for (const convention of CONVENTIONS) {
       const { code, stdout, stderr } = await run('calibrate', file, '--convention', convention, '--json');
@@ -194,11 +263,14 @@ describe('gamma-ce calibrate --convention', () => {
     assert.strictEqual((await run('calibrate', file, '--convention', 'sklearn')).code, 2);
   });
 
-  it("exits 1 naming the file where netcal would refuse it", async () => {
+  it('exits 1 naming the file where netcal would refuse it', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gamma-ce-netcal-')), 'names.csv');
     fs.writeFileSync(file, 'cat,dog,bird,label\n0.7,0.2,0.1,cat\n0.1,0.8,0.1,dog\n0.3,0.3,0.4,cat\n');
     const bad = await run('calibrate', file, '--convention', 'netcal');
     assert.strictEqual(bad.code, 1);
-    assert.match(bad.stderr, /^gamma-ce: .*names\.csv: the labels take at most two values, which netcal 1\.3 treats as a binary problem/);
+    assert.match(
+      bad.stderr,
+      /^gamma-ce: .*names\.csv: the labels take at most two values, which netcal 1\.3 treats as a binary problem/,
+    );
   });
 });

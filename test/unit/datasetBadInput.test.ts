@@ -12,11 +12,21 @@ import { dataFileError, datasetFixture, loadFixture } from './datasetHelpers';
 const CASES: Array<[string, RegExp, DatasetOptions?]> = [
   ['empty.csv', /^empty\.csv: is empty$/],
   ['header-only.csv', /^header-only\.csv: has a header but no data rows$/],
-  ['one-class.csv', /^one-class\.csv, column 'label': the label column has only one class \('x'\); training needs at least two$/],
-  ['no-target-column.csv', /^no-target-column\.csv: has no label column 'target' \(columns: a, b, label\); name the column that holds the true labels$/, { label: 'target' }],
+  [
+    'one-class.csv',
+    /^one-class\.csv, column 'label': the label column has only one class \('x'\); training needs at least two$/,
+  ],
+  [
+    'no-target-column.csv',
+    /^no-target-column\.csv: has no label column 'target' \(columns: a, b, label\); name the column that holds the true labels$/,
+    { label: 'target' },
+  ],
   ['ragged.csv', /^ragged\.csv, row 3 \(line 4\): has 2 fields but the header has 3$/, { strict: true }],
   ['unclosed-quote.csv', /^unclosed-quote\.csv, row 2 \(line 3\): a quoted field is never closed$/],
-  ['invalid-utf8.csv', /^invalid-utf8\.csv, line 3: is not valid UTF-8 text \(byte 3 of the line, offset 18 in the file\)$/],
+  [
+    'invalid-utf8.csv',
+    /^invalid-utf8\.csv, line 3: is not valid UTF-8 text \(byte 3 of the line, offset 18 in the file\)$/,
+  ],
   ['bad-syntax.json', /^bad-syntax\.json: JSON syntax error at line 3, column 11: comma expected$/],
   ['bad-line.jsonl', /^bad-line\.jsonl: JSON syntax error at line 2, column 22: close brace expected$/],
   ['not-array.json', /^not-array\.json: must hold a JSON array of objects, one per row/],
@@ -48,7 +58,13 @@ describe('datasets: every bad file gives one DataFileError naming the file and t
   });
 
   it('has a test for every fixture in test/fixtures/datasets/bad', () => {
-    assert.deepStrictEqual(fs.readdirSync(badDir).filter((f) => !f.endsWith('.md')).sort(), CASES.map(([name]) => name).sort());
+    assert.deepStrictEqual(
+      fs
+        .readdirSync(badDir)
+        .filter((f) => !f.endsWith('.md'))
+        .sort(),
+      CASES.map(([name]) => name).sort(),
+    );
   });
 
   for (const [name, message, options] of CASES) {
@@ -80,15 +96,21 @@ describe('datasets: every bad file gives one DataFileError naming the file and t
         read = true;
         yield new Uint8Array(0);
       })();
-      await assert.rejects(loadDatasetFromStream(chunks, 'huge.csv', { totalBytes: fs.statSync(file).size }), (error: unknown) => {
-        assert.ok(error instanceof DataFileError);
-        assert.strictEqual(error.message, 'huge.csv: is 209715201 bytes; datasets over 200.0 MB are not loaded');
-        return true;
-      });
+      await assert.rejects(
+        loadDatasetFromStream(chunks, 'huge.csv', { totalBytes: fs.statSync(file).size }),
+        (error: unknown) => {
+          assert.ok(error instanceof DataFileError);
+          assert.strictEqual(error.message, 'huge.csv: is 209715201 bytes; datasets over 200.0 MB are not loaded');
+          return true;
+        },
+      );
       assert.strictEqual(read, false, 'no chunk was requested');
       // In memory, too: the length is checked before parsing.
       const bytes = new Uint8Array(MAX_DATASET_BYTES + 1);
-      assert.match(dataFileError(() => loadDataset(bytes, 'huge.csv')).message, /^huge\.csv: is 209715201 bytes; datasets over 200\.0 MB/);
+      assert.match(
+        dataFileError(() => loadDataset(bytes, 'huge.csv')).message,
+        /^huge\.csv: is 209715201 bytes; datasets over 200\.0 MB/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -96,6 +118,9 @@ describe('datasets: every bad file gives one DataFileError naming the file and t
 
   it('refuses a stream that turns out longer than the limit while reading', async () => {
     const chunks = [Buffer.from('a,b,label\n'), Buffer.from('1,2,x\n'.repeat(10))];
-    await assert.rejects(loadDatasetFromStream(chunks, 'grows.csv', { maxBytes: 40 }), /^DataFileError: grows\.csv: is 70 B; datasets over 40 B are not loaded$/);
+    await assert.rejects(
+      loadDatasetFromStream(chunks, 'grows.csv', { maxBytes: 40 }),
+      /^DataFileError: grows\.csv: is 70 B; datasets over 40 B are not loaded$/,
+    );
   });
 });

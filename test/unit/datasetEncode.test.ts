@@ -28,8 +28,13 @@ describe('datasets: encoding', () => {
     const rows = table();
     const d = loadDataset(text(rows), 't.csv', { seed: 2 });
     const raw = (row: number, column: number) => rows[row][column];
-    for (const [name, column] of [['x', 0], ['z', 1]] as const) {
-      const observed = Array.from(d.train.sourceRows, (r) => raw(r, column)).filter((v) => v !== '').map((v) => Math.fround(Number(v)));
+    for (const [name, column] of [
+      ['x', 0],
+      ['z', 1],
+    ] as const) {
+      const observed = Array.from(d.train.sourceRows, (r) => raw(r, column))
+        .filter((v) => v !== '')
+        .map((v) => Math.fround(Number(v)));
       const [mean, std] = meanStd(observed);
       const t = d.transforms.find((f) => f.name === name)!;
       assertClose(t.mean, mean, { rtol: 1e-12 }, `${name} mean`);
@@ -64,13 +69,27 @@ describe('datasets: encoding', () => {
   it('one-hot encodes categorical columns, with missing cells as a level of their own', () => {
     const rows = table();
     const d = loadDataset(text(rows), 't.csv', { seed: 2 });
-    assert.deepStrictEqual(d.featureNames, ['x', 'x (missing)', 'z', 'colour=blue', 'colour=green', 'colour=red', 'colour=(missing)']);
+    assert.deepStrictEqual(d.featureNames, [
+      'x',
+      'x (missing)',
+      'z',
+      'colour=blue',
+      'colour=green',
+      'colour=red',
+      'colour=(missing)',
+    ]);
     const names = ['colour=blue', 'colour=green', 'colour=red', 'colour=(missing)'];
     const columns = names.map((n) => featureColumn(d, 'test', n));
     d.test.sourceRows.forEach((r, i) => {
       const colour = rows[r][2];
-      const expected = names.map((n) => (n === `colour=${colour}` || (colour === 'NA' && n === 'colour=(missing)') ? 1 : 0));
-      assert.deepStrictEqual(columns.map((c) => c[i]), expected, `row ${r} (${colour})`);
+      const expected = names.map((n) =>
+        n === `colour=${colour}` || (colour === 'NA' && n === 'colour=(missing)') ? 1 : 0,
+      );
+      assert.deepStrictEqual(
+        columns.map((c) => c[i]),
+        expected,
+        `row ${r} (${colour})`,
+      );
     });
     const indicator = featureColumn(d, 'validation', 'x (missing)');
     d.validation.sourceRows.forEach((r, i) => assert.strictEqual(indicator[i], rows[r][0] === '' ? 1 : 0));

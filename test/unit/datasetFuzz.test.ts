@@ -7,7 +7,14 @@ import { seededRandom } from '../../src/core/random';
 import { datasetFixture } from './datasetHelpers';
 
 const MUTATIONS = 12_000;
-const BASES = ['iris-sample.csv', 'mixed.csv', 'shapes.tsv', 'shapes-semicolon-bom-crlf.csv', 'shapes.json', 'shapes.jsonl'];
+const BASES = [
+  'iris-sample.csv',
+  'mixed.csv',
+  'shapes.tsv',
+  'shapes-semicolon-bom-crlf.csv',
+  'shapes.json',
+  'shapes.jsonl',
+];
 
 type Mutation = (bytes: Buffer, pick: (n: number) => number) => Buffer;
 
@@ -32,7 +39,8 @@ const mutations: Record<string, Mutation> = {
     return end < 0 ? b.subarray(0, at) : splice(b, at, end - at);
   },
   truncateFile: (b, pick) => b.subarray(0, pick(b.length + 1)),
-  insertDelimiter: (b, pick) => splice(b, pick(b.length + 1), 0, [',', '\t', ';', '|', '\n', '{', '}', '[', ']'][pick(9)]),
+  insertDelimiter: (b, pick) =>
+    splice(b, pick(b.length + 1), 0, [',', '\t', ';', '|', '\n', '{', '}', '[', ']'][pick(9)]),
   duplicateLine: (b, pick) => {
     const lines = b.toString('latin1').split('\n');
     const i = pick(lines.length);

@@ -21,7 +21,9 @@ function contents(table: ColumnTable) {
     name: c.name,
     values: Array.from(c.values, (v) => (Number.isNaN(v) ? null : v)),
     cells: c.codes
-      ? Array.from(c.codes, (k) => (k === MISSING_CODE ? null : Number.isNaN(c.levelNumbers[k]) ? c.levels[k] : c.levelNumbers[k]))
+      ? Array.from(c.codes, (k) =>
+          k === MISSING_CODE ? null : Number.isNaN(c.levelNumbers[k]) ? c.levels[k] : c.levelNumbers[k],
+        )
       : undefined,
   }));
 }
@@ -30,7 +32,10 @@ describe('datasets: reading CSV, TSV, JSON and JSONL into columns', () => {
   it('reads the same table from CSV, TSV, pipe-separated CSV, a JSON array and JSON Lines', () => {
     const csv = read('shapes.csv');
     assert.strictEqual(csv.rows, 6);
-    assert.deepStrictEqual(csv.columns.map((c) => c.name), ['width', 'height', 'shape', 'kind']);
+    assert.deepStrictEqual(
+      csv.columns.map((c) => c.name),
+      ['width', 'height', 'shape', 'kind'],
+    );
     assert.deepStrictEqual(contents(csv)[0].values, [1.5, -0.5, 0.25, 2, 3.5, 1]);
     assert.deepStrictEqual(contents(csv)[1].values, [2, 3, null, 5, 1, 4]);
     assert.deepStrictEqual(contents(csv)[2].cells, ['round', 'square', 'round', 'square', 'round, large', 'square']);
@@ -51,8 +56,18 @@ describe('datasets: reading CSV, TSV, JSON and JSONL into columns', () => {
   it('reads a UTF-8 BOM, CRLF, a sniffed semicolon and quoted fields holding the delimiter, quotes and a newline', () => {
     const table = read('shapes-semicolon-bom-crlf.csv');
     assert.strictEqual(table.delimiter, ';');
-    assert.deepStrictEqual(table.columns.map((c) => c.name), ['width', 'height', 'shape', 'kind']);
-    assert.deepStrictEqual(contents(table)[2].cells, ['round', 'square', 'round', 'square', 'round; "large"\r\nshape', 'square']);
+    assert.deepStrictEqual(
+      table.columns.map((c) => c.name),
+      ['width', 'height', 'shape', 'kind'],
+    );
+    assert.deepStrictEqual(contents(table)[2].cells, [
+      'round',
+      'square',
+      'round',
+      'square',
+      'round; "large"\r\nshape',
+      'square',
+    ]);
     assert.deepStrictEqual(contents(table)[3].cells, ['a', 'b', 'a', 'b', 'a', 'b']);
     // Lines count the newline inside the quoted field: the row after it starts on line 8.
     assert.deepStrictEqual(Array.from(table.lines), [2, 3, 4, 5, 6, 8]);
@@ -69,12 +84,51 @@ describe('datasets: reading CSV, TSV, JSON and JSONL into columns', () => {
 
   it('agrees with the decimal grammar of parseNumber on every kind of cell', () => {
     const cells = [
-      '1', '-1', '+1', '1.', '.5', '-.5', '1e3', '1E-3', '1e+3', '0', '-0', '00', '007', ' 3 ', '\t4', '0.0',
-      '0x10', '0X1f', '0b11', '0o7', '1_000', '1,5', '1e', 'e1', '.', '-', '+', '', ' ', 'abc', '1a', 'Infinity',
-      '-Infinity', 'inf', 'NaN', '1e39', '-1e39', '3.4e38', '١', '½', '1 2',
+      '1',
+      '-1',
+      '+1',
+      '1.',
+      '.5',
+      '-.5',
+      '1e3',
+      '1E-3',
+      '1e+3',
+      '0',
+      '-0',
+      '00',
+      '007',
+      ' 3 ',
+      '\t4',
+      '0.0',
+      '0x10',
+      '0X1f',
+      '0b11',
+      '0o7',
+      '1_000',
+      '1,5',
+      '1e',
+      'e1',
+      '.',
+      '-',
+      '+',
+      '',
+      ' ',
+      'abc',
+      '1a',
+      'Infinity',
+      '-Infinity',
+      'inf',
+      'NaN',
+      '1e39',
+      '-1e39',
+      '3.4e38',
+      '١',
+      '½',
+      '1 2',
     ];
     for (const cell of cells) {
-      const expected = DECIMAL.test(cell.trim()) && Math.abs(Number(cell)) <= 3.4028234663852886e38 ? Number(cell) : NaN;
+      const expected =
+        DECIMAL.test(cell.trim()) && Math.abs(Number(cell)) <= 3.4028234663852886e38 ? Number(cell) : NaN;
       assert.ok(Object.is(cellNumber(cell), expected), `${JSON.stringify(cell)}: ${cellNumber(cell)} ≠ ${expected}`);
     }
     assert.strictEqual(classifyNonNumber('Infinity'), CellKind.NonFinite);
@@ -120,7 +174,11 @@ describe('datasets: reading CSV, TSV, JSON and JSONL into columns', () => {
     });
     assert.strictEqual(table.rows, 30);
     assert.ok(fractions.length > 5, `${fractions.length} progress reports`);
-    assert.deepStrictEqual([...fractions].sort((a, b) => a - b), fractions, 'progress only grows');
+    assert.deepStrictEqual(
+      [...fractions].sort((a, b) => a - b),
+      fractions,
+      'progress only grows',
+    );
     assert.strictEqual(fractions[fractions.length - 1], 1);
     const progress: number[] = [];
     loadDataset(fs.readFileSync(file), 'iris-sample.csv', { onProgress: (f) => progress.push(f) });
@@ -130,7 +188,8 @@ describe('datasets: reading CSV, TSV, JSON and JSONL into columns', () => {
   it('reads a large generated CSV identically in one piece and in 1 MB chunks', () => {
     const random = seededRandom(3);
     const lines = ['a,b,c,label'];
-    for (let i = 0; i < 60_000; i++) lines.push(`${random().toFixed(6)},${Math.floor(random() * 100)},"q, ${i % 7}",k${i % 3}`);
+    for (let i = 0; i < 60_000; i++)
+      lines.push(`${random().toFixed(6)},${Math.floor(random() * 100)},"q, ${i % 7}",k${i % 3}`);
     const text = `${lines.join('\n')}\n`;
     const fromText = readColumns(text, 'big.csv');
     const fromBytes = readColumns(Buffer.from(text), 'big.csv');
@@ -160,14 +219,24 @@ describe('datasets: reading CSV, TSV, JSON and JSONL into columns', () => {
   it('sniffs the delimiter of a short file that ends in a newline (the blank last line is no one-field row)', () => {
     for (const text of ['a;l\r\n1;x\r\n', '"a";l\n1;x\n"2";y\n', 'a|l\n1|x\n\n']) {
       const table = readColumns(text, 'short.csv');
-      assert.deepStrictEqual(table.columns.map((c) => c.name), ['a', 'l'], JSON.stringify(text));
+      assert.deepStrictEqual(
+        table.columns.map((c) => c.name),
+        ['a', 'l'],
+        JSON.stringify(text),
+      );
       assert.strictEqual(table.delimiter, text.includes('|') ? '|' : ';');
     }
   });
 
   it('names the file, row and line when a header names a column twice or not at all', () => {
-    assert.match(dataFileError(() => readColumns('a,a,l\n1,2,x\n', 'd.csv')).message, /^d\.csv, line 1: the header names column 'a' twice$/);
-    assert.match(dataFileError(() => readColumns('a,,l\n1,2,x\n', 'd.csv')).message, /^d\.csv, line 1: column 2 of the header has no name$/);
+    assert.match(
+      dataFileError(() => readColumns('a,a,l\n1,2,x\n', 'd.csv')).message,
+      /^d\.csv, line 1: the header names column 'a' twice$/,
+    );
+    assert.match(
+      dataFileError(() => readColumns('a,,l\n1,2,x\n', 'd.csv')).message,
+      /^d\.csv, line 1: column 2 of the header has no name$/,
+    );
   });
 
   it('gives up on a quote that would swallow the rest of a large file, instead of buffering it', function () {
@@ -197,10 +266,22 @@ describe('datasets: loadDataset end to end on the bundled samples', () => {
   });
 
   it('the synthetic sample has its id ignored, x3 missing-indicated, site one-hot and three classes', () => {
-    const dataset = loadDataset(fs.readFileSync(path.join(REPO, 'media', 'datasets', 'blobs-noisy.csv')), 'blobs-noisy.csv');
+    const dataset = loadDataset(
+      fs.readFileSync(path.join(REPO, 'media', 'datasets', 'blobs-noisy.csv')),
+      'blobs-noisy.csv',
+    );
     assert.deepStrictEqual(dataset.classNames, ['alpha', 'beta', 'gamma']);
     assert.deepStrictEqual(dataset.featureNames, [
-      'x1', 'x2', 'x3', 'x3 (missing)', 'x4', 'noise', 'site=east', 'site=north', 'site=south', 'site=west',
+      'x1',
+      'x2',
+      'x3',
+      'x3 (missing)',
+      'x4',
+      'noise',
+      'site=east',
+      'site=north',
+      'site=south',
+      'site=west',
     ]);
     assert.strictEqual(dataset.schema.columns[0].role, 'ignored');
   });

@@ -30,21 +30,34 @@ describe('datasets: stratified split', () => {
     const labels = labelsOf([40, 33, 27]);
     const s = stratifiedSplit(labels, 3, { train: 0.6, validation: 0.2, test: 0.2 }, 11);
     const all = [...s.train, ...s.validation, ...s.test].sort((a, b) => a - b);
-    assert.deepStrictEqual(all, Array.from({ length: 100 }, (_, i) => i));
-    for (const part of [s.train, s.validation, s.test]) assert.deepStrictEqual(Array.from(part), Array.from(part).sort((a, b) => a - b));
+    assert.deepStrictEqual(
+      all,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
+    for (const part of [s.train, s.validation, s.test])
+      assert.deepStrictEqual(
+        Array.from(part),
+        Array.from(part).sort((a, b) => a - b),
+      );
   });
 
   it('is deterministic for a seed and changes with the seed', () => {
     const labels = labelsOf([30, 30, 30]);
     assert.deepStrictEqual(stratifiedSplit(labels, 3, undefined, 5), stratifiedSplit(labels, 3, undefined, 5));
-    assert.notDeepStrictEqual(stratifiedSplit(labels, 3, undefined, 5).test, stratifiedSplit(labels, 3, undefined, 6).test);
+    assert.notDeepStrictEqual(
+      stratifiedSplit(labels, 3, undefined, 5).test,
+      stratifiedSplit(labels, 3, undefined, 6).test,
+    );
   });
 
   it('leaves no requested split empty when there are at least three rows', () => {
     for (const counts of [[1, 1, 1], [2, 1], [3], [1, 1, 1, 1, 1], [4, 1]]) {
       const labels = labelsOf(counts);
       const s = stratifiedSplit(labels, counts.length);
-      assert.ok(s.train.length > 0 && s.validation.length > 0 && s.test.length > 0, `${counts}: ${s.train.length}/${s.validation.length}/${s.test.length}`);
+      assert.ok(
+        s.train.length > 0 && s.validation.length > 0 && s.test.length > 0,
+        `${counts}: ${s.train.length}/${s.validation.length}/${s.test.length}`,
+      );
     }
     const noTest = stratifiedSplit(labelsOf([10, 10]), 2, { train: 0.8, validation: 0.2, test: 0 });
     assert.deepStrictEqual([noTest.train.length, noTest.validation.length, noTest.test.length], [16, 4, 0]);
@@ -84,7 +97,8 @@ describe('datasets: symmetric label noise', () => {
     assert.ok(Math.abs(flipped.length - 6000) < 325, `${flipped.length} flipped`);
     // Targets uniform over the three other classes: each ≈ 1/3 of a class's flips.
     const targets = new Map<string, number>();
-    for (const i of flipped) targets.set(`${labels[i]}→${noisy[i]}`, (targets.get(`${labels[i]}→${noisy[i]}`) ?? 0) + 1);
+    for (const i of flipped)
+      targets.set(`${labels[i]}→${noisy[i]}`, (targets.get(`${labels[i]}→${noisy[i]}`) ?? 0) + 1);
     assert.strictEqual(targets.size, 12);
     for (const [pair, n] of targets) assert.ok(Math.abs(n - 500) < 5 * Math.sqrt(500), `${pair}: ${n}`);
     assert.deepStrictEqual(Array.from(labels.subarray(0, 4)), [0, 1, 2, 3], 'the input is not modified');

@@ -26,14 +26,44 @@ describe('gamma-ce inspect', () => {
     const report = JSON.parse(stdout);
     assert.deepStrictEqual(report, JSON.parse(JSON.stringify(datasetReport(loadDataset(fs.readFileSync(file), file)))));
     assert.deepStrictEqual(Object.keys(report), [
-      'file', 'format', 'delimiter', 'rows', 'label', 'classes', 'columns', 'features', 'featureNames', 'splits', 'noise', 'warnings', 'schema',
+      'file',
+      'format',
+      'delimiter',
+      'rows',
+      'label',
+      'classes',
+      'columns',
+      'features',
+      'featureNames',
+      'splits',
+      'noise',
+      'warnings',
+      'schema',
     ]);
     assert.deepStrictEqual(report.rows, { read: 40, used: 40, skipped: 0, missingLabels: 0 });
-    assert.deepStrictEqual(report.classes, [{ name: 'maybe', count: 10 }, { name: 'no', count: 20 }, { name: 'yes', count: 10 }]);
-    assert.deepStrictEqual(report.columns.find((c: { name: string }) => c.name === 'income'), {
-      name: 'income', role: 'feature', type: 'numeric', missing: 8, distinct: 32, features: 2,
+    assert.deepStrictEqual(report.classes, [
+      { name: 'maybe', count: 10 },
+      { name: 'no', count: 20 },
+      { name: 'yes', count: 10 },
+    ]);
+    assert.deepStrictEqual(
+      report.columns.find((c: { name: string }) => c.name === 'income'),
+      {
+        name: 'income',
+        role: 'feature',
+        type: 'numeric',
+        missing: 8,
+        distinct: 32,
+        features: 2,
+      },
+    );
+    assert.deepStrictEqual(report.splits, {
+      seed: 0,
+      fractions: { train: 0.7, validation: 0.15, test: 0.15 },
+      train: 28,
+      validation: 7,
+      test: 5,
     });
-    assert.deepStrictEqual(report.splits, { seed: 0, fractions: { train: 0.7, validation: 0.15, test: 0.15 }, train: 28, validation: 7, test: 5 });
   });
 
   it('prints a readable schema: classes with counts, each column with role, type and missing values, warnings', async () => {
@@ -49,7 +79,9 @@ describe('gamma-ce inspect', () => {
   });
 
   it('--label, --seed and --strict reach the dataset', async () => {
-    const labelled = JSON.parse((await run('inspect', good('mixed.csv'), '--label', 'colour', '--seed', '5', '--json')).stdout);
+    const labelled = JSON.parse(
+      (await run('inspect', good('mixed.csv'), '--label', 'colour', '--seed', '5', '--json')).stdout,
+    );
     assert.strictEqual(labelled.label, 'colour');
     assert.strictEqual(labelled.splits.seed, 5);
     const ragged = await run('inspect', datasetFixture('bad', 'ragged.csv'), '--strict');
@@ -57,7 +89,10 @@ describe('gamma-ce inspect', () => {
     assert.match(ragged.stderr, /ragged\.csv, row 3 \(line 4\): has 2 fields but the header has 3/);
     const lenient = await run('inspect', datasetFixture('bad', 'ragged.csv'));
     assert.strictEqual(lenient.code, 0);
-    assert.match(lenient.stdout, /2 row\(s\) whose field count differs from the header's 3 were skipped: row 3 \(line 4, 2 fields\)/);
+    assert.match(
+      lenient.stdout,
+      /2 row\(s\) whose field count differs from the header's 3 were skipped: row 3 \(line 4, 2 fields\)/,
+    );
   });
 
   it('--schema applies a saved schema (the JSON output or its schema field) and reproduces the report', async () => {
@@ -66,7 +101,9 @@ describe('gamma-ce inspect', () => {
     fs.writeFileSync(whole, first);
     const part = path.join(tmp, 'schema.json');
     const edited = JSON.parse(first).schema;
-    edited.columns = edited.columns.map((c: { name: string }) => (c.name === 'score' ? { name: 'score', role: 'ignored', type: 'numeric' } : c));
+    edited.columns = edited.columns.map((c: { name: string }) =>
+      c.name === 'score' ? { name: 'score', role: 'ignored', type: 'numeric' } : c,
+    );
     fs.writeFileSync(part, JSON.stringify(edited));
     const again = await run('inspect', good('mixed.csv'), '--json', '--schema', whole);
     assert.strictEqual(again.stdout, first);
@@ -102,7 +139,12 @@ describe('gamma-ce inspect', () => {
   it('exits 1 for a missing file or a directory and 2 for bad usage', async () => {
     assert.match((await run('inspect', path.join(tmp, 'nope.csv'))).stderr, /cannot read .*nope\.csv: no such file/);
     assert.match((await run('inspect', tmp)).stderr, /it is a directory/);
-    for (const argv of [['inspect'], ['inspect', 'a.csv', 'b.csv'], ['inspect', 'a.csv', '--seed', 'x'], ['inspect', 'a.csv', '--bogus']]) {
+    for (const argv of [
+      ['inspect'],
+      ['inspect', 'a.csv', 'b.csv'],
+      ['inspect', 'a.csv', '--seed', 'x'],
+      ['inspect', 'a.csv', '--bogus'],
+    ]) {
       assert.strictEqual((await run(...argv)).code, 2, argv.join(' '));
     }
   });

@@ -57,8 +57,9 @@ describe('gammaCrossEntropy', () => {
   }
 
   it('γ = 0 is exactly cross-entropy (tfjs softmaxCrossEntropy)', () => {
-    const ce = tf.tidy(() =>
-      tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, 'int32'), 3), tf.tensor2d(logits)).dataSync()[0],
+    const ce = tf.tidy(
+      () =>
+        tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(labels, 'int32'), 3), tf.tensor2d(logits)).dataSync()[0],
     );
     assertClose(value(0), ce, { rtol: 1e-6 });
   });
@@ -78,7 +79,9 @@ describe('gammaCrossEntropy', () => {
     for (const gamma of [0, 1e-300, 1e-12, 0.1, 0.5, 0.9, 1 - 1e-12, 1]) {
       assertClose(value(gamma, [[50, 0]], [0]), tiny, { rtol: 2e-7 }, `γ-CE γ=${gamma}`);
       for (const threshold of [0, 0.5]) {
-        const t = tf.tidy(() => tailrLoss(tf.tensor1d([0], 'int32'), tf.tensor2d([[50, 0]]), { gamma, threshold }).dataSync()[0]);
+        const t = tf.tidy(
+          () => tailrLoss(tf.tensor1d([0], 'int32'), tf.tensor2d([[50, 0]]), { gamma, threshold }).dataSync()[0],
+        );
         assertClose(t, tiny, { rtol: 2e-7 }, `TaiLr γ=${gamma} b=${threshold}`);
       }
     }
@@ -99,7 +102,9 @@ describe('gammaCrossEntropy', () => {
         const z = tf.tensor2d(extreme);
         const y = tf.tensor1d([2, 0], 'int32');
         const loss = gammaCrossEntropy(y, z, { gamma }).dataSync()[0];
-        const grad = tf.grad((x: tf.Tensor) => gammaCrossEntropy(y, x, { gamma }))(z).dataSync();
+        const grad = tf
+          .grad((x: tf.Tensor) => gammaCrossEntropy(y, x, { gamma }))(z)
+          .dataSync();
         assert.ok(Number.isFinite(loss), `loss at γ=${gamma} is ${loss}`);
         assert.ok(grad.every(Number.isFinite), `gradient at γ=${gamma}`);
       });
@@ -114,16 +119,25 @@ describe('gammaCrossEntropy', () => {
         const z = tf.tensor2d(logits);
         const idx = tf.tensor1d(labels, 'int32');
         const onehot = tf.oneHot(idx, 3);
-        assertClose(gammaCrossEntropy(onehot, z, { gamma }).dataSync(), gammaCrossEntropy(idx, z, { gamma }).dataSync());
-        const g1 = tf.grad((x: tf.Tensor) => gammaCrossEntropy(onehot, x, { gamma }))(z).dataSync();
-        const g2 = tf.grad((x: tf.Tensor) => gammaCrossEntropy(idx, x, { gamma }))(z).dataSync();
+        assertClose(
+          gammaCrossEntropy(onehot, z, { gamma }).dataSync(),
+          gammaCrossEntropy(idx, z, { gamma }).dataSync(),
+        );
+        const g1 = tf
+          .grad((x: tf.Tensor) => gammaCrossEntropy(onehot, x, { gamma }))(z)
+          .dataSync();
+        const g2 = tf
+          .grad((x: tf.Tensor) => gammaCrossEntropy(idx, x, { gamma }))(z)
+          .dataSync();
         assertClose(g1, g2);
       });
     }
   });
 
   it('accepts integer-valued float32 class indices', () => {
-    const v = tf.tidy(() => gammaCrossEntropy(tf.tensor1d(labels, 'float32'), tf.tensor2d(logits), { gamma: 0.2 }).dataSync()[0]);
+    const v = tf.tidy(
+      () => gammaCrossEntropy(tf.tensor1d(labels, 'float32'), tf.tensor2d(logits), { gamma: 0.2 }).dataSync()[0],
+    );
     assertClose(v, value(0.2));
   });
 
@@ -137,13 +151,27 @@ describe('gammaCrossEntropy', () => {
       const rows = gammaCrossEntropy(y, z, { ...opts, reduction: 'none' });
       assert.deepStrictEqual(rows.shape, [3]);
       assertClose(s, 3 * m, { rtol: 1e-6 });
-      assertClose(Array.from(rows.dataSync()).reduce((a, b) => a + b, 0), s, { rtol: 1e-6 });
-      const gm = tf.grad((x: tf.Tensor) => gammaCrossEntropy(y, x, opts))(z).dataSync();
-      const gs = tf.grad((x: tf.Tensor) => gammaCrossEntropy(y, x, { ...opts, reduction: 'sum' }))(z).dataSync();
+      assertClose(
+        Array.from(rows.dataSync()).reduce((a, b) => a + b, 0),
+        s,
+        { rtol: 1e-6 },
+      );
+      const gm = tf
+        .grad((x: tf.Tensor) => gammaCrossEntropy(y, x, opts))(z)
+        .dataSync();
+      const gs = tf
+        .grad((x: tf.Tensor) => gammaCrossEntropy(y, x, { ...opts, reduction: 'sum' }))(z)
+        .dataSync();
       // d/dz of a weighted sum of per-row losses: row i's gradient scaled by its weight.
       const weights = tf.tensor1d([1, 2, 3]);
-      const gn = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(gammaCrossEntropy(y, x, { ...opts, reduction: 'none' }), weights)))(z).dataSync();
-      assertClose(Array.from(gs), Array.from(gm).map((v) => 3 * v), { rtol: 1e-6, atol: 1e-8 });
+      const gn = tf
+        .grad((x: tf.Tensor) => tf.sum(tf.mul(gammaCrossEntropy(y, x, { ...opts, reduction: 'none' }), weights)))(z)
+        .dataSync();
+      assertClose(
+        Array.from(gs),
+        Array.from(gm).map((v) => 3 * v),
+        { rtol: 1e-6, atol: 1e-8 },
+      );
       const expected = Array.from(gs).map((v, i) => v * [1, 2, 3][Math.floor(i / 3)]);
       assertClose(gn, expected, { rtol: 1e-6, atol: 1e-8 });
     });
@@ -166,20 +194,96 @@ describe('gammaCrossEntropy', () => {
 
   describe('rejects bad arguments with a clear error', () => {
     const cases: Array<[string, () => unknown, RegExp]> = [
-      ['γ < 0', () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: -0.1 }), /gamma must be in \[0, 1\], got -0\.1/],
-      ['γ > 1', () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: 1.5 }), /gamma must be in \[0, 1\]/],
-      ['γ NaN', () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: NaN }), /gamma must be a number/],
-      ['γ missing', () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), {} as { gamma: number }), /gamma must be a number/],
-      ['threshold > 1', () => tailrLoss(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: 0.1, threshold: 2 }), /threshold must be in \[0, 1\]/],
-      ['label too large', () => gammaCrossEntropy(tf.tensor1d([0, 2], 'int32'), tf.tensor2d([[1, 2], [3, 4]]), { gamma: 0.1 }), /label 2 at row 1 is not a class index in \[0, 1\]/],
-      ['negative label', () => gammaCrossEntropy(tf.tensor1d([-1], 'int32'), tf.tensor2d([[1, 2]]), { gamma: 0.1 }), /label -1 at row 0/],
-      ['fractional label', () => gammaCrossEntropy(tf.tensor1d([0.5], 'float32'), tf.tensor2d([[1, 2]]), { gamma: 0.1 }), /label 0\.5 at row 0/],
-      ['row count mismatch', () => gammaCrossEntropy(tf.tensor1d([0, 1, 0], 'int32'), tf.tensor2d([[1, 2], [3, 4]]), { gamma: 0.1 }), /labels has 3 rows but logits has 2/],
-      ['one-hot shape mismatch', () => gammaCrossEntropy(tf.tensor2d([[1, 0, 0]]), tf.tensor2d([[1, 2]]), { gamma: 0.1 }), /one-hot labels have shape \[1,3\] but logits have \[1,2\]/],
-      ['not one-hot', () => gammaCrossEntropy(tf.tensor2d([[0.5, 0.5]]), tf.tensor2d([[1, 2]]), { gamma: 0.1 }), /only 0 and 1/],
-      ['two ones', () => gammaCrossEntropy(tf.tensor2d([[1, 1]]), tf.tensor2d([[1, 2]]), { gamma: 0.1 }), /exactly one is required/],
-      ['1-D logits', () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor1d([1, 2]), { gamma: 0.1 }), /logits must be a 2-D tensor/],
-      ['bad reduction', () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: 0.1, reduction: 'avg' as 'mean' }), /reduction must be/],
+      [
+        'γ < 0',
+        () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: -0.1 }),
+        /gamma must be in \[0, 1\], got -0\.1/,
+      ],
+      [
+        'γ > 1',
+        () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: 1.5 }),
+        /gamma must be in \[0, 1\]/,
+      ],
+      [
+        'γ NaN',
+        () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: NaN }),
+        /gamma must be a number/,
+      ],
+      [
+        'γ missing',
+        () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), {} as { gamma: number }),
+        /gamma must be a number/,
+      ],
+      [
+        'threshold > 1',
+        () => tailrLoss(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), { gamma: 0.1, threshold: 2 }),
+        /threshold must be in \[0, 1\]/,
+      ],
+      [
+        'label too large',
+        () =>
+          gammaCrossEntropy(
+            tf.tensor1d([0, 2], 'int32'),
+            tf.tensor2d([
+              [1, 2],
+              [3, 4],
+            ]),
+            { gamma: 0.1 },
+          ),
+        /label 2 at row 1 is not a class index in \[0, 1\]/,
+      ],
+      [
+        'negative label',
+        () => gammaCrossEntropy(tf.tensor1d([-1], 'int32'), tf.tensor2d([[1, 2]]), { gamma: 0.1 }),
+        /label -1 at row 0/,
+      ],
+      [
+        'fractional label',
+        () => gammaCrossEntropy(tf.tensor1d([0.5], 'float32'), tf.tensor2d([[1, 2]]), { gamma: 0.1 }),
+        /label 0\.5 at row 0/,
+      ],
+      [
+        'row count mismatch',
+        () =>
+          gammaCrossEntropy(
+            tf.tensor1d([0, 1, 0], 'int32'),
+            tf.tensor2d([
+              [1, 2],
+              [3, 4],
+            ]),
+            { gamma: 0.1 },
+          ),
+        /labels has 3 rows but logits has 2/,
+      ],
+      [
+        'one-hot shape mismatch',
+        () => gammaCrossEntropy(tf.tensor2d([[1, 0, 0]]), tf.tensor2d([[1, 2]]), { gamma: 0.1 }),
+        /one-hot labels have shape \[1,3\] but logits have \[1,2\]/,
+      ],
+      [
+        'not one-hot',
+        () => gammaCrossEntropy(tf.tensor2d([[0.5, 0.5]]), tf.tensor2d([[1, 2]]), { gamma: 0.1 }),
+        /only 0 and 1/,
+      ],
+      [
+        'two ones',
+        () => gammaCrossEntropy(tf.tensor2d([[1, 1]]), tf.tensor2d([[1, 2]]), { gamma: 0.1 }),
+        /exactly one is required/,
+      ],
+      [
+        '1-D logits',
+        () => gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor1d([1, 2]), { gamma: 0.1 }),
+        /logits must be a 2-D tensor/,
+      ],
+      [
+        'bad reduction',
+        () =>
+          gammaCrossEntropy(tf.tensor1d([0], 'int32'), tf.tensor2d([[1, 2]]), {
+            gamma: 0.1,
+            reduction: 'avg' as 'mean',
+          }),
+        /reduction must be/,
+      ],
     ];
     for (const [name, call, message] of cases) {
       it(name, () => tf.tidy(() => assert.throws(call, message)));
@@ -197,14 +301,19 @@ describe('tailrLoss', () => {
       const p = tf.softmax(z).dataSync();
       const w = p[0] / (gamma + (1 - gamma) * p[0]);
       const expected = Array.from(p).map((pk, k) => w * (pk - (k === 0 ? 1 : 0)));
-      const grad = tf.grad((x: tf.Tensor) => tailrLoss(y, x, { gamma, threshold }))(z).dataSync();
+      const grad = tf
+        .grad((x: tf.Tensor) => tailrLoss(y, x, { gamma, threshold }))(z)
+        .dataSync();
       assertClose(grad, expected, { rtol: 1e-5 });
     });
   });
 
   it('with floor b = 1 is exactly cross-entropy, whatever γ', () => {
     tf.tidy(() => {
-      const z = tf.tensor2d([[0.3, -0.2, 1.1], [2, 1, 0]]);
+      const z = tf.tensor2d([
+        [0.3, -0.2, 1.1],
+        [2, 1, 0],
+      ]);
       const y = tf.tensor1d([0, 2], 'int32');
       const ce = gammaCrossEntropy(y, z, { gamma: 0 }).dataSync()[0];
       assertClose(tailrLoss(y, z, { gamma: 0.8, threshold: 1 }).dataSync(), ce, { rtol: 1e-6 });

@@ -24,7 +24,11 @@ function fallbackLoss(c: LossCase, labels: tf.Tensor, logits: tf.Tensor, reducti
 }
 
 /** Value and gradient; with reduction 'none' the upstream gradient is the vector 1, 2, …, N. */
-function valueAndGrad(loss: (z: tf.Tensor) => tf.Tensor, logits: tf.Tensor2D, reduction: Reduction): [Float32Array, Float32Array] {
+function valueAndGrad(
+  loss: (z: tf.Tensor) => tf.Tensor,
+  logits: tf.Tensor2D,
+  reduction: Reduction,
+): [Float32Array, Float32Array] {
   const rowWeights = tf.range(1, logits.shape[0] + 1);
   const scalar = (z: tf.Tensor) => (reduction === 'none' ? tf.sum(tf.mul(loss(z), rowWeights)) : loss(z));
   return [loss(logits).dataSync() as Float32Array, tf.grad(scalar)(logits).dataSync() as Float32Array];
@@ -44,8 +48,15 @@ for (const backend of ['cpu', 'wasm'] as const) {
         tf.tidy(() => {
           const logits = tf.tensor2d(c.logits);
           const labels = tf.tensor1d(c.labels, 'int32');
-          assertClose(kernelLoss(c, labels, logits, 'none').dataSync(), c.rows, { rtol: 2e-7, atol: 1e-12 }, 'per-row loss');
-          const grad = tf.grad((z: tf.Tensor) => kernelLoss(c, labels, z, 'mean'))(logits).dataSync();
+          assertClose(
+            kernelLoss(c, labels, logits, 'none').dataSync(),
+            c.rows,
+            { rtol: 2e-7, atol: 1e-12 },
+            'per-row loss',
+          );
+          const grad = tf
+            .grad((z: tf.Tensor) => kernelLoss(c, labels, z, 'mean'))(logits)
+            .dataSync();
           assertClose(grad, flat(c.grad), { rtol: 2e-7, atol: 1e-12 }, 'gradient');
         });
       });
@@ -82,12 +93,26 @@ for (const backend of ['cpu', 'wasm'] as const) {
           const onehot = tf.oneHot(indices, logits.shape[1]).toFloat();
           for (const labels of [indices, onehot]) {
             const what = labels.rank === 1 ? 'indices' : 'one-hot';
-            assertClose(kernelLoss(c, labels, logits, 'none').dataSync(), c.rows, { rtol: 2e-7 }, `kernel per-row loss (${what})`);
+            assertClose(
+              kernelLoss(c, labels, logits, 'none').dataSync(),
+              c.rows,
+              { rtol: 2e-7 },
+              `kernel per-row loss (${what})`,
+            );
             // float32 arithmetic throughout: a few ulps.
-            assertClose(fallbackLoss(c, labels, logits, 'none').dataSync(), c.rows, { rtol: 1e-6 }, `tf-ops per-row loss (${what})`);
-            const grad = tf.grad((z: tf.Tensor) => kernelLoss(c, labels, z, 'mean'))(logits).dataSync();
+            assertClose(
+              fallbackLoss(c, labels, logits, 'none').dataSync(),
+              c.rows,
+              { rtol: 1e-6 },
+              `tf-ops per-row loss (${what})`,
+            );
+            const grad = tf
+              .grad((z: tf.Tensor) => kernelLoss(c, labels, z, 'mean'))(logits)
+              .dataSync();
             assertClose(grad, flat(c.grad), { rtol: 2e-7 }, `kernel gradient (${what})`);
-            const fallbackGrad = tf.grad((z: tf.Tensor) => fallbackLoss(c, labels, z, 'mean'))(logits).dataSync();
+            const fallbackGrad = tf
+              .grad((z: tf.Tensor) => fallbackLoss(c, labels, z, 'mean'))(logits)
+              .dataSync();
             assertClose(fallbackGrad, flat(c.grad), { rtol: 1e-5, atol: 1e-7 }, `tf-ops gradient (${what})`);
           }
         });
@@ -112,7 +137,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('leaks no tensors with the kernel, forward and backward, every reduction', () => {
-      const z = tf.tensor2d([[1, 2, 3], [0, -1, 4]]);
+      const z = tf.tensor2d([
+        [1, 2, 3],
+        [0, -1, 4],
+      ]);
       const y = tf.tensor1d([2, 0], 'int32');
       const before = tf.memory().numTensors;
       for (const reduction of reductions) {

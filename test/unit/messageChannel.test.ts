@@ -5,16 +5,31 @@ import type { WebviewApi } from 'vscode-webview';
 import { MessageChannel, MessagePort } from 'worker_threads';
 import { Channel, Direction } from '../../src/messaging/channel';
 import { Disposable, IDisposable, toDisposable } from '../../src/messaging/disposable';
-import { ChannelClosedError, RemoteError, RequestCancelledError, RequestTimeoutError } from '../../src/messaging/errors';
+import {
+  ChannelClosedError,
+  RemoteError,
+  RequestCancelledError,
+  RequestTimeoutError,
+} from '../../src/messaging/errors';
 import { withTransfer } from '../../src/messaging/transfer';
-import { MessageEventSource, VsCodeApiLike, vsCodeApiEndpoint, WebviewPanelLike, webviewPanelEndpoint } from '../../src/messaging/webviewEndpoints';
+import {
+  MessageEventSource,
+  VsCodeApiLike,
+  vsCodeApiEndpoint,
+  WebviewPanelLike,
+  webviewPanelEndpoint,
+} from '../../src/messaging/webviewEndpoints';
 import { portEndpoint, WorkerStoppedError } from '../../src/messaging/workerEndpoints';
 import { WorkerJob } from '../../src/messaging/workerJob';
 import type { FromFixture, ToFixture } from '../fixtures/workers/channelWorker';
 import { fixture } from './helpers';
 
 type Ask = Direction<
-  { type: 'double'; n: number } | { type: 'wait'; ms: number } | { type: 'fail'; how: 'throw' | 'reject' | 'string' } | { type: 'sum'; values: Float64Array } | { type: 'note'; text: string },
+  | { type: 'double'; n: number }
+  | { type: 'wait'; ms: number }
+  | { type: 'fail'; how: 'throw' | 'reject' | 'string' }
+  | { type: 'sum'; values: Float64Array }
+  | { type: 'note'; text: string },
   { double: number; wait: number; fail: never; sum: Float64Array }
 >;
 type Tell = Direction<{ type: 'progress'; fraction: number }, Record<never, unknown>>;
@@ -59,7 +74,11 @@ describe('messaging: Channel over a real MessageChannel', () => {
   });
 
   it('answers concurrent requests each with its own reply, whatever order they finish in', async () => {
-    const replies = await Promise.all([client.request({ type: 'wait', ms: 40 }), client.request({ type: 'double', n: 21 }), client.request({ type: 'wait', ms: 5 })]);
+    const replies = await Promise.all([
+      client.request({ type: 'wait', ms: 40 }),
+      client.request({ type: 'double', n: 21 }),
+      client.request({ type: 'wait', ms: 5 }),
+    ]);
     assert.deepStrictEqual(replies, [40, 42, 5]);
   });
 
@@ -115,7 +134,11 @@ describe('messaging: Channel over a real MessageChannel', () => {
     await assert.rejects(pending, /user pressed stop/);
     await turn();
     assert.ok(serverSignals[0].aborted);
-    await assert.rejects(client.request({ type: 'double', n: 1 }, { signal: abort.signal }), /user pressed stop/, 'an aborted signal rejects at once');
+    await assert.rejects(
+      client.request({ type: 'double', n: 1 }, { signal: abort.signal }),
+      /user pressed stop/,
+      'an aborted signal rejects at once',
+    );
     assert.strictEqual(serverSignals.length, 1, 'nothing was sent for the already-aborted request');
   });
 
@@ -124,14 +147,20 @@ describe('messaging: Channel over a real MessageChannel', () => {
     await sleep(10);
     client.dispose();
     for (const request of pending) {
-      await assert.rejects(request, (error: unknown) => error instanceof ChannelClosedError && error.message === 'the client was closed');
+      await assert.rejects(
+        request,
+        (error: unknown) => error instanceof ChannelClosedError && error.message === 'the client was closed',
+      );
     }
     await assert.rejects(client.request({ type: 'double', n: 1 }), ChannelClosedError);
     assert.strictEqual(client.post({ type: 'note', text: 'late' }), false);
     assert.strictEqual(serverSignals.length, 2);
     assert.ok(serverSignals.every((s) => !s.aborted));
     server.dispose();
-    assert.ok(serverSignals.every((s) => s.aborted && s.reason instanceof ChannelClosedError), 'every handler still running was aborted');
+    assert.ok(
+      serverSignals.every((s) => s.aborted && s.reason instanceof ChannelClosedError),
+      'every handler still running was aborted',
+    );
   });
 
   it('sends what a handler throws back as a RemoteError with its name and message', async () => {
@@ -141,30 +170,50 @@ describe('messaging: Channel over a real MessageChannel', () => {
       assert.strictEqual(error.message, 'n out of range');
       return true;
     });
-    await assert.rejects(client.request({ type: 'fail', how: 'reject' }), { name: 'RemoteError', remoteName: 'Error', message: 'rejected later' });
-    await assert.rejects(client.request({ type: 'fail', how: 'string' }), { remoteName: 'Error', message: 'a bare string' });
+    await assert.rejects(client.request({ type: 'fail', how: 'reject' }), {
+      name: 'RemoteError',
+      remoteName: 'Error',
+      message: 'rejected later',
+    });
+    await assert.rejects(client.request({ type: 'fail', how: 'string' }), {
+      remoteName: 'Error',
+      message: 'a bare string',
+    });
   });
 
   it('fails a request whose reply cannot be cloned, and throws where a message cannot be', async () => {
     server.handle('double', () => (() => 1) as unknown as number);
-    await assert.rejects(client.request({ type: 'double', n: 1 }), { name: 'RemoteError', remoteName: 'DataCloneError' });
-    assert.throws(() => client.post({ type: 'note', text: (() => 'x') as unknown as string }), { name: 'DataCloneError' });
+    await assert.rejects(client.request({ type: 'double', n: 1 }), {
+      name: 'RemoteError',
+      remoteName: 'DataCloneError',
+    });
+    assert.throws(() => client.post({ type: 'note', text: (() => 'x') as unknown as string }), {
+      name: 'DataCloneError',
+    });
   });
 
   it('answers a request with no handler with an error naming the request', async () => {
     const bare = new Channel<Tell, Ask>(portEndpoint(ports[1]), { name: 'the bare server' });
     server.dispose();
-    await assert.rejects(client.request({ type: 'double', n: 1 }), { message: "the bare server has no handler for 'double'" });
+    await assert.rejects(client.request({ type: 'double', n: 1 }), {
+      message: "the bare server has no handler for 'double'",
+    });
     bare.dispose();
   });
 
   it('lets a custom encoder carry data with the error', async () => {
     server.dispose();
-    const detailed = new Channel<Tell, Ask>(portEndpoint(ports[1]), { encodeError: (e) => ({ name: 'Detailed', message: String(e), data: { row: 3 } }) });
+    const detailed = new Channel<Tell, Ask>(portEndpoint(ports[1]), {
+      encodeError: (e) => ({ name: 'Detailed', message: String(e), data: { row: 3 } }),
+    });
     detailed.handle('double', () => {
       throw 'bad row';
     });
-    await assert.rejects(client.request({ type: 'double', n: 1 }), { remoteName: 'Detailed', message: 'bad row', data: { row: 3 } });
+    await assert.rejects(client.request({ type: 'double', n: 1 }), {
+      remoteName: 'Detailed',
+      message: 'bad row',
+      data: { row: 3 },
+    });
     detailed.dispose();
   });
 
@@ -178,8 +227,14 @@ describe('messaging: Channel over a real MessageChannel', () => {
 
 describe('messaging: the parse hook for untrusted senders', () => {
   // A host that trusts nothing a webview sends: its messages, its requests, its replies.
-  type ViewSays = Direction<{ type: 'ping'; n: number } | { type: 'ask'; n: number }, { ask: { type: 'answer'; n: number } }>;
-  type HostSays = Direction<{ type: 'answer'; n: number } | { type: 'render'; n: number }, { render: { type: 'rendered'; n: number } }>;
+  type ViewSays = Direction<
+    { type: 'ping'; n: number } | { type: 'ask'; n: number },
+    { ask: { type: 'answer'; n: number } }
+  >;
+  type HostSays = Direction<
+    { type: 'answer'; n: number } | { type: 'render'; n: number },
+    { render: { type: 'rendered'; n: number } }
+  >;
   type FromView = { type: 'ping' | 'ask'; n: number } | { type: 'rendered'; n: number };
   const parse = (body: unknown): FromView => {
     const m = body as { type?: unknown; n?: unknown };
@@ -190,7 +245,10 @@ describe('messaging: the parse hook for untrusted senders', () => {
   it('refuses bad messages, answers bad requests with an error, and never calls a handler with them', async () => {
     const { port1, port2 } = new MessageChannel();
     const refused: string[] = [];
-    const host = new Channel<HostSays, ViewSays>(portEndpoint(port1), { parse, onInvalid: (error) => refused.push(error.message) });
+    const host = new Channel<HostSays, ViewSays>(portEndpoint(port1), {
+      parse,
+      onInvalid: (error) => refused.push(error.message),
+    });
     const pings: number[] = [];
     host.onMessage((m) => pings.push(m.n));
     const asked: number[] = [];
@@ -215,7 +273,11 @@ describe('messaging: the parse hook for untrusted senders', () => {
       { kind: 'failure', id: 7, error: { name: 'Error', message: 'refused {"type":"ask","n":1.5}' } },
       { kind: 'reply', id: 8, body: { type: 'answer', n: 3 } },
     ]);
-    assert.deepStrictEqual(refused, ['refused {"type":"ping","n":"x"}', 'refused {"type":"ask","n":1.5}', ...Array(3).fill('not a channel message')]);
+    assert.deepStrictEqual(refused, [
+      'refused {"type":"ping","n":"x"}',
+      'refused {"type":"ask","n":1.5}',
+      ...Array(3).fill('not a channel message'),
+    ]);
     host.dispose();
     port1.close();
   });
@@ -266,16 +328,22 @@ describe('messaging: WorkerJob over a real worker thread', function () {
 
   it('rejects pending requests with the exit code when the worker exits', async () => {
     const job = new WorkerJob<ToFixture, FromFixture>(script, 'the fixture worker');
-    await assert.rejects(job.channel.request({ type: 'exit', code: 3 }), { message: 'the fixture worker stopped unexpectedly (exit code 3)' });
+    await assert.rejects(job.channel.request({ type: 'exit', code: 3 }), {
+      message: 'the fixture worker stopped unexpectedly (exit code 3)',
+    });
     await job.exited;
     job.dispose();
   });
 
   it('rejects when the script throws as it loads or exits before answering', async () => {
     const crashes = new WorkerJob<ToFixture, FromFixture>(fixture('workers', 'crashes.js'), 'the loader');
-    await assert.rejects(crashes.channel.request({ type: 'echo', value: 1 }), { message: 'the loader crashed: boom at load' });
+    await assert.rejects(crashes.channel.request({ type: 'echo', value: 1 }), {
+      message: 'the loader crashed: boom at load',
+    });
     const exits = new WorkerJob<ToFixture, FromFixture>(fixture('workers', 'exits.js'), 'the loader');
-    await assert.rejects(exits.channel.request({ type: 'echo', value: 1 }), { message: 'the loader stopped unexpectedly (exit code 7)' });
+    await assert.rejects(exits.channel.request({ type: 'echo', value: 1 }), {
+      message: 'the loader stopped unexpectedly (exit code 7)',
+    });
     await Promise.all([crashes.exited, exits.exited]);
   });
 });
@@ -303,15 +371,29 @@ describe('messaging: Disposable', () => {
     const order: string[] = [];
     const owner = new Owner();
     owner.own(toDisposable(() => order.push('first')));
-    owner.own({ dispose: () => { throw new Error('x'); } });
-    owner.own({ dispose: () => { throw new Error('y'); } });
-    assert.throws(() => owner.dispose(), (error: unknown) => error instanceof AggregateError && error.errors.map((e: Error) => e.message).join() === 'y,x');
+    owner.own({
+      dispose: () => {
+        throw new Error('x');
+      },
+    });
+    owner.own({
+      dispose: () => {
+        throw new Error('y');
+      },
+    });
+    assert.throws(
+      () => owner.dispose(),
+      (error: unknown) => error instanceof AggregateError && error.errors.map((e: Error) => e.message).join() === 'y,x',
+    );
     assert.deepStrictEqual(order, ['first']);
   });
 });
 
 describe('messaging: webview endpoints', () => {
-  type ToView = Direction<{ type: 'exportImages' } | { type: 'status'; text: string }, { exportImages: { type: 'images'; count: number } }>;
+  type ToView = Direction<
+    { type: 'exportImages' } | { type: 'status'; text: string },
+    { exportImages: { type: 'images'; count: number } }
+  >;
   type FromView = Direction<{ type: 'ready' } | { type: 'images'; count: number }, Record<never, unknown>>;
 
   /** A panel and its webview joined the way VS Code joins them: asynchronously, by structured clone. */
@@ -329,9 +411,20 @@ describe('messaging: webview endpoints', () => {
       },
       onDidDispose: (listener) => (onDispose.add(listener), toDisposable(() => onDispose.delete(listener))),
     };
-    const api: VsCodeApiLike = { postMessage: (message) => setImmediate(() => inHost.forEach((listener) => listener(structuredClone(message)))) };
-    const window: MessageEventSource = { addEventListener: (_, listener) => inView.add(listener), removeEventListener: (_, listener) => inView.delete(listener) };
-    return { panel, api, window, close: () => onDispose.forEach((listener) => listener()), listeners: () => inView.size + inHost.size };
+    const api: VsCodeApiLike = {
+      postMessage: (message) => setImmediate(() => inHost.forEach((listener) => listener(structuredClone(message)))),
+    };
+    const window: MessageEventSource = {
+      addEventListener: (_, listener) => inView.add(listener),
+      removeEventListener: (_, listener) => inView.delete(listener),
+    };
+    return {
+      panel,
+      api,
+      window,
+      close: () => onDispose.forEach((listener) => listener()),
+      listeners: () => inView.size + inHost.size,
+    };
   }
 
   it('carries messages and requests between host and webview, and closing the panel rejects what is pending', async () => {
@@ -357,7 +450,11 @@ describe('messaging: webview endpoints', () => {
   });
 
   it('fits the real vscode.WebviewPanel, acquireVsCodeApi() and window types (checked by the compiler)', () => {
-    const fits = [(p: vscode.WebviewPanel): WebviewPanelLike => p, (a: WebviewApi<unknown>): VsCodeApiLike => a, (w: Window): MessageEventSource => w];
+    const fits = [
+      (p: vscode.WebviewPanel): WebviewPanelLike => p,
+      (a: WebviewApi<unknown>): VsCodeApiLike => a,
+      (w: Window): MessageEventSource => w,
+    ];
     assert.strictEqual(fits.length, 3);
   });
 });

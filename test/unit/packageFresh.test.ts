@@ -14,7 +14,10 @@ describe('committed package.json', () => {
     const lines = committed.split('\n');
     const line = fresh.findIndex((l, i) => l !== lines[i]);
     const stale = line >= 0 || lines.length !== fresh.length;
-    assert.ok(!stale, `package.json is stale (first difference at line ${(line >= 0 ? line : fresh.length) + 1}: ` +
-      `${JSON.stringify(fresh[line >= 0 ? line : fresh.length - 1])}): run npm run build, which regenerates it, and commit the result`);
+    assert.ok(
+      !stale,
+      `package.json is stale (first difference at line ${(line >= 0 ? line : fresh.length) + 1}: ` +
+        `${JSON.stringify(fresh[line >= 0 ? line : fresh.length - 1])}): run npm run build, which regenerates it, and commit the result`,
+    );
   });
 });

@@ -11,11 +11,19 @@ function read(name: string, options = {}) {
 
 function probsOf(name: string, options = {}): number[][] {
   const { probs } = read(name, options);
-  return Array.from({ length: probs.rows }, (_, i) => Array.from(probs.data).slice(i * probs.cols, (i + 1) * probs.cols));
+  return Array.from({ length: probs.rows }, (_, i) =>
+    Array.from(probs.data).slice(i * probs.cols, (i + 1) * probs.cols),
+  );
 }
 
 describe('readPredictions: formats and label rules', () => {
-  const expectedNames = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.05, 0.05, 0.9], [0.5, 0.25, 0.25]];
+  const expectedNames = [
+    [0.7, 0.2, 0.1],
+    [0.1, 0.8, 0.1],
+    [0.3, 0.3, 0.4],
+    [0.05, 0.05, 0.9],
+    [0.5, 0.25, 0.25],
+  ];
 
   it('CSV with class-name labels; a text column (id) is left out', () => {
     const p = read('names.csv');
@@ -65,7 +73,11 @@ describe('readPredictions: formats and label rules', () => {
     const z = [2.0, -1.0, 0.5];
     const e = z.map(Math.exp);
     const s = e.reduce((a, b) => a + b, 0);
-    assertClose(rows[0], e.map((v) => v / s), { rtol: 1e-15 });
+    assertClose(
+      rows[0],
+      e.map((v) => v / s),
+      { rtol: 1e-15 },
+    );
     assert.throws(() => read('logits.csv'), /use the softmax option/);
   });
 
@@ -82,7 +94,10 @@ describe('readPredictions: bad files give one DataFileError naming file, row and
     ['no-label-column.csv', /^no-label-column\.csv: has no label column 'label' \(columns: cat, dog, truth\)/],
     ['non-numeric.csv', /^non-numeric\.csv, row 2 \(line 3\), column 'dog': 'abc' is not a number$/],
     ['bad-sum.csv', /^bad-sum\.csv, row 2 \(line 3\): the probabilities sum to 0\.8, not 1 \(±0\.001\); .*--softmax/],
-    ['unknown-class.csv', /^unknown-class\.csv, row 2 \(line 3\), column 'label': unknown class 'fish'; expected one of the class names \(cat, dog\) or indices 0–1$/],
+    [
+      'unknown-class.csv',
+      /^unknown-class\.csv, row 2 \(line 3\), column 'label': unknown class 'fish'; expected one of the class names \(cat, dog\) or indices 0–1$/,
+    ],
     ['empty.csv', /^empty\.csv: is empty$/],
     ['header-only.csv', /^header-only\.csv: has a header but no data rows$/],
     ['ragged.csv', /^ragged\.csv, row 2 \(line 3\): has 2 fields but the header has 3$/],
@@ -114,9 +129,15 @@ describe('readPredictions: bad files give one DataFileError naming file, row and
     const text = '0,1,label\n0.3,0.7,1\n0.6,0.4,1\n';
     assert.doesNotThrow(() => readPredictions(text, 'ok.csv'));
     const mixed = 'a,b,label\n0.3,0.7,1\n0.6,0.4,a\n';
-    assert.throws(() => readPredictions(mixed, 'mixed.csv'), /mixed\.csv, row 2 \(line 3\), column 'label': label 'a' is a class name, but row 1 holds '1', a class index; name classes one way throughout$/);
+    assert.throws(
+      () => readPredictions(mixed, 'mixed.csv'),
+      /mixed\.csv, row 2 \(line 3\), column 'label': label 'a' is a class name, but row 1 holds '1', a class index; name classes one way throughout$/,
+    );
     const ambiguous = '1,x,label\n0.3,0.7,1\n0.6,0.4,0\n';
-    assert.throws(() => readPredictions(ambiguous, 'amb.csv'), /row 1 \(line 2\), column 'label': label '1' is ambiguous: it names class '1' but indexes class 'x'/);
+    assert.throws(
+      () => readPredictions(ambiguous, 'amb.csv'),
+      /row 1 \(line 2\), column 'label': label '1' is ambiguous: it names class '1' but indexes class 'x'/,
+    );
   });
 });
 
@@ -126,7 +147,8 @@ describe('readPredictions: labels matched to probability headers', () => {
     const p = String(1 / headers.length);
     return [[...headers, 'label'].join(','), ...labels.map((l) => [...headers.map(() => p), l].join(','))].join('\n');
   }
-  const labelsOf = (headers: string[], labels: string[]) => Array.from(readPredictions(csv(headers, labels), 'p.csv').labels);
+  const labelsOf = (headers: string[], labels: string[]) =>
+    Array.from(readPredictions(csv(headers, labels), 'p.csv').labels);
 
   it('strips a shared prefix that ends at a separator even when the names share more characters (p_cat, p_cow)', () => {
     assert.deepStrictEqual(labelsOf(['p_cat', 'p_cow'], ['cat', 'cow', 'cow', 'cat']), [0, 1, 1, 0]);
@@ -140,7 +162,11 @@ describe('readPredictions: labels matched to probability headers', () => {
 
   it('every separator: _ - . : and space', () => {
     for (const sep of ['_', '-', '.', ':', ' ']) {
-      assert.deepStrictEqual(labelsOf([`prob${sep}cat`, `prob${sep}cow`], ['cow', 'cat']), [1, 0], `separator '${sep}'`);
+      assert.deepStrictEqual(
+        labelsOf([`prob${sep}cat`, `prob${sep}cow`], ['cow', 'cat']),
+        [1, 0],
+        `separator '${sep}'`,
+      );
     }
   });
 
@@ -160,7 +186,10 @@ describe('readPredictions: labels matched to probability headers', () => {
 
   it('integer labels still index the columns when the stripped names are numbers that do not all match', () => {
     assert.deepStrictEqual(labelsOf(['p_0', 'p_1', 'p_2'], ['2', '0']), [2, 0]);
-    assert.throws(() => labelsOf(['p_1', 'p_2'], ['1', '0']), /label '1' is ambiguous: it names class 'p_1' but indexes class 'p_2'/);
+    assert.throws(
+      () => labelsOf(['p_1', 'p_2'], ['1', '0']),
+      /label '1' is ambiguous: it names class 'p_1' but indexes class 'p_2'/,
+    );
   });
 
   it('says which mappings were tried when a label matches none', () => {
@@ -169,7 +198,10 @@ describe('readPredictions: labels matched to probability headers', () => {
       /p\.csv, row 2 \(line 3\), column 'label': unknown class 'fish'; expected one of the class names \(p_cat, p_cow\), the same without the prefix 'p_' \(cat, cow\), or indices 0–1$/,
     );
     // A common run of characters that does not end at a separator is not a prefix.
-    assert.throws(() => labelsOf(['xcat', 'xcow'], ['cat']), /unknown class 'cat'; expected one of the class names \(xcat, xcow\) or indices 0–1$/);
+    assert.throws(
+      () => labelsOf(['xcat', 'xcow'], ['cat']),
+      /unknown class 'cat'; expected one of the class names \(xcat, xcow\) or indices 0–1$/,
+    );
   });
 
   it('refuses labels that mix full headers and stripped names', () => {

@@ -20,6 +20,7 @@ export function refusesAll<T>(parse: (value: unknown) => Parsed<T>, cases: Refus
   for (const [message, problem] of cases) {
     const parsed = parse(message);
     if (parsed.ok) assert.fail(`${shown(message)} was accepted`);
-    if (!problem.test(parsed.problem)) assert.fail(`${shown(message)}: refused for '${parsed.problem}', not ${problem}`);
+    if (!problem.test(parsed.problem))
+      assert.fail(`${shown(message)}: refused for '${parsed.problem}', not ${problem}`);
   }
 }

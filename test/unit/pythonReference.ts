@@ -10,7 +10,11 @@ export const PYTHON = '/usr/bin/python3';
 
 export function runReference<T>(script: string, input: unknown): T {
   const file = path.join(REPO, 'test', 'python', script);
-  const run = spawnSync(PYTHON, [file], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const run = spawnSync(PYTHON, [file], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   if (run.error) throw new Error(`cannot run ${PYTHON}: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`${PYTHON} ${script} exited with ${run.status}:\n${run.stderr}`);
   return JSON.parse(run.stdout) as T;

@@ -64,7 +64,14 @@ describe('recalibration against SciPy and an independent PAV (5-fold, sample fil
         const result = recalibrate(p.probs, p.labels, { method, folds: 5, seed: 3, file });
         runs.push({ id, file, method, result });
         const folds = kFolds(p.probs.rows, 5, 3).map((f) => Array.from(f));
-        cases.push({ id, probs: nested(p.probs.data, p.probs.rows, p.probs.cols), labels: Array.from(p.labels), method, bins: 15, folds });
+        cases.push({
+          id,
+          probs: nested(p.probs.data, p.probs.rows, p.probs.cols),
+          labels: Array.from(p.labels),
+          method,
+          bins: 15,
+          folds,
+        });
       }
     }
     const out = runReference<{ results: Reference[] }>('recalibration_reference.py', { cases });
@@ -82,7 +89,8 @@ describe('recalibration against SciPy and an independent PAV (5-fold, sample fil
         assertMetrics(result.after, want.after, tol, 'after (out of fold)');
         result.perFold.forEach((fold, f) => {
           assertMetrics(fold.after, want.per_fold[f].after, tol, `fold ${f + 1}`);
-          if (method === 'temperature') close(fold.temperature!, want.per_fold[f].temperature!, 1e-6, `fold ${f + 1} T`);
+          if (method === 'temperature')
+            close(fold.temperature!, want.per_fold[f].temperature!, 1e-6, `fold ${f + 1} T`);
         });
         const c = result.calibrator;
         if (c.method === 'temperature') {
@@ -107,7 +115,10 @@ describe('recalibration against SciPy and an independent PAV (5-fold, sample fil
     assert.ok(t(FILES[0]) > 1.5, `over-confident T = ${t(FILES[0])}`);
     assert.ok(t(FILES[1]) < 0.8, `under-confident T = ${t(FILES[1])}`);
     for (const r of runs.filter((run) => run.file !== FILES[2])) {
-      assert.ok(r.result.after.ece < r.result.before.ece / 2, `${r.id}: ECE ${r.result.before.ece} → ${r.result.after.ece}`);
+      assert.ok(
+        r.result.after.ece < r.result.before.ece / 2,
+        `${r.id}: ECE ${r.result.before.ece} → ${r.result.after.ece}`,
+      );
     }
   });
 });
@@ -115,7 +126,7 @@ describe('recalibration against SciPy and an independent PAV (5-fold, sample fil
 describe('recalibration rules', () => {
   const p = readRealFile(FILES[1]);
 
-  it('uses the training baseline\'s temperature fit itself (one implementation)', () => {
+  it("uses the training baseline's temperature fit itself (one implementation)", () => {
     assert.strictEqual(training.fitTemperature, recal.fitTemperature);
     assert.strictEqual(training.softmaxWithTemperature, recal.softmaxWithTemperature);
   });
@@ -124,9 +135,15 @@ describe('recalibration rules', () => {
     const a = kFolds(103, 5, 9);
     assert.deepStrictEqual(a, kFolds(103, 5, 9));
     assert.notDeepStrictEqual(a, kFolds(103, 5, 10));
-    assert.deepStrictEqual(a.map((f) => f.length), [21, 21, 21, 20, 20]);
+    assert.deepStrictEqual(
+      a.map((f) => f.length),
+      [21, 21, 21, 20, 20],
+    );
     const all = a.flatMap((f) => Array.from(f)).sort((x, y) => x - y);
-    assert.deepStrictEqual(all, Array.from({ length: 103 }, (_, i) => i));
+    assert.deepStrictEqual(
+      all,
+      Array.from({ length: 103 }, (_, i) => i),
+    );
     assert.strictEqual(trainingRows(a, 2).length, 103 - 21);
     assert.ok(!trainingRows(a, 2).some((i) => a[2].includes(i)));
   });
@@ -137,7 +154,10 @@ describe('recalibration rules', () => {
     assert.deepStrictEqual(fitIsotonic([0.9, 0.8, 0.7, 0.6], [0, 0, 1, 1]), { x: [0.6, 0.9], y: [0.5, 0.5] });
     const map = { x: [0.2, 0.5, 0.9], y: [0, 0.5, 1] };
     // numpy.interp([0, 0.2, 0.35, 0.7, 0.9, 1], x, y), bit for bit
-    assert.deepStrictEqual([0, 0.2, 0.35, 0.7, 0.9, 1].map((c) => applyIsotonic(map, c)), [0, 0, 0.24999999999999994, 0.75, 1, 1]);
+    assert.deepStrictEqual(
+      [0, 0.2, 0.35, 0.7, 0.9, 1].map((c) => applyIsotonic(map, c)),
+      [0, 0, 0.24999999999999994, 0.75, 1, 1],
+    );
     const top = topLabel(p.probs, p.labels);
     const fit = fitIsotonic(top.confidence, top.hit);
     for (let j = 1; j < fit.x.length; j++) assert.ok(fit.x[j] > fit.x[j - 1] && fit.y[j] >= fit.y[j - 1]);
@@ -158,8 +178,17 @@ describe('recalibration rules', () => {
         assert.strictEqual(p.probs.data[i * 3 + out.predicted[i]], top.confidence[i]);
       }
     }
-    assert.throws(() => parseCalibrator('{"format":"gamma-ce-calibrator","version":1,"classes":3,"method":"platt"}'), /unknown method 'platt'/);
-    assert.throws(() => parseCalibrator('{"format":"gamma-ce-calibrator","version":1,"classes":3,"method":"temperature","temperature":-1}'), /positive/);
+    assert.throws(
+      () => parseCalibrator('{"format":"gamma-ce-calibrator","version":1,"classes":3,"method":"platt"}'),
+      /unknown method 'platt'/,
+    );
+    assert.throws(
+      () =>
+        parseCalibrator(
+          '{"format":"gamma-ce-calibrator","version":1,"classes":3,"method":"temperature","temperature":-1}',
+        ),
+      /positive/,
+    );
     assert.throws(() => parseCalibrator('[1'), /not JSON/);
   });
 
@@ -167,14 +196,29 @@ describe('recalibration rules', () => {
     const probs = { data: [0.9, 0.1, 0.8, 0.2, 0.3, 0.7], rows: 3, cols: 2 };
     const check = (fn: () => unknown, pattern: RegExp) =>
       assert.throws(fn, (e: unknown) => e instanceof DataFileError && pattern.test(e.message), String(pattern));
-    check(() => recalibrate(probs, [0, 0, 0], { method: 'temperature', folds: 2, file: 'a.csv' }), /^a\.csv: every one of the 3 rows has the same label/);
-    check(() => recalibrate(probs, [0, 1, 0], { method: 'temperature', folds: 4, file: 'a.csv' }), /^a\.csv: 4 folds need at least 4 rows, the file has 3/);
+    check(
+      () => recalibrate(probs, [0, 0, 0], { method: 'temperature', folds: 2, file: 'a.csv' }),
+      /^a\.csv: every one of the 3 rows has the same label/,
+    );
+    check(
+      () => recalibrate(probs, [0, 1, 0], { method: 'temperature', folds: 4, file: 'a.csv' }),
+      /^a\.csv: 4 folds need at least 4 rows, the file has 3/,
+    );
     const zero = { data: [1, 0, 0.8, 0.2, 0.3, 0.7], rows: 3, cols: 2 };
-    check(() => recalibrate(zero, [1, 0, 1], { method: 'temperature', folds: 2, file: 'z.csv' }), /^z\.csv, row 1: the true class has probability 0/);
+    check(
+      () => recalibrate(zero, [1, 0, 1], { method: 'temperature', folds: 2, file: 'z.csv' }),
+      /^z\.csv, row 1: the true class has probability 0/,
+    );
     // A fold whose complement holds one class only.
     const twoOfEach = { data: [0.9, 0.1, 0.8, 0.2, 0.3, 0.7, 0.4, 0.6], rows: 4, cols: 2 };
-    assert.throws(() => recalibrate(twoOfEach, [0, 0, 0, 1], { method: 'temperature', folds: 4, file: 'f.csv' }), /outside fold \d of 4\): every one of the 3 rows/);
-    assert.throws(() => recalibrate(probs, [0, 1, 0], { method: 'histogram', folds: 1 }), /folds must be an integer ≥ 2/);
+    assert.throws(
+      () => recalibrate(twoOfEach, [0, 0, 0, 1], { method: 'temperature', folds: 4, file: 'f.csv' }),
+      /outside fold \d of 4\): every one of the 3 rows/,
+    );
+    assert.throws(
+      () => recalibrate(probs, [0, 1, 0], { method: 'histogram', folds: 1 }),
+      /folds must be an integer ≥ 2/,
+    );
   });
 });
 
@@ -187,7 +231,19 @@ describe('gamma-ce recalibrate', () => {
   it('--json is the cross-validated result plus file; --out writes the whole-file calibrator', async function () {
     this.timeout(60000);
     const out = path.join(dir, 'calibrator.json');
-    const { code, stdout, stderr } = await runCli('recalibrate', file, '--method', 'temperature', '--folds', '4', '--seed', '8', '--out', out, '--json');
+    const { code, stdout, stderr } = await runCli(
+      'recalibrate',
+      file,
+      '--method',
+      'temperature',
+      '--folds',
+      '4',
+      '--seed',
+      '8',
+      '--out',
+      out,
+      '--json',
+    );
     assert.strictEqual(code, 0, stderr);
     const p = readRealFile(file);
     const want = recalibrate(p.probs, p.labels, { method: 'temperature', folds: 4, seed: 8, file });

@@ -37,10 +37,15 @@ function numbers(runs: Array<{ name: string; history: unknown; test: unknown }>)
 describe('seed draws of a table', () => {
   it('seed s, split seed s, noise r is exactly loadDataset with seed s and noise r', () => {
     const draw = source();
-    for (const [seed, noise] of [[0, 0], [3, 0.3], [7, 0.1]]) {
+    for (const [seed, noise] of [
+      [0, 0],
+      [3, 0.3],
+      [7, 0.1],
+    ]) {
       const expected = loadDataset(bytes, 'blobs-noisy.csv', { seed, noise });
       const actual = draw({ seed, splitSeed: seed, noise });
-      for (const split of ['train', 'validation', 'test'] as const) assert.deepStrictEqual(actual[split], expected[split], `${split}, seed ${seed}`);
+      for (const split of ['train', 'validation', 'test'] as const)
+        assert.deepStrictEqual(actual[split], expected[split], `${split}, seed ${seed}`);
       assert.deepStrictEqual(actual.noise, expected.noise);
       assert.deepStrictEqual(actual.schema, expected.schema);
       assert.deepStrictEqual(actual.transforms, expected.transforms);
@@ -56,7 +61,11 @@ describe('seed draws of a table', () => {
     assert.deepStrictEqual(b.train.cleanY, a.train.cleanY);
     assert.notDeepStrictEqual(b.train.y, a.train.y);
     assert.notDeepStrictEqual(c.test.sourceRows, a.test.sourceRows);
-    assert.deepStrictEqual(Array.from(c.test.y).sort(), Array.from(a.test.y).sort(), 'stratified: the same class counts');
+    assert.deepStrictEqual(
+      Array.from(c.test.y).sort(),
+      Array.from(a.test.y).sort(),
+      'stratified: the same class counts',
+    );
   });
 });
 
@@ -69,7 +78,10 @@ describe('seed studies', function () {
     const single = await runExperiment(dataset, { ...quick, seed: 2 }, { wasmDir });
     const study = await runSeedStudy(source(), { ...quick, seed: 2 }, { wasmDir, noise: 0.2 });
     assert.deepStrictEqual(numbers(study.runs), numbers(single.runs));
-    assert.deepStrictEqual(study.runs.map((r) => r.seed), [2, 2]);
+    assert.deepStrictEqual(
+      study.runs.map((r) => r.seed),
+      [2, 2],
+    );
     assert.ok(!isSeedStudy(resolveTrainConfig({})) && isSeedStudy(resolveTrainConfig({ seeds: 2 })));
   });
 
@@ -78,24 +90,51 @@ describe('seed studies', function () {
     const events: TrainEvent[] = [];
     const study = await runSeedStudy(source(), config, { wasmDir, noise: 0.3, onEvent: (e) => events.push(e) });
     assert.deepStrictEqual(study.seeds, [5, 6, 7]);
-    assert.deepStrictEqual(study.runs.map((r) => `${r.name}@${r.seed}`), [
-      'CE@5', 'γ-CE (γ=0.1)@5', 'MAE (γ-CE, γ=1)@5', 'CE@6', 'γ-CE (γ=0.1)@6', 'MAE (γ-CE, γ=1)@6', 'CE@7', 'γ-CE (γ=0.1)@7', 'MAE (γ-CE, γ=1)@7',
-    ]);
-    const alone = await runExperiment(source()({ seed: 6, splitSeed: 6, noise: 0.3 }), { ...config, seed: 6 }, { wasmDir });
+    assert.deepStrictEqual(
+      study.runs.map((r) => `${r.name}@${r.seed}`),
+      [
+        'CE@5',
+        'γ-CE (γ=0.1)@5',
+        'MAE (γ-CE, γ=1)@5',
+        'CE@6',
+        'γ-CE (γ=0.1)@6',
+        'MAE (γ-CE, γ=1)@6',
+        'CE@7',
+        'γ-CE (γ=0.1)@7',
+        'MAE (γ-CE, γ=1)@7',
+      ],
+    );
+    const alone = await runExperiment(
+      source()({ seed: 6, splitSeed: 6, noise: 0.3 }),
+      { ...config, seed: 6 },
+      { wasmDir },
+    );
     assert.deepStrictEqual(numbers(study.runs.filter((r) => r.seed === 6)), numbers(alone.runs));
     assert.notDeepStrictEqual(study.runs[0].history, study.runs[3].history, 'seeds differ');
     assert.strictEqual(study.reference, 'CE');
     assert.deepStrictEqual(study.summary, summariseSeeds(study.runs, 'CE'));
     const starts = events.filter((e) => e.type === 'runStart');
-    assert.deepStrictEqual(starts.map((e) => e.type === 'runStart' && [e.index, e.total, e.seed]), [5, 5, 5, 6, 6, 6, 7, 7, 7].map((s, i) => [i, 9, s]));
+    assert.deepStrictEqual(
+      starts.map((e) => e.type === 'runStart' && [e.index, e.total, e.seed]),
+      [5, 5, 5, 6, 6, 6, 7, 7, 7].map((s, i) => [i, 9, s]),
+    );
     assert.strictEqual(events.filter((e) => e.type === 'backend').length, 1);
 
     const json = JSON.parse(JSON.stringify(seedStudyJson(study)));
     assert.strictEqual(json.runs.length, 9);
-    assert.ok(json.runs.every((r: { seed: number; predictions?: unknown }) => Number.isInteger(r.seed) && !('predictions' in r)));
+    assert.ok(
+      json.runs.every(
+        (r: { seed: number; predictions?: unknown }) => Number.isInteger(r.seed) && !('predictions' in r),
+      ),
+    );
     assert.deepStrictEqual(Object.keys(json.summary), ['runs', 'differences']);
     assert.deepStrictEqual(Object.keys(json.summary.runs.CE.ece), ['mean', 'sd', 'low', 'high', 'n']);
-    assert.deepStrictEqual(Object.keys(json.summary.differences['MAE (γ-CE, γ=1)'].vsCE.accuracy), ['mean', 'low', 'high', 'n']);
+    assert.deepStrictEqual(Object.keys(json.summary.differences['MAE (γ-CE, γ=1)'].vsCE.accuracy), [
+      'mean',
+      'low',
+      'high',
+      'n',
+    ]);
     assert.match(json.evidence['MAE (γ-CE, γ=1)'], /over 3 seeds paired with CE/);
     assert.strictEqual(json.noise, 0.3);
   });
@@ -109,7 +148,10 @@ describe('seed studies', function () {
 
   it('a noise sweep repeats the study at each noise rate, with a summary per rate', async () => {
     const sweep = await runSeedStudy(source(), { ...quick, seeds: 2, noiseSweep: [0, 0.4] }, { wasmDir });
-    assert.deepStrictEqual(sweep.noiseSweep!.map((e) => e.noise), [0, 0.4]);
+    assert.deepStrictEqual(
+      sweep.noiseSweep!.map((e) => e.noise),
+      [0, 0.4],
+    );
     assert.strictEqual(sweep.summary, undefined);
     assert.strictEqual(sweep.runs.length, 8);
     const clean = await runSeedStudy(source(), { ...quick, seeds: 2 }, { wasmDir });
@@ -129,11 +171,15 @@ describe('seed studies', function () {
 
   it('stops between seeds when cancelled', async () => {
     let runs = 0;
-    const study = await runSeedStudy(source(), { ...quick, seeds: 5 }, {
-      wasmDir,
-      onEvent: (e) => void (e.type === 'runEnd' && runs++),
-      cancelled: () => runs >= 2,
-    });
+    const study = await runSeedStudy(
+      source(),
+      { ...quick, seeds: 5 },
+      {
+        wasmDir,
+        onEvent: (e) => void (e.type === 'runEnd' && runs++),
+        cancelled: () => runs >= 2,
+      },
+    );
     assert.deepStrictEqual(study.seeds, [0, 1, 2, 3, 4]);
     assert.strictEqual(study.runs.length, 2);
   });
@@ -144,9 +190,19 @@ describe('γ-CE’s peers for noisy labels in the plan and the trainer', functio
 
   it('plans GCE, SCE and MAE (γ-CE at γ = 1, constant) after the other baselines, before + TS', () => {
     const specs = planRuns(resolveTrainConfig({ baselines: ['ts', 'mae', 'sce', 'gce', 'ls'], schedule: 'linear' }));
-    assert.deepStrictEqual(specs.map((s) => s.name), [
-      'CE', 'γ-CE (γ→0.1, linear)', 'Label smoothing (ε=0.1)', 'GCE (q=0.7)', 'SCE (α=0.1, β=1, A=-4)', 'MAE (γ-CE, γ=1)', 'CE + TS', 'γ-CE (γ→0.1, linear) + TS',
-    ]);
+    assert.deepStrictEqual(
+      specs.map((s) => s.name),
+      [
+        'CE',
+        'γ-CE (γ→0.1, linear)',
+        'Label smoothing (ε=0.1)',
+        'GCE (q=0.7)',
+        'SCE (α=0.1, β=1, A=-4)',
+        'MAE (γ-CE, γ=1)',
+        'CE + TS',
+        'γ-CE (γ→0.1, linear) + TS',
+      ],
+    );
     const mae = specs.find((s) => s.name.startsWith('MAE'))!;
     assert.deepStrictEqual([mae.loss, mae.gamma, mae.schedule], ['gamma-ce', 1, 'constant']);
     const tailr = planRuns(resolveTrainConfig({ threshold: 0.3, tailrSmoothing: 0.1 }))[1];
@@ -157,8 +213,14 @@ describe('γ-CE’s peers for noisy labels in the plan and the trainer', functio
     await tf.setBackend('cpu');
     const data = loadDataset(bytes, 'blobs-noisy.csv');
     const report = await runExperiment(data, { ...quick, schedule: 'linear', baselines: ['mae'] }, { wasmDir });
-    assert.deepStrictEqual(report.runs[2].history.map((h) => h.gamma), [1, 1, 1]);
-    assert.deepStrictEqual(report.runs[1].history.map((h) => h.gamma), [0, 0.05, 0.1]);
+    assert.deepStrictEqual(
+      report.runs[2].history.map((h) => h.gamma),
+      [1, 1, 1],
+    );
+    assert.deepStrictEqual(
+      report.runs[1].history.map((h) => h.gamma),
+      [0, 0.05, 0.1],
+    );
   });
 
   after(async () => useBackend('cpu', wasmDir));
@@ -166,11 +228,22 @@ describe('γ-CE’s peers for noisy labels in the plan and the trainer', functio
   for (const backend of ['cpu', 'wasm'] as const) {
     it(`on ${backend}, the batch losses of GCE, SCE and smoothed TaiLr equal their objectives' value and tf.grad gradient`, async () => {
       assert.strictEqual(await useBackend(backend, wasmDir), backend);
-      const config = resolveTrainConfig({ baselines: ['gce', 'sce'], threshold: 0.2, tailrSmoothing: 0.1, gceQ: 0.4, sceA: -3 });
+      const config = resolveTrainConfig({
+        baselines: ['gce', 'sce'],
+        threshold: 0.2,
+        tailrSmoothing: 0.1,
+        gceQ: 0.4,
+        sceA: -3,
+      });
       const specs = planRuns(config).filter((s) => s.loss === 'gce' || s.loss === 'sce' || s.loss === 'tailr');
       assert.strictEqual(specs.length, 3);
       tf.tidy(() => {
-        const z = tf.tensor2d([[2, -1, 0.5], [0.1, 0.2, 0.3], [-3, 4, 1], [9, 0, -2]]);
+        const z = tf.tensor2d([
+          [2, -1, 0.5],
+          [0.1, 0.2, 0.3],
+          [-3, 4, 1],
+          [9, 0, -2],
+        ]);
         const y = tf.oneHot(tf.tensor1d([0, 2, 1, 1], 'int32'), 3).toFloat() as tf.Tensor2D;
         for (const spec of specs) {
           const { sum, dLogits } = batchLossFor(spec, 0.1)(y, z);
@@ -197,18 +270,32 @@ describe('seed, noise-sweep and noise-robust settings', () => {
     [{ gceQ: 1.5 }, 'gceQ', /gceQ \(the q of GCE\) must be in \(0, 1\], got 1\.5/],
     [{ sceA: 0 }, 'sceA', /sceA \(the log 0 of SCE's reverse cross-entropy\) must be a finite negative number, got 0/],
     [{ sceBeta: -1 }, 'sceBeta', /sceBeta \(the β of SCE\) must be a finite number ≥ 0, got -1/],
-    [{ tailrSmoothing: 1 }, 'tailrSmoothing', /tailrSmoothing \(the label smoothing ε of the TaiLr form\) must be in \[0, 1\), got 1/],
+    [
+      { tailrSmoothing: 1 },
+      'tailrSmoothing',
+      /tailrSmoothing \(the label smoothing ε of the TaiLr form\) must be in \[0, 1\), got 1/,
+    ],
     [{ fixedSplit: 'yes' as unknown as boolean }, 'fixedSplit', /fixedSplit must be true or false/],
-    [{ baselines: ['mixup' as 'ls'] }, 'baselines', /unknown baseline 'mixup'; use ls, focal or ts, or gce, sce or mae for noisy labels/],
+    [
+      { baselines: ['mixup' as 'ls'] },
+      'baselines',
+      /unknown baseline 'mixup'; use ls, focal or ts, or gce, sce or mae for noisy labels/,
+    ],
   ];
   for (const [partial, field, message] of bad) {
     it(`refuses ${JSON.stringify(partial)}, naming ${field}`, () => {
-      assert.throws(() => resolveTrainConfig(partial), (error: Error & { field?: string }) => message.test(error.message) && error.field === field);
+      assert.throws(
+        () => resolveTrainConfig(partial),
+        (error: Error & { field?: string }) => message.test(error.message) && error.field === field,
+      );
     });
   }
 
   it('defaults to one seed, a varying split, no sweep, q = 0.7, SCE 0.1/1/−4 and no TaiLr smoothing', () => {
     const c = resolveTrainConfig({});
-    assert.deepStrictEqual([c.seeds, c.fixedSplit, c.noiseSweep, c.gceQ, c.sceAlpha, c.sceBeta, c.sceA, c.tailrSmoothing], [1, false, null, 0.7, 0.1, 1, -4, 0]);
+    assert.deepStrictEqual(
+      [c.seeds, c.fixedSplit, c.noiseSweep, c.gceQ, c.sceAlpha, c.sceBeta, c.sceA, c.tailrSmoothing],
+      [1, false, null, 0.7, 0.1, 1, -4, 0],
+    );
   });
 });

@@ -16,20 +16,41 @@ describe('gamma-ce train with seeds, noise-robust baselines and a noise sweep', 
   this.timeout(120_000);
 
   it('--seeds 3 --baselines gce,sce,mae --json: one entry per run and seed, the summary and the evidence', async () => {
-    const { code, stdout, stderr } = await run('train', IRIS, ...FAST, '--seeds', '3', '--baselines', 'gce,sce,mae', '--noise', '0.2', '--json');
+    const { code, stdout, stderr } = await run(
+      'train',
+      IRIS,
+      ...FAST,
+      '--seeds',
+      '3',
+      '--baselines',
+      'gce,sce,mae',
+      '--noise',
+      '0.2',
+      '--json',
+    );
     assert.strictEqual(code, 0, stderr);
     const report = JSON.parse(stdout);
     const names = ['CE', 'γ-CE (γ=0.1)', 'GCE (q=0.7)', 'SCE (α=0.1, β=1, A=-4)', 'MAE (γ-CE, γ=1)'];
-    assert.deepStrictEqual(report.runs.map((r: { name: string; seed: number }) => [r.name, r.seed]), [0, 1, 2].flatMap((s) => names.map((n) => [n, s])));
+    assert.deepStrictEqual(
+      report.runs.map((r: { name: string; seed: number }) => [r.name, r.seed]),
+      [0, 1, 2].flatMap((s) => names.map((n) => [n, s])),
+    );
     assert.deepStrictEqual(Object.keys(report.summary), ['runs', 'differences']);
     assert.deepStrictEqual(Object.keys(report.summary.runs), names);
     assert.deepStrictEqual(Object.keys(report.summary.differences), names.slice(1));
     for (const metric of ['accuracy', 'ece', 'mce', 'adaptiveEce', 'nll', 'brier']) {
       assert.deepStrictEqual(Object.keys(report.summary.runs.CE[metric]), ['mean', 'sd', 'low', 'high', 'n']);
       assert.strictEqual(report.summary.runs.CE[metric].n, 3);
-      assert.deepStrictEqual(Object.keys(report.summary.differences['GCE (q=0.7)'].vsCE[metric]), ['mean', 'low', 'high', 'n']);
+      assert.deepStrictEqual(Object.keys(report.summary.differences['GCE (q=0.7)'].vsCE[metric]), [
+        'mean',
+        'low',
+        'high',
+        'n',
+      ]);
     }
-    const ceAccuracy = report.runs.filter((r: { name: string }) => r.name === 'CE').map((r: { test: { accuracy: number } }) => r.test.accuracy);
+    const ceAccuracy = report.runs
+      .filter((r: { name: string }) => r.name === 'CE')
+      .map((r: { test: { accuracy: number } }) => r.test.accuracy);
     assert.strictEqual(report.summary.runs.CE.accuracy.mean, ceAccuracy.reduce((a: number, b: number) => a + b, 0) / 3);
     assert.deepStrictEqual(report.seeds, [0, 1, 2]);
     assert.strictEqual(report.noise, 0.2);
@@ -49,17 +70,33 @@ describe('gamma-ce train with seeds, noise-robust baselines and a noise sweep', 
 
   it('--noise-sweep 0,0.4 --json: a summary per noise rate; --out writes a predictions file per run, noise and seed', async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gce-')), 'run');
-    const { code, stdout, stderr } = await run('train', IRIS, ...FAST, '--seeds', '2', '--noise-sweep', '0,0.4', '--json', '--out', out);
+    const { code, stdout, stderr } = await run(
+      'train',
+      IRIS,
+      ...FAST,
+      '--seeds',
+      '2',
+      '--noise-sweep',
+      '0,0.4',
+      '--json',
+      '--out',
+      out,
+    );
     assert.strictEqual(code, 0, stderr);
     const report = JSON.parse(stdout);
-    assert.deepStrictEqual(report.noiseSweep.map((e: { noise: number }) => e.noise), [0, 0.4]);
+    assert.deepStrictEqual(
+      report.noiseSweep.map((e: { noise: number }) => e.noise),
+      [0, 0.4],
+    );
     assert.deepStrictEqual(Object.keys(report.noiseSweep[1].summary.runs.CE.ece), ['mean', 'sd', 'low', 'high', 'n']);
     assert.strictEqual(report.runs.length, 8);
     const files = fs.readdirSync(out).sort();
     assert.strictEqual(files.length, 9);
     assert.ok(files.includes('predictions-ce-noise-0.4-seed-1.csv'), files.join(' '));
     const saved = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
-    const run04 = saved.runs.find((r: { name: string; noise: number; seed: number }) => r.name === 'CE' && r.noise === 0.4 && r.seed === 1);
+    const run04 = saved.runs.find(
+      (r: { name: string; noise: number; seed: number }) => r.name === 'CE' && r.noise === 0.4 && r.seed === 1,
+    );
     const csv = readPredictions(fs.readFileSync(path.join(out, 'predictions-ce-noise-0.4-seed-1.csv')), 'p.csv');
     assert.deepStrictEqual(calibrationReport(csv.probs, csv.labels), run04.test);
   });
@@ -73,7 +110,11 @@ describe('gamma-ce train with seeds, noise-robust baselines and a noise sweep', 
     [['--noise-sweep', '0,0.95'], /every noise rate of noiseSweep must be in \[0, 0\.9\], got 0\.95/, 1],
     [['--noise-sweep', '0.2,0.2'], /noiseSweep lists the noise rate 0\.2 more than once/, 1],
     [['--noise', '0.2', '--noise-sweep', '0,0.2'], /use --noise or --noise-sweep, not both/, 2],
-    [['--tailr-smoothing', '1', '--threshold', '0.2'], /tailrSmoothing \(the label smoothing ε of the TaiLr form\) must be in \[0, 1\)/, 1],
+    [
+      ['--tailr-smoothing', '1', '--threshold', '0.2'],
+      /tailrSmoothing \(the label smoothing ε of the TaiLr form\) must be in \[0, 1\)/,
+      1,
+    ],
     [['--baselines', 'mixup'], /unknown baseline 'mixup'; use ls, focal or ts, or gce, sce or mae/, 1],
   ];
   for (const [flags, message, exit] of bad) {

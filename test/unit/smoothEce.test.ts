@@ -107,8 +107,12 @@ describe('smooth ECE against an independent NumPy implementation of relplot 1.0.
       const got = smoothReliabilityCurve(c.f, c.y, { resamples: 0 });
       assert.strictEqual(got.sigma, want.sigma);
       assert.deepStrictEqual(Array.from(got.mesh), want.curve!.mesh);
-      got.mu.forEach((m, k) => assert.ok(Math.abs(m - want.curve!.mu[k]) <= TOL, `μ[${k}] ${m} vs ${want.curve!.mu[k]}`));
-      got.density.forEach((d, k) => assert.ok(Math.abs(d - want.curve!.density[k]) <= TOL * Math.max(1, d), `density[${k}]`));
+      got.mu.forEach((m, k) =>
+        assert.ok(Math.abs(m - want.curve!.mu[k]) <= TOL, `μ[${k}] ${m} vs ${want.curve!.mu[k]}`),
+      );
+      got.density.forEach((d, k) =>
+        assert.ok(Math.abs(d - want.curve!.density[k]) <= TOL * Math.max(1, d), `density[${k}]`),
+      );
     });
   }
 
@@ -142,7 +146,7 @@ describe('smooth ECE bootstrap and band', () => {
     assert.ok(Math.abs(weighted.value - repeated.value) < 1e-12);
   });
 
-  it('the resamples\' FFT convolutions give the direct sums to rounding, σ* included', () => {
+  it("the resamples' FFT convolutions give the direct sums to rounding, σ* included", () => {
     const random = seededRandom(11);
     const weights = new Float64Array(top.confidence.length);
     const kernels = new Map();
@@ -185,7 +189,10 @@ describe('smooth ECE bootstrap and band', () => {
     assert.ok(inside >= 190, `μ inside its band at ${inside} of 200 points`);
     const big = readRealFile(REAL_FILES[1]);
     const bigTop = topLabel(big.probs, big.labels);
-    const wide = smoothReliabilityCurve(bigTop.confidence.slice(0, 300), bigTop.hit.slice(0, 300), { resamples: 100, sigma: 0.1 });
+    const wide = smoothReliabilityCurve(bigTop.confidence.slice(0, 300), bigTop.hit.slice(0, 300), {
+      resamples: 100,
+      sigma: 0.1,
+    });
     const narrow = smoothReliabilityCurve(bigTop.confidence, bigTop.hit, { resamples: 100, sigma: 0.1 });
     const width = (c: typeof wide) => c.upper[180] - c.lower[180];
     assert.ok(width(narrow) < width(wide), `band at t = 0.9: ${width(narrow)} vs ${width(wide)}`);

@@ -52,7 +52,11 @@ function chunk<T>(values: T[], size: number): T[][] {
 function randomClassification(): LossInput {
   const [n, c] = [8, 5];
   const rand = seededRandom(11);
-  return { name: 'random', logits: chunk(normals(7, n * c, 3), c), labels: Array.from({ length: n }, () => Math.floor(rand() * c)) };
+  return {
+    name: 'random',
+    logits: chunk(normals(7, n * c, 3), c),
+    labels: Array.from({ length: n }, () => Math.floor(rand() * c)),
+  };
 }
 
 // p_y is 1, e^-1e4 and e^-2e4: the limits of every form at once.
@@ -98,15 +102,25 @@ function randomSequence(): LossInput {
   const logits = chunk(chunk(normals(17, b * t * v, 3), v), t);
   // Right padding of different lengths, one sequence without any.
   const lengths = [5, 3, 1];
-  const labels = lengths.map((len) => Array.from({ length: t }, (_, i) => (i < len ? Math.floor(rand() * v) : IGNORE_INDEX)));
+  const labels = lengths.map((len) =>
+    Array.from({ length: t }, (_, i) => (i < len ? Math.floor(rand() * v) : IGNORE_INDEX)),
+  );
   return { name: 'random, padded', logits, labels };
 }
 
 const EXTREME_SEQUENCE: LossInput = {
   name: 'extreme ±1e4, padded',
   logits: [
-    [[1e4, -1e4, 0], [-1e4, 1e4, 0], [0, 0, 0]],
-    [[0, -1e4, 1e4], [1e4, 0, -1e4], [-1e4, -1e4, 1e4]],
+    [
+      [1e4, -1e4, 0],
+      [-1e4, 1e4, 0],
+      [0, 0, 0],
+    ],
+    [
+      [0, -1e4, 1e4],
+      [1e4, 0, -1e4],
+      [-1e4, -1e4, 1e4],
+    ],
   ],
   labels: [
     [1, 1, IGNORE_INDEX],
@@ -117,8 +131,16 @@ const EXTREME_SEQUENCE: LossInput = {
 const NEAR_ONE_SEQUENCE: LossInput = {
   name: 'p_t near 1, padded',
   logits: [
-    [[6, 0, 1], [0, 12, 0], [0, 0, 0]],
-    [[30, 0, -5], [2, 0, 0], [0, 0, 40]],
+    [
+      [6, 0, 1],
+      [0, 12, 0],
+      [0, 0, 0],
+    ],
+    [
+      [30, 0, -5],
+      [2, 0, 0],
+      [0, 0, 40],
+    ],
   ],
   labels: [
     [0, 1, IGNORE_INDEX],
@@ -126,7 +148,12 @@ const NEAR_ONE_SEQUENCE: LossInput = {
   ],
 };
 
-export const CLASSIFICATION_INPUTS: LossInput[] = [randomClassification(), EXTREME_CLASSIFICATION, NEAR_ONE_CLASSIFICATION, TINY_CLASSIFICATION];
+export const CLASSIFICATION_INPUTS: LossInput[] = [
+  randomClassification(),
+  EXTREME_CLASSIFICATION,
+  NEAR_ONE_CLASSIFICATION,
+  TINY_CLASSIFICATION,
+];
 export const SEQUENCE_INPUTS: LossInput[] = [randomSequence(), EXTREME_SEQUENCE, NEAR_ONE_SEQUENCE];
 
 /** Every (form, γ, b, input) the snippets are run on: γ-CE has no b, so it runs with b = 0 only. */
@@ -162,10 +189,17 @@ export function runPython<T>(args: string[], input: unknown): T {
 /** The mpmath value and gradient of each case, by id. */
 export function referenceResults(cases: readonly LossCase[]): Map<string, LossResult> {
   const request = cases.map((c) => ({
-    id: c.id, form: c.form, gamma: c.gamma, threshold: c.threshold,
-    logits: c.input.logits, labels: c.input.labels, ignore_index: IGNORE_INDEX,
+    id: c.id,
+    form: c.form,
+    gamma: c.gamma,
+    threshold: c.threshold,
+    logits: c.input.logits,
+    labels: c.input.labels,
+    ignore_index: IGNORE_INDEX,
   }));
-  const out = runPython<{ results: Record<string, LossResult> }>([path.join(PYTHON_SCRIPTS, 'loss_reference.py')], { cases: request });
+  const out = runPython<{ results: Record<string, LossResult> }>([path.join(PYTHON_SCRIPTS, 'loss_reference.py')], {
+    cases: request,
+  });
   return new Map(Object.entries(out.results));
 }
 

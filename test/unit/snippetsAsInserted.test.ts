@@ -11,33 +11,50 @@ import { FRAMEWORKS } from '../../src/snippets/frameworks';
 import type { Form, FrameworkId } from '../../src/snippets/types';
 import { DEFAULT_VALUES, FORMS } from '../../src/snippets/types';
 import { assertClose, REPO } from './helpers';
-import { IGNORE_INDEX, LossCase, LossResult, PYTHON, PYTHON_SCRIPTS, referenceResults, runPython } from './snippetCases';
+import {
+  IGNORE_INDEX,
+  LossCase,
+  LossResult,
+  PYTHON,
+  PYTHON_SCRIPTS,
+  referenceResults,
+  runPython,
+} from './snippetCases';
 import { insertedSnippet } from './snippetsExpand';
 
 const DIR = path.join(REPO, 'test-output', 'snippets-as-inserted');
 const PYTHON_FRAMEWORKS: FrameworkId[] = ['pytorch', 'numpy', 'keras', 'jax'];
 
 // One small input per form, and its reference at the snippet defaults (γ = 0.1, b = 0).
-const LOGITS = [[2, 0.5, -1], [0, 1, 3]];
+const LOGITS = [
+  [2, 0.5, -1],
+  [0, 1, 3],
+];
 const LABELS = [0, 2];
-const INPUTS: Record<Form, { logits: string; labels: string; case: LossCase }> = Object.fromEntries(FORMS.map((form) => {
-  const sequence = form === 'sequence';
-  const input = sequence
-    ? { name: form, logits: [LOGITS], labels: [[LABELS[0], IGNORE_INDEX]] }
-    : { name: form, logits: LOGITS, labels: LABELS };
-  const c: LossCase = { id: form, form, ...DEFAULT_VALUES, input };
-  return [form, { logits: JSON.stringify(input.logits), labels: JSON.stringify(input.labels), case: c }];
-})) as Record<Form, { logits: string; labels: string; case: LossCase }>;
+const INPUTS: Record<Form, { logits: string; labels: string; case: LossCase }> = Object.fromEntries(
+  FORMS.map((form) => {
+    const sequence = form === 'sequence';
+    const input = sequence
+      ? { name: form, logits: [LOGITS], labels: [[LABELS[0], IGNORE_INDEX]] }
+      : { name: form, logits: LOGITS, labels: LABELS };
+    const c: LossCase = { id: form, form, ...DEFAULT_VALUES, input };
+    return [form, { logits: JSON.stringify(input.logits), labels: JSON.stringify(input.labels), case: c }];
+  }),
+) as Record<Form, { logits: string; labels: string; case: LossCase }>;
 
 /** The line appended to the inserted snippet: call it on the form's input and print the loss. */
 function pythonCall(framework: FrameworkId, form: Form): string {
   const fn = FRAMEWORKS[framework].functionNames[form];
   const { logits, labels } = INPUTS[form];
   switch (framework) {
-    case 'pytorch': return `print(float(${fn}(torch.tensor(${logits}, dtype=torch.float64), torch.tensor(${labels}))))`;
-    case 'numpy': return `print(float(${fn}(np.array(${logits}), np.array(${labels}))[0]))`;
-    case 'keras': return `print(float(${fn}(tf.constant(${labels}), tf.constant(${logits}))))`;
-    default: return `print(float(${fn}(jnp.array(${logits}), jnp.array(${labels}))))`;
+    case 'pytorch':
+      return `print(float(${fn}(torch.tensor(${logits}, dtype=torch.float64), torch.tensor(${labels}))))`;
+    case 'numpy':
+      return `print(float(${fn}(np.array(${logits}), np.array(${labels}))[0]))`;
+    case 'keras':
+      return `print(float(${fn}(tf.constant(${labels}), tf.constant(${logits}))))`;
+    default:
+      return `print(float(${fn}(jnp.array(${logits}), jnp.array(${labels}))))`;
   }
 }
 
@@ -61,14 +78,22 @@ describe('snippets run as inserted into an empty file, in a fresh process', () =
   });
 
   describe('Python', () => {
-    const files = PYTHON_FRAMEWORKS.flatMap((framework) => FORMS.map((form) => ({ framework, form, file: path.join(DIR, `${framework}_${form}.py`) })));
+    const files = PYTHON_FRAMEWORKS.flatMap((framework) =>
+      FORMS.map((form) => ({ framework, form, file: path.join(DIR, `${framework}_${form}.py`) })),
+    );
     before(() => {
-      for (const { framework, form, file } of files) fs.writeFileSync(file, `${insertedSnippet(framework, form, 'python', 4)}${pythonCall(framework, form)}\n`);
+      for (const { framework, form, file } of files)
+        fs.writeFileSync(file, `${insertedSnippet(framework, form, 'python', 4)}${pythonCall(framework, form)}\n`);
     });
 
     it('every name the 12 snippets use is imported or defined in the inserted text (nothing comes from the file)', () => {
-      const { unbound } = runPython<{ unbound: Record<string, string[]> }>([path.join(PYTHON_SCRIPTS, 'unbound_names.py'), ...files.map((f) => f.file)], {});
-      const missing = files.map(({ framework, form, file }) => [`${framework}/${form}`, unbound[file]]).filter(([, names]) => names.length);
+      const { unbound } = runPython<{ unbound: Record<string, string[]> }>(
+        [path.join(PYTHON_SCRIPTS, 'unbound_names.py'), ...files.map((f) => f.file)],
+        {},
+      );
+      const missing = files
+        .map(({ framework, form, file }) => [`${framework}/${form}`, unbound[file]])
+        .filter(([, names]) => names.length);
       assert.deepStrictEqual(missing, []);
     });
 
@@ -97,7 +122,8 @@ describe('snippets run as inserted into an empty file, in a fresh process', () =
     const call = (form: Form) => {
       const fn = FRAMEWORKS.tfjs.functionNames[form];
       const { logits, labels } = INPUTS[form];
-      const ids = form === 'sequence' ? `tf.tensor2d(${labels}, undefined, 'int32')` : `tf.tensor1d(${labels}, 'int32')`;
+      const ids =
+        form === 'sequence' ? `tf.tensor2d(${labels}, undefined, 'int32')` : `tf.tensor1d(${labels}, 'int32')`;
       const scores = form === 'sequence' ? `tf.tensor3d(${logits})` : `tf.tensor2d(${logits})`;
       return `console.log(String(${fn}(${scores}, ${ids}).dataSync()[0]));\n`;
     };
@@ -112,10 +138,18 @@ describe('snippets run as inserted into an empty file, in a fresh process', () =
         return file;
       });
       const program = ts.createProgram(files, {
-        strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-        moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, types: [], noUnusedLocals: true,
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        skipLibCheck: true,
+        types: [],
+        noUnusedLocals: true,
       });
-      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
       assert.deepStrictEqual(diagnostics, []);
     });
 

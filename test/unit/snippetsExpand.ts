@@ -26,6 +26,7 @@ export function expandWithDefaults(body: string): string {
 
 /** The text a user gets by expanding the snippet in an empty file indented with `indent` spaces. */
 export function insertedSnippet(framework: FrameworkId, form: Form, language: CodeLanguage, indent: number): string {
-  return expandWithDefaults(renderSnippet({ framework, form, language }))
-    .replace(/^\t+/gm, (tabs) => ' '.repeat(indent * tabs.length));
+  return expandWithDefaults(renderSnippet({ framework, form, language })).replace(/^\t+/gm, (tabs) =>
+    ' '.repeat(indent * tabs.length),
+  );
 }

@@ -17,8 +17,11 @@ describe('committed snippet files', () => {
       const fresh = file.content.split('\n');
       const line = fresh.findIndex((l, i) => l !== committed[i]);
       const stale = line >= 0 || committed.length !== fresh.length;
-      assert.ok(!stale, `${file.path} is stale (first difference at line ${(line >= 0 ? line : fresh.length) + 1}): ` +
-        'run npm run build, which regenerates snippets/, and commit the result');
+      assert.ok(
+        !stale,
+        `${file.path} is stale (first difference at line ${(line >= 0 ? line : fresh.length) + 1}): ` +
+          'run npm run build, which regenerates snippets/, and commit the result',
+      );
     });
   }
 

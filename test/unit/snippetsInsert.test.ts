@@ -26,7 +26,10 @@ function insert(r: Request): string {
 }
 
 const TORCH_IMPORTS = 'import math\nimport torch\nimport torch.nn.functional as F\n';
-const closedTorch = renderCode({ framework: 'pytorch', form: 'closed', language: 'python' }, { gamma: 0.3, threshold: 0.2 }).replace(/\t/g, '    ');
+const closedTorch = renderCode(
+  { framework: 'pytorch', form: 'closed', language: 'python' },
+  { gamma: 0.3, threshold: 0.2 },
+).replace(/\t/g, '    ');
 
 describe('planInsertion', () => {
   it('into an empty Python file: the imports, two blank lines, the loss with γ written in', () => {
@@ -44,22 +47,40 @@ describe('planInsertion', () => {
   });
 
   it('recognises the imports in any equivalent form and adds only what is missing, after the import block', () => {
-    const text = '"""Training."""\nfrom __future__ import annotations\n\nimport os, math\nfrom torch.nn import functional as F\n\nx = 1\n';
+    const text =
+      '"""Training."""\nfrom __future__ import annotations\n\nimport os, math\nfrom torch.nn import functional as F\n\nx = 1\n';
     const plan = planInsertion(request({ text }));
     assert.deepStrictEqual(plan.addedImports, ['import torch']);
-    assert.ok(insert({ text }).startsWith('"""Training."""\nfrom __future__ import annotations\n\nimport os, math\nfrom torch.nn import functional as F\nimport torch\n\nx = 1\n'));
-    assert.deepStrictEqual(planInsertion(request({ text: 'import torch.nn.functional as F\nimport torch.optim\nimport math\n' })).addedImports, []);
+    assert.ok(
+      insert({ text }).startsWith(
+        '"""Training."""\nfrom __future__ import annotations\n\nimport os, math\nfrom torch.nn import functional as F\nimport torch\n\nx = 1\n',
+      ),
+    );
+    assert.deepStrictEqual(
+      planInsertion(request({ text: 'import torch.nn.functional as F\nimport torch.optim\nimport math\n' }))
+        .addedImports,
+      [],
+    );
   });
 
   it('puts imports after a shebang, comments and the module docstring, not before', () => {
     const text = '#!/usr/bin/env python3\n# Copyright\n"""Module\n\ndocs."""\n\ndef main():\n    pass\n';
     const result = insert({ text, framework: 'numpy' });
-    assert.ok(result.startsWith('#!/usr/bin/env python3\n# Copyright\n"""Module\n\ndocs."""\n\nimport math\nimport numpy as np\n\ndef main():'), result);
+    assert.ok(
+      result.startsWith(
+        '#!/usr/bin/env python3\n# Copyright\n"""Module\n\ndocs."""\n\nimport math\nimport numpy as np\n\ndef main():',
+      ),
+      result,
+    );
   });
 
   it('follows a multi-line parenthesised import to its end', () => {
     const text = 'from typing import (\n    Any,\n    Dict,\n)\nimport torch\n\nmodel = None\n';
-    assert.ok(insert({ text }).startsWith('from typing import (\n    Any,\n    Dict,\n)\nimport torch\nimport math\nimport torch.nn.functional as F\n\nmodel = None\n'));
+    assert.ok(
+      insert({ text }).startsWith(
+        'from typing import (\n    Any,\n    Dict,\n)\nimport torch\nimport math\nimport torch.nn.functional as F\n\nmodel = None\n',
+      ),
+    );
   });
 
   it("indents with the editor's settings and the cursor line's indentation", () => {
@@ -68,7 +89,11 @@ describe('planInsertion', () => {
     const lines = result.split('\n');
     assert.strictEqual(lines[1], '    def gamma_ce_loss(logits, labels, gamma=0.3):');
     assert.strictEqual(lines[2], '    \t"""gamma-cross-entropy, mean over the batch:');
-    assert.ok(lines.filter((l) => l.includes('raise ValueError')).every((l) => l === '    \t\traise ValueError(f"gamma must be in [0, 1], got {gamma}")'));
+    assert.ok(
+      lines
+        .filter((l) => l.includes('raise ValueError'))
+        .every((l) => l === '    \t\traise ValueError(f"gamma must be in [0, 1], got {gamma}")'),
+    );
     const twoSpaces = insert({ text: '', tabSize: 2 }).split('\n');
     assert.ok(twoSpaces.includes('  if gamma == 0.0:') && twoSpaces.includes('    return -log_p.mean()'));
   });
@@ -76,14 +101,19 @@ describe('planInsertion', () => {
   it('starts on a new line when the cursor follows code, and moves code after the cursor below', () => {
     const text = 'import math\nimport torch\nimport torch.nn.functional as F\nx = 1  # end';
     const result = insert({ text, cursor: { line: 3, character: 5 } });
-    assert.ok(result.startsWith('import math\nimport torch\nimport torch.nn.functional as F\nx = 1\ndef gamma_ce_loss('), result);
+    assert.ok(
+      result.startsWith('import math\nimport torch\nimport torch.nn.functional as F\nx = 1\ndef gamma_ce_loss('),
+      result,
+    );
     assert.ok(result.endsWith('.mean()\n  # end'), result.slice(-40));
   });
 
   it('keeps CRLF line endings', () => {
     const result = insert({ text: 'import torch\r\n\r\n' });
     assert.ok(!/[^\r]\n/.test(result), 'every newline is CRLF');
-    assert.ok(result.startsWith('import torch\r\nimport math\r\nimport torch.nn.functional as F\r\n\r\ndef gamma_ce_loss('));
+    assert.ok(
+      result.startsWith('import torch\r\nimport math\r\nimport torch.nn.functional as F\r\n\r\ndef gamma_ce_loss('),
+    );
   });
 
   it('inserts without imports into a document of another language (e.g. Markdown)', () => {
@@ -98,19 +128,38 @@ describe('planInsertion', () => {
     it('adds the tfjs import after the last import, multi-line ones included, and typed code', () => {
       const text = "// Copyright\nimport {\n  a,\n  b,\n} from './x';\nimport fs from 'fs';\n\nexport const y = 1;\n";
       const result = insert({ text, languageId: 'typescript', framework: 'tfjs', form: 'tailr' });
-      assert.ok(result.startsWith(`// Copyright\nimport {\n  a,\n  b,\n} from './x';\nimport fs from 'fs';\n${tfImport}\n\nexport const y = 1;\n`), result);
-      assert.match(result, /\nfunction tailrLoss\(\n {4}logits: tf\.Tensor2D,\n {4}labels: tf\.Tensor1D,\n {4}gamma = 0\.3,\n {4}threshold = 0\.2,\n\): tf\.Scalar \{\n/);
+      assert.ok(
+        result.startsWith(
+          `// Copyright\nimport {\n  a,\n  b,\n} from './x';\nimport fs from 'fs';\n${tfImport}\n\nexport const y = 1;\n`,
+        ),
+        result,
+      );
+      assert.match(
+        result,
+        /\nfunction tailrLoss\(\n {4}logits: tf\.Tensor2D,\n {4}labels: tf\.Tensor1D,\n {4}gamma = 0\.3,\n {4}threshold = 0\.2,\n\): tf\.Scalar \{\n/,
+      );
     });
 
     it('accepts tfjs-node as the tf binding', () => {
-      const plan = planInsertion(request({ text: "import * as tf from '@tensorflow/tfjs-node';\n", languageId: 'typescript', framework: 'tfjs' }));
+      const plan = planInsertion(
+        request({
+          text: "import * as tf from '@tensorflow/tfjs-node';\n",
+          languageId: 'typescript',
+          framework: 'tfjs',
+        }),
+      );
       assert.deepStrictEqual(plan.addedImports, []);
     });
 
     it('uses require() in a CommonJS JavaScript file, after "use strict", and untyped code', () => {
       const text = "'use strict';\nconst fs = require('fs');\n\nmodule.exports = {};\n";
       const result = insert({ text, languageId: 'javascript', framework: 'tfjs', cursor: { line: 2, character: 0 } });
-      assert.ok(result.startsWith("'use strict';\nconst fs = require('fs');\nconst tf = require('@tensorflow/tfjs');\n\n/**\n * gamma-cross-entropy"), result);
+      assert.ok(
+        result.startsWith(
+          "'use strict';\nconst fs = require('fs');\nconst tf = require('@tensorflow/tfjs');\n\n/**\n * gamma-cross-entropy",
+        ),
+        result,
+      );
       assert.match(result, /function gammaCeLoss\(logits, labels, gamma = 0\.3\) \{/);
     });
 
@@ -121,7 +170,9 @@ describe('planInsertion', () => {
     });
 
     it('leaves a tf bound to another module alone and reports it', () => {
-      const plan = planInsertion(request({ text: "import tf from './my-tf';\n", languageId: 'typescript', framework: 'tfjs' }));
+      const plan = planInsertion(
+        request({ text: "import tf from './my-tf';\n", languageId: 'typescript', framework: 'tfjs' }),
+      );
       assert.deepStrictEqual(plan.addedImports, []);
       assert.deepStrictEqual(plan.conflicts, ['tf']);
     });
@@ -142,7 +193,10 @@ describe('frameworkOrder (the quick pick, pre-selected from the active editor)',
 describe('parseUnitInterval (validation next to the γ and b fields)', () => {
   it('accepts numbers in [0, 1], in decimal or exponent notation', () => {
     const ok = ['0', '1', '0.1', ' 0.25 ', '1e-7', '1E-7', '.5', '1.0', '+0.3', '-0'];
-    assert.deepStrictEqual(ok.map((t) => parseUnitInterval(t, GAMMA_FIELD).value), [0, 1, 0.1, 0.25, 1e-7, 1e-7, 0.5, 1, 0.3, 0]);
+    assert.deepStrictEqual(
+      ok.map((t) => parseUnitInterval(t, GAMMA_FIELD).value),
+      [0, 1, 0.1, 0.25, 1e-7, 1e-7, 0.5, 1, 0.3, 0],
+    );
   });
 
   it('refuses anything else with a message that says what to enter', () => {
@@ -159,12 +213,17 @@ describe('parseUnitInterval (validation next to the γ and b fields)', () => {
 describe('parseInsertOptions (the command argument for keybindings and tests)', () => {
   it('accepts nothing, or any subset of framework, form, gamma, threshold', () => {
     assert.deepStrictEqual(parseInsertOptions(undefined).value, {});
-    assert.deepStrictEqual(parseInsertOptions({ framework: 'jax', form: 'sequence', gamma: 1e-7, threshold: 0.2 }).value,
-      { framework: 'jax', form: 'sequence', gamma: 1e-7, threshold: 0.2 });
+    assert.deepStrictEqual(
+      parseInsertOptions({ framework: 'jax', form: 'sequence', gamma: 1e-7, threshold: 0.2 }).value,
+      { framework: 'jax', form: 'sequence', gamma: 1e-7, threshold: 0.2 },
+    );
   });
 
   it('refuses unknown names and out-of-range values', () => {
-    assert.match(parseInsertOptions({ framework: 'mxnet' }).error!, /framework must be one of pytorch, keras, jax, numpy, tfjs; got "mxnet"/);
+    assert.match(
+      parseInsertOptions({ framework: 'mxnet' }).error!,
+      /framework must be one of pytorch, keras, jax, numpy, tfjs; got "mxnet"/,
+    );
     assert.match(parseInsertOptions({ form: 'focal' }).error!, /form must be one of closed, tailr, sequence/);
     assert.match(parseInsertOptions({ gamma: 2 }).error!, /γ must be at most 1/);
     assert.match(parseInsertOptions({ threshold: '0.1' }).error!, /threshold must be a number/);

@@ -12,13 +12,29 @@ import type { Form, FrameworkId, LossValues } from '../../src/snippets/types';
 import { DEFAULT_VALUES, FORMS } from '../../src/snippets/types';
 import { assertClose, REPO } from './helpers';
 import {
-  gradScale, LossCase, lossCases, LossResult, PYTHON, PYTHON_SCRIPTS as SCRIPTS, referenceResults, runPython, SEQUENCE_INPUTS, TOLERANCE,
+  gradScale,
+  LossCase,
+  lossCases,
+  LossResult,
+  PYTHON,
+  PYTHON_SCRIPTS as SCRIPTS,
+  referenceResults,
+  runPython,
+  SEQUENCE_INPUTS,
+  TOLERANCE,
 } from './snippetCases';
 
 /** The module the insert command writes into an empty Python file: the imports, then the function. */
 function pythonModule(framework: FrameworkId, form: Form, values: LossValues): string {
   const request = {
-    text: '', languageId: 'python', cursor: { line: 0, character: 0 }, framework, form, values, insertSpaces: true, tabSize: 4,
+    text: '',
+    languageId: 'python',
+    cursor: { line: 0, character: 0 },
+    framework,
+    form,
+    values,
+    insertSpaces: true,
+    tabSize: 4,
   };
   return `${applyInserts('', planInsertion(request).inserts)}\n`;
 }
@@ -43,7 +59,9 @@ interface PythonCase {
   dtype?: string;
 }
 
-type PythonResult = { id: string; value: number | string; grad: Array<number | string>; dtype: string; error?: undefined } | { id: string; error: string };
+type PythonResult =
+  | { id: string; value: number | string; grad: Array<number | string>; dtype: string; error?: undefined }
+  | { id: string; error: string };
 
 function runCases(framework: 'pytorch' | 'numpy', cases: PythonCase[]): Map<string, PythonResult> {
   const out = runPython<{ results: PythonResult[] }>([path.join(SCRIPTS, 'run_loss_cases.py')], { framework, cases });
@@ -84,11 +102,30 @@ for (const { framework, module, debianPackage } of EXECUTED) {
         this.timeout(180_000);
         requireModule(module, debianPackage);
         referenceFor(cases[0]);
-        const extra: PythonCase[] = dtype === 'float32' ? [] : [
-          { ...toPythonCase(framework, cases[0], dtype), id: 'γ = 1.5', kwargs: { gamma: 1.5 } },
-          { ...toPythonCase(framework, cases.find((c) => c.form === 'tailr')!, dtype), id: 'b = -0.2', kwargs: { threshold: -0.2 } },
-          { ...toPythonCase(framework, cases.find((c) => c.form === 'sequence')!, dtype), id: 'γ = NaN', kwargs: { gamma: 'nan' } },
-        ];
+        const extra: PythonCase[] =
+          dtype === 'float32'
+            ? []
+            : [
+                { ...toPythonCase(framework, cases[0], dtype), id: 'γ = 1.5', kwargs: { gamma: 1.5 } },
+                {
+                  ...toPythonCase(
+                    framework,
+                    cases.find((c) => c.form === 'tailr')!,
+                    dtype,
+                  ),
+                  id: 'b = -0.2',
+                  kwargs: { threshold: -0.2 },
+                },
+                {
+                  ...toPythonCase(
+                    framework,
+                    cases.find((c) => c.form === 'sequence')!,
+                    dtype,
+                  ),
+                  id: 'γ = NaN',
+                  kwargs: { gamma: 'nan' },
+                },
+              ];
         results = runCases(framework, [...cases.map((c) => toPythonCase(framework, c, dtype)), ...extra]);
       });
 
@@ -107,7 +144,12 @@ for (const { framework, module, debianPackage } of EXECUTED) {
           const expected = referenceFor(c);
           const tolerance = TOLERANCE[dtype];
           assertClose(value, expected.value, tolerance.value, 'value');
-          assertClose(grad, expected.grad, { rtol: tolerance.grad.rtol, atol: tolerance.grad.atol * gradScale(expected.grad) }, 'gradient');
+          assertClose(
+            grad,
+            expected.grad,
+            { rtol: tolerance.grad.rtol, atol: tolerance.grad.atol * gradScale(expected.grad) },
+            'gradient',
+          );
         });
       }
 
@@ -139,7 +181,11 @@ describe('PyTorch sequence snippet with half-precision logits', () => {
       logits: input.logits,
       labels: input.labels,
     };
-    const results = runCases('pytorch', [base, { ...base, id: 'float16', dtype: 'float16' }, { ...base, id: 'bfloat16', dtype: 'bfloat16' }]);
+    const results = runCases('pytorch', [
+      base,
+      { ...base, id: 'float16', dtype: 'float16' },
+      { ...base, id: 'bfloat16', dtype: 'bfloat16' },
+    ]);
     const reference = Number((results.get('float64') as { value: number }).value);
     for (const id of ['float16', 'bfloat16']) {
       const r = results.get(id) as { value: number; dtype: string; error?: string };
@@ -159,11 +205,13 @@ describe('Python snippets compile and match the executed PyTorch structure', () 
     this.timeout(60_000);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const files = frameworks.flatMap((framework) => FORMS.map((form) => {
-      const file = path.join(dir, `${framework}_${form}.py`);
-      fs.writeFileSync(file, pythonModule(framework, form, DEFAULT_VALUES));
-      return file;
-    }));
+    const files = frameworks.flatMap((framework) =>
+      FORMS.map((form) => {
+        const file = path.join(dir, `${framework}_${form}.py`);
+        fs.writeFileSync(file, pythonModule(framework, form, DEFAULT_VALUES));
+        return file;
+      }),
+    );
     const run = spawnSync(PYTHON, ['-m', 'py_compile', ...files], { encoding: 'utf8' });
     assert.strictEqual(run.status, 0, run.stderr);
   });
@@ -179,12 +227,16 @@ describe('Python snippets compile and match the executed PyTorch structure', () 
   let summaries: Record<string, Summary>;
   before(function () {
     this.timeout(60_000);
-    const snippets = frameworks.flatMap((framework) => FORMS.map((form) => ({
-      id: `${framework}/${form}`,
-      code: pythonModule(framework, form, DEFAULT_VALUES),
-      function: FRAMEWORKS[framework].functionNames[form],
-    })));
-    summaries = runPython<{ summaries: Record<string, Summary> }>([path.join(SCRIPTS, 'snippet_structure.py')], { snippets }).summaries;
+    const snippets = frameworks.flatMap((framework) =>
+      FORMS.map((form) => ({
+        id: `${framework}/${form}`,
+        code: pythonModule(framework, form, DEFAULT_VALUES),
+        function: FRAMEWORKS[framework].functionNames[form],
+      })),
+    );
+    summaries = runPython<{ summaries: Record<string, Summary> }>([path.join(SCRIPTS, 'snippet_structure.py')], {
+      snippets,
+    }).summaries;
   });
 
   for (const framework of ['keras', 'jax'] as const) {
@@ -198,16 +250,27 @@ describe('Python snippets compile and match the executed PyTorch structure', () 
         assert.deepStrictEqual(sortedParams(other), sortedParams(torch));
         assert.deepStrictEqual(other.skeleton, torch.skeleton);
         assert.deepStrictEqual(other.concepts, torch.concepts);
-        const description = (doc: string) => doc.split('\n\n').slice(0, 3).map((p) => p.trim());
+        const description = (doc: string) =>
+          doc
+            .split('\n\n')
+            .slice(0, 3)
+            .map((p) => p.trim());
         assert.deepStrictEqual(description(other.docstring), description(torch.docstring));
-        assert.match(other.docstring, /Reference: H\. Ji, .*Tailoring Language Generation Models under\s+Total Variation Distance", ICLR 2023/);
+        assert.match(
+          other.docstring,
+          /Reference: H\. Ji, .*Tailoring Language Generation Models under\s+Total Variation Distance", ICLR 2023/,
+        );
       });
     }
   }
 
   it('the PyTorch skeleton is the one described: γ checked, log p_y and 1 − p_y, γ = 0 and γ = 1 as their own branches', () => {
     const torch = summaries['pytorch/closed'];
-    assert.deepStrictEqual(torch.params, [['logits', null], ['labels', null], ['gamma', 0.1]]);
+    assert.deepStrictEqual(torch.params, [
+      ['logits', null],
+      ['labels', null],
+      ['gamma', 0.1],
+    ]);
     assert.deepStrictEqual(torch.skeleton, [
       { if: 'not 0.0 <= gamma <= 1.0', then: ['raise ValueError'], else: [] },
       'assign others',
@@ -221,17 +284,36 @@ describe('Python snippets compile and match the executed PyTorch structure', () 
       'assign log_mix',
       'return',
     ]);
-    assert.deepStrictEqual(summaries['pytorch/tailr'].concepts,
-      ['exp', 'log(gamma)', 'log1p', 'log1p(-gamma)', 'log_softmax', 'logaddexp', 'maximum', 'mean', 'stop_gradient', 'sum', 'where']);
+    assert.deepStrictEqual(summaries['pytorch/tailr'].concepts, [
+      'exp',
+      'log(gamma)',
+      'log1p',
+      'log1p(-gamma)',
+      'log_softmax',
+      'logaddexp',
+      'maximum',
+      'mean',
+      'stop_gradient',
+      'sum',
+      'where',
+    ]);
     assert.deepStrictEqual(summaries['pytorch/sequence'].params.at(-1), ['ignore_index', -100]);
   });
 
   it('every docstring gives the formula, both limits and the reference', () => {
     for (const [id, s] of Object.entries(summaries)) {
-      assert.match(s.docstring, /L = (-log\(gamma \+ \(1 - gamma\)·p_y\) \/ \(1 - gamma\)|-w·log p_y|Σ_t m_t·\(-w_t·log p_t\))/, `${id} formula`);
+      assert.match(
+        s.docstring,
+        /L = (-log\(gamma \+ \(1 - gamma\)·p_y\) \/ \(1 - gamma\)|-w·log p_y|Σ_t m_t·\(-w_t·log p_t\))/,
+        `${id} formula`,
+      );
       assert.match(s.docstring, /gamma = 0 is cross-entropy/, `${id} γ = 0`);
       assert.match(s.docstring, /gamma → 1 gives/, `${id} γ → 1`);
-      assert.match(s.docstring, /Accurate to the precision of the logits \(float32 too\) for every gamma/, `${id} precision`);
+      assert.match(
+        s.docstring,
+        /Accurate to the precision of the logits \(float32 too\) for every gamma/,
+        `${id} precision`,
+      );
       assert.match(s.docstring, /ICLR 2023 \(TaiLr\), arXiv:2302\.13344/, `${id} reference`);
     }
   });

@@ -12,7 +12,8 @@ import { REPO } from './helpers';
 import { expandWithDefaults } from './snippetsExpand';
 
 const ALL: Array<{ framework: FrameworkId; form: Form; language: CodeLanguage }> = FRAMEWORK_IDS.flatMap((framework) =>
-  FRAMEWORKS[framework].languages.flatMap((language) => FORMS.map((form) => ({ framework, form, language }))));
+  FRAMEWORKS[framework].languages.flatMap((language) => FORMS.map((form) => ({ framework, form, language }))),
+);
 
 describe('snippet rendering', () => {
   it(`renders all ${ALL.length} framework × form × language bodies`, () => {
@@ -23,13 +24,25 @@ describe('snippet rendering', () => {
     const name = `${request.framework}/${request.form}/${request.language}`;
     it(`${name}: the snippet with its defaults is exactly what the command writes into an empty file with γ = 0.1, b = 0, imports included`, () => {
       const snippet = renderSnippet(request);
-      const intoEmptyFile = applyInserts('', planInsertion({
-        text: '', languageId: request.language, cursor: { line: 0, character: 0 }, framework: request.framework, form: request.form,
-        values: DEFAULT_VALUES, insertSpaces: false, tabSize: 4,
-      }).inserts);
+      const intoEmptyFile = applyInserts(
+        '',
+        planInsertion({
+          text: '',
+          languageId: request.language,
+          cursor: { line: 0, character: 0 },
+          framework: request.framework,
+          form: request.form,
+          values: DEFAULT_VALUES,
+          insertSpaces: false,
+          tabSize: 4,
+        }).inserts,
+      );
       assert.strictEqual(expandWithDefaults(snippet), `${intoEmptyFile}\n`);
       assert.ok(intoEmptyFile.endsWith(renderCode(request, DEFAULT_VALUES)));
-      assert.match(intoEmptyFile, request.language === 'python' ? /^import math\n/ : /^import \* as tf from '@tensorflow\/tfjs';\n\n\/\*\*/);
+      assert.match(
+        intoEmptyFile,
+        request.language === 'python' ? /^import math\n/ : /^import \* as tf from '@tensorflow\/tfjs';\n\n\/\*\*/,
+      );
       const gamma = formatNumber(0.1, request.language);
       assert.ok(snippet.includes(`\${1:${gamma}}`), 'γ is tab stop 1 with default 0.1');
       if (request.form === 'closed') assert.ok(!snippet.includes('${2'), 'γ-CE has no b');
@@ -47,7 +60,10 @@ describe('snippet rendering', () => {
       // γ to y, − to -, × to x, σ to o…), so the editor highlights none of them.
       // eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included
       const nonAscii = new Set(code.match(/[^\x00-\x7f]/gu));
-      assert.deepStrictEqual([...nonAscii].filter((c) => !'·→Σ'.includes(c)), []);
+      assert.deepStrictEqual(
+        [...nonAscii].filter((c) => !'·→Σ'.includes(c)),
+        [],
+      );
     });
 
     it(`${name}: indented with tabs only (VS Code converts them to the editor's indentation)`, () => {
@@ -58,10 +74,19 @@ describe('snippet rendering', () => {
   }
 
   it('writes γ and b as literals of the language: Python floats keep a decimal point', () => {
-    assert.deepStrictEqual([0, 1, 0.1, 1e-7, 0.25].map((v) => formatNumber(v, 'python')), ['0.0', '1.0', '0.1', '1e-7', '0.25']);
-    assert.deepStrictEqual([0, 1, 0.1, 1e-7].map((v) => formatNumber(v, 'typescript')), ['0', '1', '0.1', '1e-7']);
+    assert.deepStrictEqual(
+      [0, 1, 0.1, 1e-7, 0.25].map((v) => formatNumber(v, 'python')),
+      ['0.0', '1.0', '0.1', '1e-7', '0.25'],
+    );
+    assert.deepStrictEqual(
+      [0, 1, 0.1, 1e-7].map((v) => formatNumber(v, 'typescript')),
+      ['0', '1', '0.1', '1e-7'],
+    );
     assert.throws(() => formatNumber(NaN, 'python'), /not a finite number/);
-    const code = renderCode({ framework: 'pytorch', form: 'tailr', language: 'python' }, { gamma: 1e-7, threshold: 0.2 });
+    const code = renderCode(
+      { framework: 'pytorch', form: 'tailr', language: 'python' },
+      { gamma: 1e-7, threshold: 0.2 },
+    );
     assert.match(code.split('\n')[0], /^def tailr_loss\(logits, labels, gamma=1e-7, threshold=0\.2\):$/);
   });
 
@@ -82,7 +107,10 @@ describe('snippet rendering', () => {
   });
 
   it('refuses a language the framework has no template for', () => {
-    assert.throws(() => renderCode({ framework: 'pytorch', form: 'closed', language: 'typescript' }, DEFAULT_VALUES), /PyTorch has no typescript template/);
+    assert.throws(
+      () => renderCode({ framework: 'pytorch', form: 'closed', language: 'typescript' }, DEFAULT_VALUES),
+      /PyTorch has no typescript template/,
+    );
   });
 });
 
@@ -91,7 +119,11 @@ describe('snippet files and their contribution', () => {
 
   it('python.json holds the 4 Python frameworks × 3 forms; typescript.json and javascript.json the 3 TF.js forms', () => {
     const counts = snippetFiles().map((f) => [f.path, Object.keys(parse(f.content) as object).length]);
-    assert.deepStrictEqual(counts, [['snippets/python.json', 12], ['snippets/typescript.json', 3], ['snippets/javascript.json', 3]]);
+    assert.deepStrictEqual(counts, [
+      ['snippets/python.json', 12],
+      ['snippets/typescript.json', 3],
+      ['snippets/javascript.json', 3],
+    ]);
   });
 
   it('prefixes are the words users type: gammace-*, tailr-*, tailr-seq-*, unique per language', () => {
@@ -101,29 +133,49 @@ describe('snippet files and their contribution', () => {
       assert.strictEqual(new Set(prefixes).size, prefixes.length, `${language} prefixes are unique`);
       for (const e of entries) assert.match(e.prefix[0], /^(gammace|tailr|tailr-seq)-(torch|tf|jax|np|tfjs)$/);
     }
-    assert.deepStrictEqual(snippetEntries('python')['TaiLr sequence loss (PyTorch)'].prefix, ['tailr-seq-torch', 'gammace-seq-torch']);
+    assert.deepStrictEqual(snippetEntries('python')['TaiLr sequence loss (PyTorch)'].prefix, [
+      'tailr-seq-torch',
+      'gammace-seq-torch',
+    ]);
     assert.deepStrictEqual(snippetEntries('typescript')['γ-CE loss (TensorFlow.js)'].prefix, ['gammace-tfjs']);
   });
 
   it('descriptions say what the loss is and that the body starts with its imports', () => {
     const e: SnippetEntry = snippetEntries('python')['γ-CE loss (PyTorch)'];
-    assert.strictEqual(e.description,
+    assert.strictEqual(
+      e.description,
       'γ-CE loss for PyTorch: -log(γ + (1 - γ)·p_y) / (1 - γ), mean over the batch. ' +
-      'Starts with its imports (import math; import torch; import torch.nn.functional as F): delete any the file already has.');
-    assert.deepStrictEqual(e.body.slice(0, 5), ['import math', 'import torch', 'import torch.nn.functional as F', '', '']);
-    assert.match(snippetEntries('javascript')['TaiLr loss (TensorFlow.js)'].description,
-      /Starts with its imports \(import \* as tf from '@tensorflow\/tfjs';\): delete any the file already has\.$/);
+        'Starts with its imports (import math; import torch; import torch.nn.functional as F): delete any the file already has.',
+    );
+    assert.deepStrictEqual(e.body.slice(0, 5), [
+      'import math',
+      'import torch',
+      'import torch.nn.functional as F',
+      '',
+      '',
+    ]);
+    assert.match(
+      snippetEntries('javascript')['TaiLr loss (TensorFlow.js)'].description,
+      /Starts with its imports \(import \* as tf from '@tensorflow\/tfjs';\): delete any the file already has\.$/,
+    );
   });
 
   it('package.json contributes each file for its language ids, and the .vsix includes them', () => {
     assert.deepStrictEqual(pkg.contributes.snippets, SNIPPET_CONTRIBUTIONS);
-    for (const { path: file } of SNIPPET_CONTRIBUTIONS) assert.ok(fs.existsSync(path.join(REPO, file)), `${file} exists`);
+    for (const { path: file } of SNIPPET_CONTRIBUTIONS)
+      assert.ok(fs.existsSync(path.join(REPO, file)), `${file} exists`);
     assert.match(fs.readFileSync(path.join(REPO, '.vscodeignore'), 'utf8'), /^!snippets\/\*\.json$/m);
   });
 
   it('package.json contributes the command "γ-CE: Insert Loss Function"', () => {
-    const command = pkg.contributes.commands.find((c: { command: string }) => c.command === 'gammaCe.insertLossFunction');
-    assert.deepStrictEqual(command, { command: 'gammaCe.insertLossFunction', title: 'Insert Loss Function', category: 'γ-CE' });
+    const command = pkg.contributes.commands.find(
+      (c: { command: string }) => c.command === 'gammaCe.insertLossFunction',
+    );
+    assert.deepStrictEqual(command, {
+      command: 'gammaCe.insertLossFunction',
+      title: 'Insert Loss Function',
+      category: 'γ-CE',
+    });
     assert.strictEqual(pkg.engines.vscode, '^1.100.0');
   });
 });

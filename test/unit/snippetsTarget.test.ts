@@ -2,7 +2,11 @@
 import * as assert from 'assert';
 import { chooseTarget, EditorCandidate } from '../../src/snippets/targetChoice';
 
-function editor(key: string, languageId: string, flags: Partial<Pick<EditorCandidate, 'lastActive' | 'visible'>> = {}): EditorCandidate {
+function editor(
+  key: string,
+  languageId: string,
+  flags: Partial<Pick<EditorCandidate, 'lastActive' | 'visible'>> = {},
+): EditorCandidate {
   return { key, languageId, lastActive: false, visible: false, ...flags };
 }
 
@@ -12,15 +16,26 @@ describe('chooseTarget (the insert command run from the training panel)', () => 
   });
 
   it('takes the editor used last when it is in the framework language, however many are open', () => {
-    const open = [editor('a.py', 'python', { visible: true }), editor('train.py', 'python', { lastActive: true }), editor('x.ts', 'typescript')];
+    const open = [
+      editor('a.py', 'python', { visible: true }),
+      editor('train.py', 'python', { lastActive: true }),
+      editor('x.ts', 'typescript'),
+    ];
     assert.deepStrictEqual(chooseTarget('pytorch', open), { kind: 'use', key: 'train.py' });
   });
 
   it('takes the only editor in the framework language when the last one is in another', () => {
-    const open = [editor('README.md', 'markdown', { lastActive: true, visible: true }), editor('model.ts', 'typescript'), editor('train.py', 'python')];
+    const open = [
+      editor('README.md', 'markdown', { lastActive: true, visible: true }),
+      editor('model.ts', 'typescript'),
+      editor('train.py', 'python'),
+    ];
     assert.deepStrictEqual(chooseTarget('keras', open), { kind: 'use', key: 'train.py' });
     assert.deepStrictEqual(chooseTarget('tfjs', open), { kind: 'use', key: 'model.ts' });
-    assert.deepStrictEqual(chooseTarget('tfjs', [editor('m.jsx', 'javascriptreact'), editor('n.py', 'python')]), { kind: 'use', key: 'm.jsx' });
+    assert.deepStrictEqual(chooseTarget('tfjs', [editor('m.jsx', 'javascriptreact'), editor('n.py', 'python')]), {
+      kind: 'use',
+      key: 'm.jsx',
+    });
   });
 
   it('takes the only open editor even in another language (the command then offers to insert without imports)', () => {
@@ -35,7 +50,13 @@ describe('chooseTarget (the insert command run from the training panel)', () => 
       editor('other.md', 'markdown', { visible: true }),
       editor('c.py', 'python'),
     ];
-    assert.deepStrictEqual(chooseTarget('jax', open), { kind: 'ask', keys: ['a.py', 'b.py', 'c.py', 'notes.md', 'other.md'] });
-    assert.deepStrictEqual(chooseTarget('tfjs', open), { kind: 'ask', keys: ['notes.md', 'a.py', 'other.md', 'b.py', 'c.py'] });
+    assert.deepStrictEqual(chooseTarget('jax', open), {
+      kind: 'ask',
+      keys: ['a.py', 'b.py', 'c.py', 'notes.md', 'other.md'],
+    });
+    assert.deepStrictEqual(chooseTarget('tfjs', open), {
+      kind: 'ask',
+      keys: ['notes.md', 'a.py', 'other.md', 'b.py', 'c.py'],
+    });
   });
 });

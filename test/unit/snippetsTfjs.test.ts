@@ -19,7 +19,9 @@ const WASM_DIR = path.join(REPO, 'node_modules', '@tensorflow', 'tfjs-backend-wa
 type LossFn = (logits: tf.Tensor, labels: tf.Tensor) => tf.Scalar;
 
 function transpiled(code: string): string {
-  return ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+  return ts.transpileModule(code, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+  }).outputText;
 }
 
 /** The snippet's function, with γ and b written in as its defaults, exactly as the command inserts it. */
@@ -36,7 +38,11 @@ function runSnippet(language: CodeLanguage, c: LossCase): { value: number; grad:
     const logits = tf.tensor(c.input.logits);
     const labels = tf.tensor(c.input.labels, undefined, 'int32');
     const value = fn(logits, labels).dataSync()[0];
-    const grad = Array.from(tf.grad((z: tf.Tensor) => fn(z, labels))(logits).dataSync());
+    const grad = Array.from(
+      tf
+        .grad((z: tf.Tensor) => fn(z, labels))(logits)
+        .dataSync(),
+    );
     return { value, grad };
   });
 }
@@ -70,7 +76,12 @@ describe('TensorFlow.js snippets executed against 60-digit mpmath (float32)', ()
           assert.ok(actual.value >= 0, `the loss is ${actual.value}`);
           const { value, grad } = TOLERANCE.float32;
           assertClose(actual.value, expected.value, value, 'value');
-          assertClose(actual.grad, expected.grad, { rtol: grad.rtol, atol: grad.atol * gradScale(expected.grad) }, 'gradient');
+          assertClose(
+            actual.grad,
+            expected.grad,
+            { rtol: grad.rtol, atol: grad.atol * gradScale(expected.grad) },
+            'gradient',
+          );
         });
       }
     });
@@ -102,23 +113,36 @@ describe('TensorFlow.js snippets executed against 60-digit mpmath (float32)', ()
     const dir = path.join(REPO, 'test-output', 'snippet-typecheck');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'losses.ts');
-    const bodies = FORMS.map((form) => renderCode({ framework: 'tfjs', form, language: 'typescript' }, { gamma: 0.1, threshold: 0.2 }));
-    fs.writeFileSync(file, [
-      "import * as tf from '@tensorflow/tfjs';",
-      ...bodies,
-      'const optimizer = tf.train.sgd(0.1);',
-      'const w = tf.variable(tf.zeros([4, 3]));',
-      'const x = tf.ones([2, 4]);',
-      'optimizer.minimize(() => gammaCeLoss(tf.matMul(x, w), tf.tensor1d([0, 2], \'int32\')));',
-      'optimizer.minimize(() => tailrLoss(tf.matMul(x, w), tf.tensor1d([0, 2], \'int32\')));',
-      'optimizer.minimize(() => tailrSequenceLoss(tf.reshape(tf.matMul(x, w), [1, 2, 3]), tf.tensor2d([[0, -100]], undefined, \'int32\')));',
-      '',
-    ].join('\n'));
+    const bodies = FORMS.map((form) =>
+      renderCode({ framework: 'tfjs', form, language: 'typescript' }, { gamma: 0.1, threshold: 0.2 }),
+    );
+    fs.writeFileSync(
+      file,
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        ...bodies,
+        'const optimizer = tf.train.sgd(0.1);',
+        'const w = tf.variable(tf.zeros([4, 3]));',
+        'const x = tf.ones([2, 4]);',
+        "optimizer.minimize(() => gammaCeLoss(tf.matMul(x, w), tf.tensor1d([0, 2], 'int32')));",
+        "optimizer.minimize(() => tailrLoss(tf.matMul(x, w), tf.tensor1d([0, 2], 'int32')));",
+        "optimizer.minimize(() => tailrSequenceLoss(tf.reshape(tf.matMul(x, w), [1, 2, 3]), tf.tensor2d([[0, -100]], undefined, 'int32')));",
+        '',
+      ].join('\n'),
+    );
     const program = ts.createProgram([file], {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, types: [], noUnusedLocals: true,
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      skipLibCheck: true,
+      types: [],
+      noUnusedLocals: true,
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     assert.deepStrictEqual(diagnostics, []);
   });
 });

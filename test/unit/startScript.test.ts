@@ -37,8 +37,15 @@ describe('npm start (scripts/serve.js)', () => {
   it('with PORT taken, stops before starting anything and says why (no URL printed)', async () => {
     const held = await occupy();
     try {
-      await assert.rejects(serve.choosePort({ PORT: String(held.port) }), new RegExp(`port ${held.port} \\(from PORT\\) is already in use on 127\\.0\\.0\\.1`));
-      const run = spawnSync(process.execPath, [SERVE], { env: { ...process.env, PORT: String(held.port) }, encoding: 'utf8', timeout: 30_000 });
+      await assert.rejects(
+        serve.choosePort({ PORT: String(held.port) }),
+        new RegExp(`port ${held.port} \\(from PORT\\) is already in use on 127\\.0\\.0\\.1`),
+      );
+      const run = spawnSync(process.execPath, [SERVE], {
+        env: { ...process.env, PORT: String(held.port) },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       assert.strictEqual(run.status, 1);
       assert.match(run.stderr, /^npm start failed: port \d+ \(from PORT\) is already in use/);
       assert.doesNotMatch(run.stdout, /running|http:/);

@@ -13,7 +13,8 @@ const { quantiles } = readJson<{ quantiles: QuantileCase[] }>('reference', 'stat
 
 describe('Student t quantile (test/python/stats_reference.py)', () => {
   it(`matches 40-digit mpmath to 1e-12 relative on ${quantiles.length} (p, ν) pairs, tails down to 1e-10`, () => {
-    for (const c of quantiles) assertClose(studentTQuantile(c.p, c.df), c.mpmath, { rtol: 1e-12 }, `t(${c.p}, ${c.df})`);
+    for (const c of quantiles)
+      assertClose(studentTQuantile(c.p, c.df), c.mpmath, { rtol: 1e-12 }, `t(${c.p}, ${c.df})`);
   });
 
   it('matches scipy.stats.t.ppf to 1e-10 wherever scipy itself is within 1e-11 of mpmath', () => {

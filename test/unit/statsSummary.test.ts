@@ -1,6 +1,15 @@
 import * as assert from 'assert';
 import type { CalibrationReport } from '../../src/core/calibration';
-import { cleanEvaluationNote, evidenceSentences, excludesZero, meanInterval, medianSeed, summariseSeeds, SeedRun, TEST_METRICS } from '../../src/core/stats';
+import {
+  cleanEvaluationNote,
+  evidenceSentences,
+  excludesZero,
+  meanInterval,
+  medianSeed,
+  summariseSeeds,
+  SeedRun,
+  TEST_METRICS,
+} from '../../src/core/stats';
 import { assertClose, readJson } from './helpers';
 
 interface IntervalCase {
@@ -16,7 +25,20 @@ interface IntervalCase {
 const { intervals } = readJson<{ intervals: IntervalCase[] }>('reference', 'stats.json');
 
 function report(accuracy: number, ece: number): CalibrationReport {
-  return { accuracy, ece, mce: 2 * ece, adaptiveEce: ece / 2, nll: 1 - accuracy, brier: ece + 0.1, n: 100, bins: [], classwiseEce: 0, smoothEce: ece, smoothEceSigma: 0.1, classes: 3 };
+  return {
+    accuracy,
+    ece,
+    mce: 2 * ece,
+    adaptiveEce: ece / 2,
+    nll: 1 - accuracy,
+    brier: ece + 0.1,
+    n: 100,
+    bins: [],
+    classwiseEce: 0,
+    smoothEce: ece,
+    smoothEceSigma: 0.1,
+    classes: 3,
+  };
 }
 
 describe('mean and 95 % Student t interval over seeds', () => {
@@ -41,9 +63,27 @@ describe('mean and 95 % Student t interval over seeds', () => {
 
 describe('summaries of runs over seeds', () => {
   const runs: SeedRun[] = [];
-  const ce = [[0.84, 0.28], [0.85, 0.27], [0.83, 0.3], [0.86, 0.26], [0.84, 0.29]];
-  const mae = [[0.96, 0.03], [0.95, 0.02], [0.97, 0.025], [0.96, 0.02], [0.95, 0.03]];
-  const same = [[0.845, 0.27], [0.84, 0.29], [0.835, 0.29], [0.865, 0.27], [0.84, 0.28]];
+  const ce = [
+    [0.84, 0.28],
+    [0.85, 0.27],
+    [0.83, 0.3],
+    [0.86, 0.26],
+    [0.84, 0.29],
+  ];
+  const mae = [
+    [0.96, 0.03],
+    [0.95, 0.02],
+    [0.97, 0.025],
+    [0.96, 0.02],
+    [0.95, 0.03],
+  ];
+  const same = [
+    [0.845, 0.27],
+    [0.84, 0.29],
+    [0.835, 0.29],
+    [0.865, 0.27],
+    [0.84, 0.28],
+  ];
   ce.forEach(([a, e], seed) => runs.push({ name: 'CE', seed, test: report(a, e) }));
   mae.forEach(([a, e], seed) => runs.push({ name: 'MAE', seed, test: report(a, e) }));
   same.forEach(([a, e], seed) => runs.push({ name: 'Same', seed, test: seed === 2 ? null : report(a, e) }));
@@ -73,17 +113,35 @@ describe('summaries of runs over seeds', () => {
 
   it('has no differences without the reference run', () => {
     assert.deepStrictEqual(summariseSeeds(runs, null).differences, {});
-    assert.deepStrictEqual(summariseSeeds(runs.filter((r) => r.name !== 'CE'), 'CE').differences, {});
+    assert.deepStrictEqual(
+      summariseSeeds(
+        runs.filter((r) => r.name !== 'CE'),
+        'CE',
+      ).differences,
+      {},
+    );
   });
 
   it('says in one sentence per run what the evidence supports', () => {
     const sentences = evidenceSentences(summary, 'CE');
     assert.deepStrictEqual(Object.keys(sentences), ['CE', 'MAE', 'Same']);
-    assert.match(sentences.CE, /^CE \(the reference\): test accuracy 0\.844 ± 0\.0\d\d and ECE 0\.280 ± 0\.0\d\d over 5 seeds\.$/);
-    assert.match(sentences.MAE, /^MAE, over 5 seeds paired with CE: more accurate \(Δ accuracy \+0\.114, 95 % interval \+0\.\d+ to \+0\.\d+\); better calibrated \(Δ ECE −0\.255, 95 % interval −0\.\d+ to −0\.\d+\)\.$/);
-    assert.match(sentences.Same, /over 4 seeds paired with CE: no clear accuracy difference \(.*which includes 0\); no clear ECE difference/);
+    assert.match(
+      sentences.CE,
+      /^CE \(the reference\): test accuracy 0\.844 ± 0\.0\d\d and ECE 0\.280 ± 0\.0\d\d over 5 seeds\.$/,
+    );
+    assert.match(
+      sentences.MAE,
+      /^MAE, over 5 seeds paired with CE: more accurate \(Δ accuracy \+0\.114, 95 % interval \+0\.\d+ to \+0\.\d+\); better calibrated \(Δ ECE −0\.255, 95 % interval −0\.\d+ to −0\.\d+\)\.$/,
+    );
+    assert.match(
+      sentences.Same,
+      /over 4 seeds paired with CE: no clear accuracy difference \(.*which includes 0\); no clear ECE difference/,
+    );
     for (const s of Object.values(sentences)) assert.strictEqual(s.split('. ').length, 1, s);
-    const one = summariseSeeds(runs.filter((r) => r.seed === 0), 'CE');
+    const one = summariseSeeds(
+      runs.filter((r) => r.seed === 0),
+      'CE',
+    );
     assert.match(evidenceSentences(one, 'CE').MAE, /one seed paired with CE, so no interval/);
   });
 

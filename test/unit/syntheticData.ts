@@ -2,7 +2,9 @@ import { seededRandom } from '../../src/core/random';
 import type { SplitData, TrainingData } from '../../src/core/train';
 
 /** Gaussian blobs, one per class, standardised-ish: a small, learnable, deterministic dataset. */
-export function blobs(options: { rows?: number; features?: number; classes?: number; spread?: number; seed?: number } = {}): TrainingData {
+export function blobs(
+  options: { rows?: number; features?: number; classes?: number; spread?: number; seed?: number } = {},
+): TrainingData {
   const { rows = 300, features = 4, classes = 3, spread = 1.2, seed = 1 } = options;
   const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

@@ -14,19 +14,31 @@ import { blobs } from './syntheticData';
 const wasmDir = path.join(REPO, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 
 /** The textbook loop the fast epoch replaces: tfjs's tape, tf.train.adam, the penalty in the loss. */
-function referenceEpoch(model: Mlp, optimizer: tf.Optimizer, spec: RunSpec, gamma: number, epoch: number, context: RunContext, rows: number): number {
+function referenceEpoch(
+  model: Mlp,
+  optimizer: tf.Optimizer,
+  spec: RunSpec,
+  gamma: number,
+  epoch: number,
+  context: RunContext,
+  rows: number,
+): number {
   const { config, tensors } = context;
   const objective = objectiveFor(spec, gamma);
   const order = tf.tensor1d(epochPermutation(rows, config.seed, epoch), 'int32');
   let sum = 0;
   for (let start = 0; start < rows; start += config.batchSize) {
     const size = Math.min(config.batchSize, rows - start);
-    const cost = optimizer.minimize(() => {
-      const index = tf.slice(order, [start], [size]);
-      const loss = objective(tf.gather(tensors.yTrain, index), model.logits(tf.gather(tensors.xTrain, index)));
-      const penalty = tf.addN(model.weightMatrices().map((w) => tf.sum(tf.square(w))));
-      return tf.add(loss, tf.mul(penalty, config.weightDecay / 2)) as tf.Scalar;
-    }, true, model.variables)!;
+    const cost = optimizer.minimize(
+      () => {
+        const index = tf.slice(order, [start], [size]);
+        const loss = objective(tf.gather(tensors.yTrain, index), model.logits(tf.gather(tensors.xTrain, index)));
+        const penalty = tf.addN(model.weightMatrices().map((w) => tf.sum(tf.square(w))));
+        return tf.add(loss, tf.mul(penalty, config.weightDecay / 2)) as tf.Scalar;
+      },
+      true,
+      model.variables,
+    )!;
     sum += cost.dataSync()[0] * size;
     cost.dispose();
   }
@@ -54,7 +66,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
           const rows = data.train.rows;
           const config = resolveTrainConfig({ batchSize: 16, learningRate: 0.01, hidden: [8], weightDecay, seed: 2 });
           const xTrain = tf.tensor2d(data.train.x, [rows, data.features]);
-          const yTrain = tf.tidy(() => tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes).toFloat()) as tf.Tensor2D;
+          const yTrain = tf.tidy(() =>
+            tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes).toFloat(),
+          ) as tf.Tensor2D;
           const context = { config, tensors: { xTrain, yTrain } } as unknown as RunContext;
           const sizes = [data.features, 8, data.classes];
           const fast = new Mlp(sizes, initialParameters(sizes, 1));
@@ -68,7 +82,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
             const expected = referenceEpoch(slow, reference, spec, spec.gamma ?? 0, epoch, context, rows);
             assertClose(loss, expected, { rtol: 1e-5 }, `epoch ${epoch + 1} loss`);
           }
-          fast.variables.forEach((v, i) => assertClose(v.dataSync(), slow.variables[i].dataSync(), { rtol: 2e-4, atol: 2e-5 }, `parameter ${i}`));
+          fast.variables.forEach((v, i) =>
+            assertClose(v.dataSync(), slow.variables[i].dataSync(), { rtol: 2e-4, atol: 2e-5 }, `parameter ${i}`),
+          );
           tf.dispose([xTrain, yTrain]);
           [fast, slow, adam, reference].forEach((x) => x.dispose());
         });

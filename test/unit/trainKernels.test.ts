@@ -34,7 +34,13 @@ for (const backend of ['cpu', 'wasm'] as const) {
     after(async () => useBackend('cpu', wasmDir));
 
     it('dense: a·b + bias (and ReLU) as tf.matMul, odd sizes included', () => {
-      for (const [m, k, n] of [[1, 1, 1], [5, 3, 7], [9, 6, 4], [256, 32, 64], [10, 256, 64]]) {
+      for (const [m, k, n] of [
+        [1, 1, 1],
+        [5, 3, 7],
+        [9, 6, 4],
+        [256, 32, 64],
+        [10, 256, 64],
+      ]) {
         tf.tidy(() => {
           const a = tf.tensor2d(normals(m * k, m), [m, k]);
           const b = tf.tensor2d(normals(k * n, k), [k, n]);
@@ -51,12 +57,25 @@ for (const backend of ['cpu', 'wasm'] as const) {
 
     it('rowBatches: the rows in the given order, cut into batches, the last one shorter', () => {
       tf.tidy(() => {
-        const x = tf.tensor2d(Float32Array.from({ length: 7 * 3 }, (_, i) => i), [7, 3]);
+        const x = tf.tensor2d(
+          Float32Array.from({ length: 7 * 3 }, (_, i) => i),
+          [7, 3],
+        );
         const order = [6, 0, 3, 2, 5, 1, 4];
         const batches = rowBatches(x, tf.tensor1d(order, 'int32'), 3);
-        assert.deepStrictEqual(batches.map((b) => b.shape), [[3, 3], [3, 3], [1, 3]]);
+        assert.deepStrictEqual(
+          batches.map((b) => b.shape),
+          [
+            [3, 3],
+            [3, 3],
+            [1, 3],
+          ],
+        );
         const rows = batches.flatMap((b) => b.arraySync());
-        assert.deepStrictEqual(rows, order.map((r) => [3 * r, 3 * r + 1, 3 * r + 2]));
+        assert.deepStrictEqual(
+          rows,
+          order.map((r) => [3 * r, 3 * r + 1, 3 * r + 2]),
+        );
         const before = tf.memory().numTensors;
         assert.throws(() => rowBatches(x, tf.tensor1d([0, 7], 'int32'), 3), /row index 7 is not in \[0, 6\]/);
         assert.strictEqual(tf.memory().numTensors, before + 1, 'only the index tensor is new');
@@ -73,12 +92,21 @@ for (const backend of ['cpu', 'wasm'] as const) {
       for (let step = 0; step < 6; step++) {
         tf.tidy(() => {
           // Gradients of mixed scale, one exactly zero, as a real network produces.
-          const grads = shapes.map((s, i) => tf.mul(tf.tensor(normals(tf.util.sizeFromShape(s), 100 * step + i), s), i === 0 ? 1e-3 : 1));
+          const grads = shapes.map((s, i) =>
+            tf.mul(tf.tensor(normals(tf.util.sizeFromShape(s), 100 * step + i), s), i === 0 ? 1e-3 : 1),
+          );
           const withL2 = grads.map((g, i) => tf.add(g, tf.mul(theirs[i], l2[i])));
           reference.applyGradients(theirs.map((v, i) => ({ name: v.name, tensor: withL2[i] })));
           adam.update([tf.transpose(grads[0]), grads[1]], { transposed: [true, false], l2 });
         });
-        ours.forEach((v, i) => assertClose(v.dataSync(), theirs[i].dataSync(), { rtol: 1e-5, atol: 1e-7 }, `step ${step + 1}, parameter ${i}`));
+        ours.forEach((v, i) =>
+          assertClose(
+            v.dataSync(),
+            theirs[i].dataSync(),
+            { rtol: 1e-5, atol: 1e-7 },
+            `step ${step + 1}, parameter ${i}`,
+          ),
+        );
       }
       const before = tf.memory().numTensors;
       tf.tidy(() => adam.update([tf.zeros([4, 3]), tf.zeros([4])], { transposed: [true, false] }));
@@ -88,7 +116,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
       tf.dispose([...ours, ...theirs]);
     });
 
-    for (const sizes of [[5, 7, 6, 3], [5, 3]]) {
+    for (const sizes of [
+      [5, 7, 6, 3],
+      [5, 3],
+    ]) {
       for (const spec of specs) {
         it(`hand-written backward pass = tf.grad, ${spec.name}, layers ${sizes.join('→')}`, () => {
           const model = new Mlp(sizes, initialParameters(sizes, 4));
@@ -96,7 +127,15 @@ for (const backend of ['cpu', 'wasm'] as const) {
           const classes = sizes[sizes.length - 1];
           tf.tidy(() => {
             const x = tf.tensor2d(normals(rows * sizes[0], 8), [rows, sizes[0]]);
-            const y = tf.oneHot(tf.tensor1d(Array.from({ length: rows }, (_, i) => (i * 7) % classes), 'int32'), classes).toFloat() as tf.Tensor2D;
+            const y = tf
+              .oneHot(
+                tf.tensor1d(
+                  Array.from({ length: rows }, (_, i) => (i * 7) % classes),
+                  'int32',
+                ),
+                classes,
+              )
+              .toFloat() as tf.Tensor2D;
             const gamma = spec.gamma ?? 0;
             const { sum, grads, transposed } = batchGradients(model, x, y, batchLossFor(spec, gamma));
             const objective = objectiveFor(spec, gamma);
@@ -104,7 +143,12 @@ for (const backend of ['cpu', 'wasm'] as const) {
             assertClose(sum.dataSync()[0] / rows, expected.value.dataSync()[0], { rtol: 1e-5 }, 'loss');
             model.variables.forEach((v, i) => {
               const grad = transposed[i] ? tf.transpose(grads[i]) : grads[i];
-              assertClose(grad.dataSync(), expected.grads[v.name].dataSync(), { rtol: 1e-4, atol: 1e-6 }, `gradient ${i}`);
+              assertClose(
+                grad.dataSync(),
+                expected.grads[v.name].dataSync(),
+                { rtol: 1e-4, atol: 1e-6 },
+                `gradient ${i}`,
+              );
             });
           });
           model.dispose();
@@ -126,7 +170,9 @@ describe('the kernels and losses without wasm', () => {
       const wasmLoaded = Object.keys(require.cache).some((f) => f.includes('tfjs-backend-wasm'));
       const kernels = ['cpu', 'wasm'].map((b) => tf.getKernelsForBackend(b).filter((k) => k.kernelName.startsWith('GammaCe')).length);
       console.log(JSON.stringify({ backend: tf.getBackend(), wasmLoaded, kernels, finite: Number.isFinite(loss) }));`;
-    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!);
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!,
+    );
     assert.deepStrictEqual(result, { backend: 'cpu', wasmLoaded: false, kernels: [7, 7], finite: true });
   });
 });

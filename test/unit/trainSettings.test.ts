@@ -1,11 +1,28 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DATA_FILE_EXTENSIONS, DATA_FILE_GLOB, DATA_FILE_KINDS, isDataFileName, TABLE_FORMATS } from '../../src/core/data/fileTypes';
+import {
+  DATA_FILE_EXTENSIONS,
+  DATA_FILE_GLOB,
+  DATA_FILE_KINDS,
+  isDataFileName,
+  TABLE_FORMATS,
+} from '../../src/core/data/fileTypes';
 import { MAX_NOISE_RATE } from '../../src/core/data/labelNoise';
-import { configurationProperties, dataFileWhenClause, regeneratePackageJson, SETTINGS_PREFIX } from '../../src/core/packageContributes';
+import {
+  configurationProperties,
+  dataFileWhenClause,
+  regeneratePackageJson,
+  SETTINGS_PREFIX,
+} from '../../src/core/packageContributes';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, TrainConfig, TrainConfigError } from '../../src/core/train/config';
-import { AnySetting, LABEL_NOISE_SETTING, setupFromUserSettings, TRAIN_SETTINGS, trainSettingEntries } from '../../src/core/train/settings';
+import {
+  AnySetting,
+  LABEL_NOISE_SETTING,
+  setupFromUserSettings,
+  TRAIN_SETTINGS,
+  trainSettingEntries,
+} from '../../src/core/train/settings';
 import { parseTrainingWebviewMessage } from '../../src/extension/training/protocol';
 import { REPO } from './helpers';
 
@@ -22,10 +39,30 @@ function refusal(partial: object): TrainConfigError {
 describe('training settings spec', () => {
   it('gives the defaults every front end starts from', () => {
     assert.deepStrictEqual(DEFAULT_TRAIN_CONFIG, {
-      model: 'mlp', hidden: [64], gamma: 0.1, threshold: null, schedule: 'constant', sweep: null, baselines: [],
-      smoothing: 0.1, focalGamma: 2, gceQ: 0.7, sceAlpha: 0.1, sceBeta: 1, sceA: -4, tailrSmoothing: 0,
-      seeds: 1, fixedSplit: false, noiseSweep: null, epochs: 50, batchSize: 32, learningRate: 0.001,
-      weightDecay: 0, patience: 0, seed: 0, backend: 'wasm',
+      model: 'mlp',
+      hidden: [64],
+      gamma: 0.1,
+      threshold: null,
+      schedule: 'constant',
+      sweep: null,
+      baselines: [],
+      smoothing: 0.1,
+      focalGamma: 2,
+      gceQ: 0.7,
+      sceAlpha: 0.1,
+      sceBeta: 1,
+      sceA: -4,
+      tailrSmoothing: 0,
+      seeds: 1,
+      fixedSplit: false,
+      noiseSweep: null,
+      epochs: 50,
+      batchSize: 32,
+      learningRate: 0.001,
+      weightDecay: 0,
+      patience: 0,
+      seed: 0,
+      backend: 'wasm',
     });
   });
 
@@ -42,7 +79,11 @@ describe('training settings spec', () => {
     [{ sweep: [] }, 'sweep', 'a sweep needs at least one γ'],
     [{ sweep: [0, 2] }, 'sweep', 'every γ of the sweep must be in [0, 1], got 2'],
     [{ sweep: [0.1, 0.5, 0.1] }, 'sweep', 'the sweep lists γ = 0.1 more than once'],
-    [{ baselines: ['ts', 'mixup'] }, 'baselines', "unknown baseline 'mixup'; use ls, focal or ts, or gce, sce or mae for noisy labels"],
+    [
+      { baselines: ['ts', 'mixup'] },
+      'baselines',
+      "unknown baseline 'mixup'; use ls, focal or ts, or gce, sce or mae for noisy labels",
+    ],
     [{ smoothing: 1 }, 'smoothing', 'label smoothing ε must be in [0, 1), got 1'],
     [{ focalGamma: 10.5 }, 'focalGamma', 'focalGamma must be in [0, 10], got 10.5'],
     [{ epochs: 100_001 }, 'epochs', 'epochs must be a whole number from 1 to 100000, got 100001'],
@@ -70,9 +111,21 @@ describe('training settings spec', () => {
 
   it('accepts the ends of every closed range', () => {
     const ends: Array<Partial<TrainConfig>> = [
-      { gamma: 0 }, { gamma: 1 }, { threshold: 0 }, { threshold: 1 }, { smoothing: 0 }, { focalGamma: 10 }, { hidden: [1, 4096] },
-      { epochs: 100_000 }, { batchSize: 1_000_000 }, { learningRate: 10 }, { weightDecay: 1 }, { seed: 0xffffffff }, { seeds: 20 },
-      { noiseSweep: [0, MAX_NOISE_RATE] }, { sweep: [0, 1] },
+      { gamma: 0 },
+      { gamma: 1 },
+      { threshold: 0 },
+      { threshold: 1 },
+      { smoothing: 0 },
+      { focalGamma: 10 },
+      { hidden: [1, 4096] },
+      { epochs: 100_000 },
+      { batchSize: 1_000_000 },
+      { learningRate: 10 },
+      { weightDecay: 1 },
+      { seed: 0xffffffff },
+      { seeds: 20 },
+      { noiseSweep: [0, MAX_NOISE_RATE] },
+      { sweep: [0, 1] },
     ];
     for (const partial of ends) assert.doesNotThrow(() => resolveTrainConfig(partial), JSON.stringify(partial));
   });
@@ -80,20 +133,30 @@ describe('training settings spec', () => {
 
 describe('training channel schema from the spec', () => {
   const run = (config: object) => parseTrainingWebviewMessage({ type: 'run', setup: { config, noise: 0 } });
-  const wrongType: Record<AnySetting['kind'], unknown> = { number: '1', list: 1, enum: 'none', enumList: ['none'], boolean: 'yes' };
+  const wrongType: Record<AnySetting['kind'], unknown> = {
+    number: '1',
+    list: 1,
+    enum: 'none',
+    enumList: ['none'],
+    boolean: 'yes',
+  };
 
   for (const [key, setting] of trainSettingEntries()) {
     it(`checks the type of ${key} and leaves its range to resolveTrainConfig`, () => {
       assert.ok(run({ [key]: setting.default }).ok, 'the default');
       const parsed = run({ [key]: wrongType[setting.kind] });
-      assert.ok(!parsed.ok && new RegExp(`^setup\\.config\\.${key}[.:]`).test(parsed.problem), parsed.ok ? 'accepted' : parsed.problem);
+      assert.ok(
+        !parsed.ok && new RegExp(`^setup\\.config\\.${key}[.:]`).test(parsed.problem),
+        parsed.ok ? 'accepted' : parsed.problem,
+      );
       const nullable = (setting.kind === 'number' || setting.kind === 'list') && setting.nullable === true;
       assert.strictEqual(run({ [key]: null }).ok, nullable, 'null');
     });
   }
 
   it('passes out-of-range values through, so that the form can name the field', () => {
-    for (const config of [{ gamma: 5 }, { epochs: 0 }, { hidden: [] }, { seeds: 99 }, { noiseSweep: [2] }]) assert.ok(run(config).ok, JSON.stringify(config));
+    for (const config of [{ gamma: 5 }, { epochs: 0 }, { hidden: [] }, { seeds: 99 }, { noiseSweep: [2] }])
+      assert.ok(run(config).ok, JSON.stringify(config));
   });
 
   it('refuses fields the spec does not know', () => {
@@ -107,15 +170,38 @@ describe('package.json from the spec and the file types', () => {
 
   it('offers the user settings with the defaults of resolveTrainConfig and the label noise', () => {
     const properties = configurationProperties() as Record<string, { default: unknown; maximum?: number }>;
-    const expected = ['model', 'hidden', 'gamma', 'threshold', 'schedule', 'baselines', 'epochs', 'batchSize', 'learningRate', 'seed', 'labelNoise'];
-    assert.deepStrictEqual(Object.keys(properties), expected.map((k) => `${SETTINGS_PREFIX}.${k}`));
+    const expected = [
+      'model',
+      'hidden',
+      'gamma',
+      'threshold',
+      'schedule',
+      'baselines',
+      'epochs',
+      'batchSize',
+      'learningRate',
+      'seed',
+      'labelNoise',
+    ];
+    assert.deepStrictEqual(
+      Object.keys(properties),
+      expected.map((k) => `${SETTINGS_PREFIX}.${k}`),
+    );
     for (const key of expected.slice(0, -1)) {
-      assert.deepStrictEqual(properties[`${SETTINGS_PREFIX}.${key}`].default, DEFAULT_TRAIN_CONFIG[key as keyof TrainConfig], key);
+      assert.deepStrictEqual(
+        properties[`${SETTINGS_PREFIX}.${key}`].default,
+        DEFAULT_TRAIN_CONFIG[key as keyof TrainConfig],
+        key,
+      );
     }
     assert.strictEqual(properties[`${SETTINGS_PREFIX}.labelNoise`].maximum, MAX_NOISE_RATE);
     assert.deepStrictEqual(LABEL_NOISE_SETTING.default, 0);
-    assert.deepStrictEqual((properties[`${SETTINGS_PREFIX}.learningRate`]), {
-      type: 'number', exclusiveMinimum: 0, maximum: 10, default: 0.001, description: TRAIN_SETTINGS.learningRate.description,
+    assert.deepStrictEqual(properties[`${SETTINGS_PREFIX}.learningRate`], {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 10,
+      default: 0.001,
+      description: TRAIN_SETTINGS.learningRate.description,
     });
   });
 
@@ -123,7 +209,8 @@ describe('package.json from the spec and the file types', () => {
     const clause = /^resourceExtname =~ \/(.*)\/i$/.exec(dataFileWhenClause());
     assert.ok(clause, dataFileWhenClause());
     const pattern = new RegExp(clause[1], 'i');
-    for (const ext of DATA_FILE_EXTENSIONS) assert.ok(pattern.test(`.${ext}`) && pattern.test(`.${ext.toUpperCase()}`), ext);
+    for (const ext of DATA_FILE_EXTENSIONS)
+      assert.ok(pattern.test(`.${ext}`) && pattern.test(`.${ext.toUpperCase()}`), ext);
     for (const other of ['.txt', '.csvx', '.js', 'csv', '.json.gz']) assert.ok(!pattern.test(other), other);
   });
 
@@ -138,12 +225,26 @@ describe('package.json from the spec and the file types', () => {
   });
 });
 
-describe('the form\'s starting values from the user settings', () => {
+describe("the form's starting values from the user settings", () => {
   it('are the defaults when nothing is set', () => {
-    assert.deepStrictEqual(setupFromUserSettings((_key, fallback) => fallback), {
-      config: { model: 'mlp', hidden: [64], gamma: 0.1, threshold: null, schedule: 'constant', baselines: [], epochs: 50, batchSize: 32, learningRate: 0.001, seed: 0 },
-      noise: 0,
-    });
+    assert.deepStrictEqual(
+      setupFromUserSettings((_key, fallback) => fallback),
+      {
+        config: {
+          model: 'mlp',
+          hidden: [64],
+          gamma: 0.1,
+          threshold: null,
+          schedule: 'constant',
+          baselines: [],
+          epochs: 50,
+          batchSize: 32,
+          learningRate: 0.001,
+          seed: 0,
+        },
+        noise: 0,
+      },
+    );
   });
 
   it('take what is set, a threshold that is not a number as none, and leave bad values to resolveTrainConfig', () => {

@@ -3,7 +3,12 @@ import * as path from 'path';
 import { MAX_NOISE_RATE } from '../../src/core/data/labelNoise';
 import { runExperiment } from '../../src/core/train';
 import type { RunReport } from '../../src/core/train/types';
-import { parseTrainingWebviewMessage, restoreTrainingPanelState, RunView, TrainingSetup } from '../../src/extension/training/protocol';
+import {
+  parseTrainingWebviewMessage,
+  restoreTrainingPanelState,
+  RunView,
+  TrainingSetup,
+} from '../../src/extension/training/protocol';
 import { REPO } from './helpers';
 import { acceptsAll, Refused, refusesAll } from './protocolCases';
 import { blobs } from './syntheticData';
@@ -13,11 +18,32 @@ const uri = 'file:///w/iris.csv';
 
 /** What the form sends: every field it has, the way readForm fills them. */
 const setup: TrainingSetup = {
-  config: { model: 'mlp', hidden: [16], gamma: 0.1, threshold: null, schedule: 'constant', sweep: null, baselines: ['ts'], epochs: 3, batchSize: 32, learningRate: 0.01, seed: 0 },
+  config: {
+    model: 'mlp',
+    hidden: [16],
+    gamma: 0.1,
+    threshold: null,
+    schedule: 'constant',
+    sweep: null,
+    baselines: ['ts'],
+    epochs: 3,
+    batchSize: 32,
+    learningRate: 0.01,
+    seed: 0,
+  },
   noise: 0,
 };
 /** The run the webview shows as soon as a run starts, before any epoch. */
-const starting: RunView = { name: 'CE', loss: 'ce', gamma: null, threshold: null, status: 'ok', epochs: 0, history: [], test: null };
+const starting: RunView = {
+  name: 'CE',
+  loss: 'ce',
+  gamma: null,
+  threshold: null,
+  status: 'ok',
+  epochs: 0,
+  history: [],
+  test: null,
+};
 const png = Buffer.from('\x89PNG\r\n').toString('base64');
 
 const accepts = (messages: unknown[]) => acceptsAll(parseTrainingWebviewMessage, messages);
@@ -34,10 +60,37 @@ describe('training channel: webview → host', function () {
   let runs: RunView[] = [];
 
   before(async () => {
-    const report = await runExperiment(blobs({ rows: 120 }), { epochs: 2, hidden: [8], learningRate: 0.05, backend: 'cpu', baselines: ['ls', 'focal', 'ts', 'gce', 'sce', 'mae'] }, { wasmDir });
-    runs = [...report.runs.map(viewOf), { ...starting, name: 'γ-CE', loss: 'gamma-ce', gamma: 0.5, status: 'diverged', message: 'γ-CE diverged in epoch 1', history: [] }];
-    assert.ok(runs.some((r) => r.temperature !== undefined) && runs.every((r) => r.status !== 'ok' || r.test), 'the runs cover temperature scaling and test reports');
-    assert.deepStrictEqual(new Set(runs.map((r) => r.loss)), new Set(['ce', 'gamma-ce', 'label-smoothing', 'focal', 'gce', 'sce']));
+    const report = await runExperiment(
+      blobs({ rows: 120 }),
+      {
+        epochs: 2,
+        hidden: [8],
+        learningRate: 0.05,
+        backend: 'cpu',
+        baselines: ['ls', 'focal', 'ts', 'gce', 'sce', 'mae'],
+      },
+      { wasmDir },
+    );
+    runs = [
+      ...report.runs.map(viewOf),
+      {
+        ...starting,
+        name: 'γ-CE',
+        loss: 'gamma-ce',
+        gamma: 0.5,
+        status: 'diverged',
+        message: 'γ-CE diverged in epoch 1',
+        history: [],
+      },
+    ];
+    assert.ok(
+      runs.some((r) => r.temperature !== undefined) && runs.every((r) => r.status !== 'ok' || r.test),
+      'the runs cover temperature scaling and test reports',
+    );
+    assert.deepStrictEqual(
+      new Set(runs.map((r) => r.loss)),
+      new Set(['ce', 'gamma-ce', 'label-smoothing', 'focal', 'gce', 'sce']),
+    );
   });
 
   it('ready, stop, export, chooseDataset: exactly the type', () => {
@@ -58,8 +111,37 @@ describe('training channel: webview → host', function () {
         { type, setup },
         { type, setup: { config: {}, noise: MAX_NOISE_RATE } },
         { type, setup: { config: { seed: 3 }, noise: 0.2, label: 'species', ignored: ['id', 'notes'] } },
-        { type, setup: { ...setup, config: { ...setup.config, sweep: [0, 0.5, 1], threshold: 0.2, model: 'logreg', schedule: 'cosine', backend: 'cpu' } } },
-        { type, setup: { ...setup, config: { baselines: ['gce', 'sce', 'mae'], gceQ: 0.7, sceAlpha: 0.1, sceBeta: 1, sceA: -4, tailrSmoothing: 0.1, seeds: 5, fixedSplit: true, noiseSweep: [0, 0.2] } } },
+        {
+          type,
+          setup: {
+            ...setup,
+            config: {
+              ...setup.config,
+              sweep: [0, 0.5, 1],
+              threshold: 0.2,
+              model: 'logreg',
+              schedule: 'cosine',
+              backend: 'cpu',
+            },
+          },
+        },
+        {
+          type,
+          setup: {
+            ...setup,
+            config: {
+              baselines: ['gce', 'sce', 'mae'],
+              gceQ: 0.7,
+              sceAlpha: 0.1,
+              sceBeta: 1,
+              sceA: -4,
+              tailrSmoothing: 0.1,
+              seeds: 5,
+              fixedSplit: true,
+              noiseSweep: [0, 0.2],
+            },
+          },
+        },
       ]);
       const message = (s: object) => ({ type, setup: s });
       refuses([
@@ -100,17 +182,29 @@ describe('training channel: webview → host', function () {
   });
 
   it('run: a well-typed value out of range passes, for resolveTrainConfig to name its field in the form', () => {
-    accepts([withConfig({ gamma: 2 }), withConfig({ epochs: 0 }), withConfig({ hidden: [1.5] }), withConfig({ sweep: [] })]);
+    accepts([
+      withConfig({ gamma: 2 }),
+      withConfig({ epochs: 0 }),
+      withConfig({ hidden: [1.5] }),
+      withConfig({ sweep: [] }),
+    ]);
   });
 
   it('images: at most 64, each a run index ≥ 0, SVG markup and a base64 PNG', () => {
     const image = { run: 0, svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', png };
-    accepts([{ type: 'images', images: [] }, { type: 'images', images: [image, { ...image, run: 5 }] }, { type: 'images', images: Array(64).fill(image) }]);
+    accepts([
+      { type: 'images', images: [] },
+      { type: 'images', images: [image, { ...image, run: 5 }] },
+      { type: 'images', images: Array(64).fill(image) },
+    ]);
     refuses([
       [{ type: 'images', images: Array(65).fill(image) }, /^images: Too big/],
       [{ type: 'images', images: [{ ...image, run: -1 }] }, /^images\.0\.run: Too small/],
       [{ type: 'images', images: [image, { ...image, run: 0.5 }] }, /^images\.1\.run: Invalid input: expected int/],
-      [{ type: 'images', images: [{ ...image, svg: '<script>' }] }, /^images\.0\.svg: Invalid string: must start with "<svg"/],
+      [
+        { type: 'images', images: [{ ...image, svg: '<script>' }] },
+        /^images\.0\.svg: Invalid string: must start with "<svg"/,
+      ],
       [{ type: 'images', images: [{ ...image, png: 'not base64!' }] }, /^images\.0\.png: Invalid base64/],
       [{ type: 'images', images: [{ ...image, svg: `<svg${' '.repeat(20_000_000)}` }] }, /^images\.0\.svg: Too big/],
       [{ type: 'images', images: [{ run: 0, svg: image.svg }] }, /^images\.0\.png: Invalid input/],
@@ -120,7 +214,10 @@ describe('training channel: webview → host', function () {
   });
 
   it('openInCalibration: a whole run index ≥ 0', () => {
-    accepts([{ type: 'openInCalibration', run: 0 }, { type: 'openInCalibration', run: 7 }]);
+    accepts([
+      { type: 'openInCalibration', run: 0 },
+      { type: 'openInCalibration', run: 7 },
+    ]);
     refuses([
       [{ type: 'openInCalibration', run: -1 }, /^run: Too small/],
       [{ type: 'openInCalibration', run: 1.5 }, /^run: Invalid input: expected int/],
@@ -142,7 +239,10 @@ describe('training channel: webview → host', function () {
       [{ type: 'insertLoss', gamma: 0.1, threshold: 2 }, /^threshold: threshold must be in \[0, 1\], got 2$/],
       [{ type: 'insertLoss', gamma: '0.1', threshold: null }, /^gamma: Invalid input: expected number/],
       [{ type: 'insertLoss', gamma: 0.1 }, /^threshold: Invalid input/],
-      [{ type: 'insertLoss', gamma: 0.1, threshold: null, framework: 'jax' }, /^message: Unrecognized key: "framework"/],
+      [
+        { type: 'insertLoss', gamma: 0.1, threshold: null, framework: 'jax' },
+        /^message: Unrecognized key: "framework"/,
+      ],
     ]);
   });
 
@@ -164,7 +264,10 @@ describe('training channel: webview → host', function () {
       [state({ name: '' }), /^state\.runs\.0\.name: Too small/],
       [state({ history: [{ ...record, valAccuracy: 2 }] }), /^state\.runs\.0\.history\.0\.valAccuracy: Too big/],
       [state({ history: [{ ...record, epoch: 0 }] }), /^state\.runs\.0\.history\.0\.epoch: Too small/],
-      [state({ history: [{ ...record, trainLoss: null }] }), /^state\.runs\.0\.history\.0\.trainLoss: Invalid input: expected number/],
+      [
+        state({ history: [{ ...record, trainLoss: null }] }),
+        /^state\.runs\.0\.history\.0\.trainLoss: Invalid input: expected number/,
+      ],
       [state({ history: [{ ...record, lr: 0.1 }] }), /^state\.runs\.0\.history\.0: Unrecognized key: "lr"/],
       [state({ test: { ...first.test, ece: -1 } }), /^state\.runs\.0\.test\.ece: Too small/],
       [state({ test: { ...first.test, bins: 'many' } }), /^state\.runs\.0\.test\.bins: Invalid input: expected array/],
@@ -200,24 +303,62 @@ describe('training channel: webview → host', function () {
       const good = JSON.parse(JSON.stringify({ uri, setup, runs, backend: 'cpu' }));
       const cases: Array<[object, object]> = [
         [{ uri }, { uri, setup: undefined, runs: [] }],
-        [{ ...good, setup: { config: {}, noise: 0, epochs: 5 } }, { ...good, setup: undefined }],
-        [{ ...good, setup: { config: { model: 'cnn' }, noise: 0 } }, { ...good, setup: undefined }],
-        [{ ...good, setup: { ...setup, noise: 2 } }, { ...good, setup: undefined }],
-        [{ ...good, runs: [{ name: 'CE', ece: 0.1 }] }, { ...good, runs: [] }],
-        [{ ...good, runs: [...runs, { ...starting, history: [{ epoch: 1 }] }] }, { ...good, runs: [] }],
-        [{ ...good, runs: 'all' }, { ...good, runs: [] }],
-        [{ ...good, backend: 7 }, { ...good, backend: undefined }],
-        [{ uri, setup: null, runs: null, backend: null, version: 0 }, { uri, setup: undefined, runs: [], backend: undefined }],
+        [
+          { ...good, setup: { config: {}, noise: 0, epochs: 5 } },
+          { ...good, setup: undefined },
+        ],
+        [
+          { ...good, setup: { config: { model: 'cnn' }, noise: 0 } },
+          { ...good, setup: undefined },
+        ],
+        [
+          { ...good, setup: { ...setup, noise: 2 } },
+          { ...good, setup: undefined },
+        ],
+        [
+          { ...good, runs: [{ name: 'CE', ece: 0.1 }] },
+          { ...good, runs: [] },
+        ],
+        [
+          { ...good, runs: [...runs, { ...starting, history: [{ epoch: 1 }] }] },
+          { ...good, runs: [] },
+        ],
+        [
+          { ...good, runs: 'all' },
+          { ...good, runs: [] },
+        ],
+        [
+          { ...good, backend: 7 },
+          { ...good, backend: undefined },
+        ],
+        [
+          { uri, setup: null, runs: null, backend: null, version: 0 },
+          { uri, setup: undefined, runs: [], backend: undefined },
+        ],
       ];
       for (const [saved, expected] of cases) {
         // As JSON: a part that fell back may be absent or undefined, alike for the panel.
         const restored = JSON.stringify(restoreTrainingPanelState(saved));
-        assert.deepStrictEqual(JSON.parse(restored), JSON.parse(JSON.stringify(expected)), JSON.stringify(saved).slice(0, 160));
+        assert.deepStrictEqual(
+          JSON.parse(restored),
+          JSON.parse(JSON.stringify(expected)),
+          JSON.stringify(saved).slice(0, 160),
+        );
       }
     });
 
     it('a state that names no file is refused (the panel closes)', () => {
-      for (const saved of [undefined, null, true, 'file:///w/iris.csv', [], {}, { uri: 7, setup }, { uri: '', setup }, { setup, runs }]) {
+      for (const saved of [
+        undefined,
+        null,
+        true,
+        'file:///w/iris.csv',
+        [],
+        {},
+        { uri: 7, setup },
+        { uri: '', setup },
+        { setup, runs },
+      ]) {
         assert.strictEqual(restoreTrainingPanelState(saved), undefined, JSON.stringify(saved)?.slice(0, 80));
       }
     });

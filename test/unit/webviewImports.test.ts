@@ -13,7 +13,12 @@ function valueImports(file: string): string[] {
       const clause = statement.importClause;
       if (clause?.isTypeOnly) continue;
       const bindings = clause?.namedBindings;
-      const onlyTypes = clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.every((e) => e.isTypeOnly);
+      const onlyTypes =
+        clause &&
+        !clause.name &&
+        bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.every((e) => e.isTypeOnly);
       if (!onlyTypes) specifiers.push((statement.moduleSpecifier as ts.StringLiteral).text);
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
       specifiers.push((statement.moduleSpecifier as ts.StringLiteral).text);
@@ -47,7 +52,10 @@ describe('webview bundles', () => {
       const { files, packages } = reach(path.join(REPO, 'src', 'webview', panel, 'main.ts'));
       assert.deepStrictEqual([...packages], []);
       const relative = [...files].map((f) => path.relative(REPO, f).split(path.sep).join('/'));
-      assert.ok(!relative.some((f) => f.endsWith('/protocol.ts') || f === 'src/extension/webviewProtocol.ts'), relative.join('\n'));
+      assert.ok(
+        !relative.some((f) => f.endsWith('/protocol.ts') || f === 'src/extension/webviewProtocol.ts'),
+        relative.join('\n'),
+      );
     });
   }
 

@@ -65,7 +65,8 @@ export function* compareModelsSteps(
   const seed = options.seed ?? DEFAULT_COMPARE_SEED;
   const level = options.level ?? 0.95;
   const bins = options.bins ?? DEFAULT_BINS;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
   if (a.rows !== b.rows) throw new RangeError(`A has ${a.rows} rows, B has ${b.rows}`);
   if (a.cols !== b.cols) throw new RangeError(`A has ${a.cols} classes, B has ${b.cols}`);
@@ -166,14 +167,16 @@ export function matchIds(idsA: readonly string[], idsB: readonly string[]): Int3
   const rowOfB = new Map<string, number>();
   for (let j = 0; j < idsB.length; j++) {
     const seen = rowOfB.get(idsB[j]);
-    if (seen !== undefined) return { side: 'B', detail: `the id '${idsB[j]}' appears at rows ${seen + 1} and ${j + 1}` };
+    if (seen !== undefined)
+      return { side: 'B', detail: `the id '${idsB[j]}' appears at rows ${seen + 1} and ${j + 1}` };
     rowOfB.set(idsB[j], j);
   }
   const order = new Int32Array(idsA.length);
   const rowOfA = new Map<string, number>();
   for (let i = 0; i < idsA.length; i++) {
     const seen = rowOfA.get(idsA[i]);
-    if (seen !== undefined) return { side: 'A', detail: `the id '${idsA[i]}' appears at rows ${seen + 1} and ${i + 1}` };
+    if (seen !== undefined)
+      return { side: 'A', detail: `the id '${idsA[i]}' appears at rows ${seen + 1} and ${i + 1}` };
     rowOfA.set(idsA[i], i);
     const j = rowOfB.get(idsA[i]);
     if (j === undefined) return { side: 'A', detail: `the id '${idsA[i]}' of row ${i + 1} is not in the other file` };

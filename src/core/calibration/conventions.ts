@@ -47,7 +47,13 @@ export function conventionCalibration(
   if (convention === 'netcal') return netcal(matrix, labels, bins);
   const top = topLabel(matrix, labels);
   const binned = reliabilityBins(top.confidence, top.hit, bins);
-  return { convention, task: 'top-label', ece: expectedCalibrationError(binned), mce: maximumCalibrationError(binned), bins: binned };
+  return {
+    convention,
+    task: 'top-label',
+    ece: expectedCalibrationError(binned),
+    mce: maximumCalibrationError(binned),
+    bins: binned,
+  };
 }
 
 const f32 = Math.fround;

@@ -46,7 +46,8 @@ export function classEces(matrix: ProbabilityMatrix, labels: ArrayLike<number>, 
     let ece = 0;
     for (let m = 0; m < bins; m++) {
       const cell = c * bins + m;
-      if (count[cell] > 0) ece += (count[cell] / rows) * Math.abs(hits[cell] / count[cell] - confSum[cell] / count[cell]);
+      if (count[cell] > 0)
+        ece += (count[cell] / rows) * Math.abs(hits[cell] / count[cell] - confSum[cell] / count[cell]);
     }
     out[c] = ece;
   }

@@ -10,7 +10,9 @@ function isMatrix(value: unknown): value is ProbabilityMatrix {
 }
 
 function hasArraySync(value: unknown): value is { arraySync(): unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { arraySync?: unknown }).arraySync === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { arraySync?: unknown }).arraySync === 'function'
+  );
 }
 
 /** Accepts number[][], a row-major matrix or a 2-D tensor-like (arraySync), and checks it. */

@@ -3,7 +3,14 @@ import { classwiseEce, expectedCalibrationError, maximumCalibrationError } from 
 import { checkBinCount, toLabels, toMatrix } from './input';
 import { properScores } from './scores';
 import { SmoothEce, smoothEce } from './smoothEce';
-import { CalibrationOptions, CalibrationReport, ConfidenceHits, DEFAULT_BINS, LabelsInput, ProbabilitiesInput } from './types';
+import {
+  CalibrationOptions,
+  CalibrationReport,
+  ConfidenceHits,
+  DEFAULT_BINS,
+  LabelsInput,
+  ProbabilitiesInput,
+} from './types';
 
 export function calibrationReport(
   probs: ProbabilitiesInput,

@@ -67,7 +67,8 @@ export function* smoothReliabilityCurveSteps(
 ): Generator<number, SmoothReliabilityCurve> {
   const resamples = options.resamples ?? DEFAULT_BAND_RESAMPLES;
   const level = options.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 0) throw new RangeError(`resamples must be a whole number, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 0)
+    throw new RangeError(`resamples must be a whole number, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
   const smooth = smoothEce(f, y);
   const sigma = options.sigma ?? smooth.sigma;
@@ -112,6 +113,8 @@ function regression(
   kernels: SpectrumCache | null,
 ): Float64Array {
   const grids = [spreadOnGrid(f, y, weights, kernel.points), spreadOnGrid(f, null, weights, kernel.points)];
-  const conv = kernels ? new FftConvolution(kernel, seriesSpectrum(grids[0], grids[1]), kernels) : new ReflectedConvolution(kernel, grids);
+  const conv = kernels
+    ? new FftConvolution(kernel, seriesSpectrum(grids[0], grids[1]), kernels)
+    : new ReflectedConvolution(kernel, grids);
   return mesh.map((t) => conv.at(t, 0) / (conv.at(t, 1) + DENSITY_EPS));
 }

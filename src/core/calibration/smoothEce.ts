@@ -60,7 +60,10 @@ export class SmoothEceData {
   private grid(points: number): Float64Array[] {
     let grid = this.grids.get(points);
     if (!grid) {
-      grid = [spreadOnGrid(this.f, this.residual, this.weights, points), spreadOnGrid(this.f, null, this.weights, points)];
+      grid = [
+        spreadOnGrid(this.f, this.residual, this.weights, points),
+        spreadOnGrid(this.f, null, this.weights, points),
+      ];
       this.grids.set(points, grid);
     }
     return grid;
@@ -116,7 +119,11 @@ export class SmoothEceData {
 }
 
 /** relplot.smECE(f, y, return_width=True): the smooth ECE and its bandwidth σ*. */
-export function smoothEce(f: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLike<number> | null = null): SmoothEce {
+export function smoothEce(
+  f: ArrayLike<number>,
+  y: ArrayLike<number>,
+  weights: ArrayLike<number> | null = null,
+): SmoothEce {
   return new SmoothEceData(f, y, weights).smooth();
 }
 
@@ -129,8 +136,10 @@ export function smoothEceAtSigma(f: ArrayLike<number>, y: ArrayLike<number>, sig
 function checkInputs(f: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLike<number> | null): void {
   if (f.length === 0) throw new RangeError('smooth ECE needs at least one row');
   if (y.length !== f.length) throw new RangeError(`there are ${y.length} outcomes for ${f.length} predictions`);
-  if (weights && weights.length !== f.length) throw new RangeError(`there are ${weights.length} weights for ${f.length} rows`);
+  if (weights && weights.length !== f.length)
+    throw new RangeError(`there are ${weights.length} weights for ${f.length} rows`);
   for (let i = 0; i < f.length; i++) {
-    if (!(f[i] >= 0 && f[i] <= 1)) throw new RangeError(`prediction ${f[i]} at row ${i} is not a probability in [0, 1]`);
+    if (!(f[i] >= 0 && f[i] <= 1))
+      throw new RangeError(`prediction ${f[i]} at row ${i} is not a probability in [0, 1]`);
   }
 }

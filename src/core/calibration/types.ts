@@ -38,10 +38,7 @@ export interface ProbabilityMatrix {
   cols: number;
 }
 
-export type ProbabilitiesInput =
-  | ProbabilityMatrix
-  | ArrayLike<ArrayLike<number>>
-  | { arraySync(): unknown };
+export type ProbabilitiesInput = ProbabilityMatrix | ArrayLike<ArrayLike<number>> | { arraySync(): unknown };
 
 export type LabelsInput = ArrayLike<number> | { arraySync(): unknown };
 

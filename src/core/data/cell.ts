@@ -9,7 +9,17 @@ export const enum CellKind {
 }
 
 /** Spellings of a missing value (besides an empty or blank cell), matched exactly. */
-export const MISSING_SPELLINGS: ReadonlySet<string> = new Set(['NaN', 'nan', 'NAN', 'NA', 'N/A', 'n/a', 'null', 'NULL', '?']);
+export const MISSING_SPELLINGS: ReadonlySet<string> = new Set([
+  'NaN',
+  'nan',
+  'NAN',
+  'NA',
+  'N/A',
+  'n/a',
+  'null',
+  'NULL',
+  '?',
+]);
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 // Spellings of infinity that other tools write (NumPy: `inf`); JavaScript's `+text` knows only `Infinity`.
@@ -24,7 +34,11 @@ export function cellNumber(text: string, max = FLOAT32_MAX): number {
   const value = +text;
   if (value !== value) return NaN;
   const first = text.charCodeAt(0);
-  if ((value === 0 && text !== '0') || first <= 32 || (first === 48 && text.length > 2 && isRadixLetter(text.charCodeAt(1)))) {
+  if (
+    (value === 0 && text !== '0') ||
+    first <= 32 ||
+    (first === 48 && text.length > 2 && isRadixLetter(text.charCodeAt(1)))
+  ) {
     const trimmed = text.trim();
     return DECIMAL.test(trimmed) && Math.abs(+trimmed) <= max ? +trimmed : NaN;
   }

@@ -211,4 +211,5 @@ export class ColumnBuilder implements ColumnSink<RawColumn> {
 }
 
 /** Dataset columns: float32 values and level codes. */
-export const datasetColumns: ColumnFactory<RawColumn> = (name, capacity, missingRows) => new ColumnBuilder(name, capacity, missingRows);
+export const datasetColumns: ColumnFactory<RawColumn> = (name, capacity, missingRows) =>
+  new ColumnBuilder(name, capacity, missingRows);

@@ -13,8 +13,12 @@ const LISTED = 20;
 
 /** The one wording, for datasets and predictions, of a label column that the file does not have. */
 export function noSuchColumn(file: string, name: string, columns: readonly string[]): DataFileError {
-  const listed = listNames(columns.slice(0, LISTED)) + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
-  return new DataFileError(file, `has no label column '${name}' (columns: ${listed}); name the column that holds the true labels`);
+  const listed =
+    listNames(columns.slice(0, LISTED)) + (columns.length > LISTED ? `, … (${columns.length} in all)` : '');
+  return new DataFileError(
+    file,
+    `has no label column '${name}' (columns: ${listed}); name the column that holds the true labels`,
+  );
 }
 
 /** Names joined by ', ', each quoted when it could be misread in the list (a comma, a quote, spaces at an end, empty). */

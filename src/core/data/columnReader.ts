@@ -107,7 +107,7 @@ export class ColumnReader<C = RawColumn> {
     this.estimated = true;
     const total = this.options.totalBytes;
     if (!total || this.consumed === 0) return;
-    this.table.expectRows(Math.ceil((this.table.rows * total) / this.consumed * 1.02) + 1024);
+    this.table.expectRows(Math.ceil(((this.table.rows * total) / this.consumed) * 1.02) + 1024);
   }
 }
 
@@ -123,11 +123,18 @@ function checkHasRows(table: ColumnTable<unknown>): void {
       { row: first.row, line: first.line },
     );
   }
-  throw new DataFileError(table.file, table.format === 'csv' || table.format === 'tsv' ? 'has a header but no data rows' : 'has no data rows');
+  throw new DataFileError(
+    table.file,
+    table.format === 'csv' || table.format === 'tsv' ? 'has a header but no data rows' : 'has no data rows',
+  );
 }
 
 /** Reads a whole file held in memory, in chunks, so that no second copy of it is made as one string. */
-export function readColumns<C = RawColumn>(input: Uint8Array | string, file: string, options: ReadColumnsOptions<C> = {}): ColumnTable<C> {
+export function readColumns<C = RawColumn>(
+  input: Uint8Array | string,
+  file: string,
+  options: ReadColumnsOptions<C> = {},
+): ColumnTable<C> {
   const reader = new ColumnReader<C>(file, { ...options, totalBytes: options.totalBytes ?? input.length });
   if (typeof input === 'string') {
     for (let i = 0; i < input.length; i += READ_CHUNK) reader.pushText(input.slice(i, i + READ_CHUNK));

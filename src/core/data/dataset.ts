@@ -118,7 +118,8 @@ function readOptions(options: DatasetOptions, totalBytes?: number): ReadColumnsO
 export function checkDatasetOptions(options: DatasetOptions): void {
   if (options.split) checkSplitFractions(options.split);
   const noise = options.noise ?? 0;
-  if (!(noise >= 0 && noise <= MAX_NOISE_RATE)) throw new RangeError(`the noise rate must be in [0, ${MAX_NOISE_RATE}], got ${noise}`);
+  if (!(noise >= 0 && noise <= MAX_NOISE_RATE))
+    throw new RangeError(`the noise rate must be in [0, ${MAX_NOISE_RATE}], got ${noise}`);
   const seed = options.seed ?? 0;
   if (!Number.isInteger(seed)) throw new RangeError(`the seed must be an integer, got ${seed}`);
 }
@@ -129,7 +130,10 @@ export function checkDatasetOptions(options: DatasetOptions): void {
  */
 export function datasetFromTable(table: ColumnTable, options: DatasetOptions = {}): EncodedDataset {
   checkDatasetOptions(options);
-  const { schema, warnings } = resolveSchema(table, options.schema, { label: options.label, classOrder: options.classOrder });
+  const { schema, warnings } = resolveSchema(table, options.schema, {
+    label: options.label,
+    classOrder: options.classOrder,
+  });
   const dataset = encodeDataset(table, schema, options, warnings);
   options.onProgress?.(1);
   return dataset;

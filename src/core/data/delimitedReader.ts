@@ -64,9 +64,10 @@ export class DelimitedReader {
     const quoted = input.indexOf('"') !== -1;
     for (let r = 0; r < complete; r++) this.row(rows[r], quoted);
     if (quoteError) {
-      const detail = quoteError.code === 'MissingQuotes'
-        ? 'a quoted field is never closed'
-        : 'a quoted field is malformed (a quote inside it must be doubled)';
+      const detail =
+        quoteError.code === 'MissingQuotes'
+          ? 'a quoted field is never closed'
+          : 'a quoted field is malformed (a quote inside it must be doubled)';
       throw new DataFileError(this.table.file, detail, this.nextRowLocation());
     }
     if (!final) {

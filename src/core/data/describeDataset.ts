@@ -25,7 +25,12 @@ export function datasetReport(d: EncodedDataset): DatasetReport {
     file: d.file,
     format: summary.format,
     ...(summary.delimiter !== undefined ? { delimiter: summary.delimiter } : {}),
-    rows: { read: summary.rowsRead, used: summary.rowsUsed, skipped: summary.skippedRows, missingLabels: summary.missingLabels },
+    rows: {
+      read: summary.rowsRead,
+      used: summary.rowsUsed,
+      skipped: summary.skippedRows,
+      missingLabels: summary.missingLabels,
+    },
     label: d.schema.label,
     classes: d.classNames.map((name, k) => ({ name, count: summary.classCounts[k] })),
     columns: summary.columns,
@@ -42,7 +47,9 @@ const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon'
 
 /** A plain-text account of the dataset: for the CLI and the extension's log. */
 export function formatDatasetReport(r: DatasetReport): string {
-  const format = r.format.toUpperCase() + (r.delimiter !== undefined ? ` (${DELIMITER_NAMES[r.delimiter] ?? r.delimiter}-separated)` : '');
+  const format =
+    r.format.toUpperCase() +
+    (r.delimiter !== undefined ? ` (${DELIMITER_NAMES[r.delimiter] ?? r.delimiter}-separated)` : '');
   const labelColumn = r.columns.find((c) => c.role === 'label');
   const lines = [
     `${r.file}: ${format}, ${r.rows.read} rows, ${r.columns.length} columns`,
@@ -74,7 +81,9 @@ export function formatDatasetReport(r: DatasetReport): string {
   ];
   if (r.noise.rate > 0) lines.push(`label noise on train: rate ${r.noise.rate}, ${r.noise.flipped} labels flipped`);
   if (r.rows.skipped > 0 || r.rows.missingLabels > 0) {
-    lines.push(`rows used: ${r.rows.used} of ${r.rows.read + r.rows.skipped} (${r.rows.skipped} ragged, ${r.rows.missingLabels} without a label)`);
+    lines.push(
+      `rows used: ${r.rows.used} of ${r.rows.read + r.rows.skipped} (${r.rows.skipped} ragged, ${r.rows.missingLabels} without a label)`,
+    );
   }
   if (r.warnings.length) lines.push('', 'warnings:', ...r.warnings.map((w) => `  - ${w}`));
   return `${lines.join('\n')}\n`;

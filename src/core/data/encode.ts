@@ -10,7 +10,13 @@ import type { ColumnTable } from './tableBuilder';
 /** How the features of one column are read from it. */
 type ColumnPlan =
   | { kind: 'numeric'; values: Float32Array; transform: FeatureTransform; indicator?: FeatureTransform }
-  | { kind: 'categorical'; codes: Uint16Array; levelOfCode: Int32Array; levels: FeatureTransform[]; missing?: FeatureTransform };
+  | {
+      kind: 'categorical';
+      codes: Uint16Array;
+      levelOfCode: Int32Array;
+      levels: FeatureTransform[];
+      missing?: FeatureTransform;
+    };
 
 function transformsOf(plan: ColumnPlan): FeatureTransform[] {
   if (plan.kind === 'numeric') return plan.indicator ? [plan.transform, plan.indicator] : [plan.transform];
@@ -38,13 +44,17 @@ export function encodeDataset(
   const classCounts = countClasses(y, schema.classes.length);
   const present = classCounts.filter((n) => n > 0).length;
   if (present < 2) {
-    const detail = present === 0
-      ? 'the label column has no values'
-      : `the label column has only one class ('${schema.classes[classCounts.findIndex((n) => n > 0)]}'); training needs at least two`;
+    const detail =
+      present === 0
+        ? 'the label column has no values'
+        : `the label column has only one class ('${schema.classes[classCounts.findIndex((n) => n > 0)]}'); training needs at least two`;
     throw new DataFileError(file, detail, { column: labelColumn.name });
   }
   classCounts.forEach((n, k) => {
-    if (n < 2) warnings.push(`class '${schema.classes[k]}' has ${n} row${n === 1 ? '' : 's'}: too few to appear in both training and evaluation`);
+    if (n < 2)
+      warnings.push(
+        `class '${schema.classes[k]}' has ${n} row${n === 1 ? '' : 's'}: too few to appear in both training and evaluation`,
+      );
   });
   if (labelColumn.levelNumbers.some((v) => !Number.isNaN(v) && v % 1 !== 0)) {
     warnings.push(`the label column holds numbers that are not integers: is '${labelColumn.name}' a class label?`);
@@ -79,11 +89,15 @@ export function encodeDataset(
   }
   const transforms = plans.flatMap(transformsOf);
   if (transforms.length === 0) {
-    throw new DataFileError(file, `has no feature columns: every column besides the label '${schema.label}' is ignored`);
+    throw new DataFileError(
+      file,
+      `has no feature columns: every column besides the label '${schema.label}' is ignored`,
+    );
   }
 
   const trainRows = Int32Array.from(split.train, (p) => used[p]);
-  for (const plan of plans) if (plan.kind === 'numeric') fitStandardisation(plan.values, plan.transform, trainRows, warnings);
+  for (const plan of plans)
+    if (plan.kind === 'numeric') fitStandardisation(plan.values, plan.transform, trainRows, warnings);
 
   const noiseRate = options.noise ?? 0;
   const train = buildSplit(split.train, used, y, plans, transforms.length, table);
@@ -133,7 +147,9 @@ function skippedRowsWarnings(table: ColumnTable): string[] {
   if (skipped.count === 0) return [];
   const listed = skipped.first.map((s) => `row ${s.row} (line ${s.line}, ${s.fields} fields)`).join(', ');
   const more = skipped.count > skipped.first.length ? ', …' : '';
-  return [`${skipped.count} row(s) whose field count differs from the header's ${skipped.headerFields} were skipped: ${listed}${more}`];
+  return [
+    `${skipped.count} row(s) whose field count differs from the header's ${skipped.headerFields} were skipped: ${listed}${more}`,
+  ];
 }
 
 /** Class index per level of the label column; also across spellings of one number (`1` ↔ `1.0`). */
@@ -149,12 +165,17 @@ function classOfLevels(column: RawColumn, classes: string[]): Int32Array {
 
 function readLabels(table: ColumnTable, column: RawColumn, classes: string[], strict: boolean) {
   const { file } = table;
-  if (new Set(classes).size !== classes.length) throw new DataFileError(file, `the schema names a class twice (${classes.join(', ')})`);
+  if (new Set(classes).size !== classes.length)
+    throw new DataFileError(file, `the schema names a class twice (${classes.join(', ')})`);
   const codes = column.codes;
   if (!codes) {
-    throw new DataFileError(file, `the label column has more than ${MAX_LEVELS} distinct values; choose the column that holds the classes`, {
-      column: column.name,
-    });
+    throw new DataFileError(
+      file,
+      `the label column has more than ${MAX_LEVELS} distinct values; choose the column that holds the classes`,
+      {
+        column: column.name,
+      },
+    );
   }
   const classOf = classOfLevels(column, classes);
   const used = new Int32Array(table.rows);
@@ -170,7 +191,11 @@ function readLabels(table: ColumnTable, column: RawColumn, classes: string[], st
     }
     const k = classOf[code];
     if (k < 0) {
-      throw new DataFileError(file, `unknown class '${column.levels[code]}' (the schema's classes: ${classes.join(', ')})`, locate(table, i, column.name));
+      throw new DataFileError(
+        file,
+        `unknown class '${column.levels[code]}' (the schema's classes: ${classes.join(', ')})`,
+        locate(table, i, column.name),
+      );
     }
     used[n] = i;
     y[n++] = k;
@@ -194,7 +219,9 @@ function splitCounts(split: SplitIndices, y: Int32Array, classes: number) {
 }
 
 function planColumn(entry: ColumnSchema, column: RawColumn, table: ColumnTable, warnings: string[]): ColumnPlan {
-  return entry.type === 'categorical' ? planCategorical(entry, column, table, warnings) : planNumeric(entry, column, table, warnings);
+  return entry.type === 'categorical'
+    ? planCategorical(entry, column, table, warnings)
+    : planNumeric(entry, column, table, warnings);
 }
 
 function planNumeric(entry: ColumnSchema, column: RawColumn, table: ColumnTable, warnings: string[]): ColumnPlan {
@@ -208,13 +235,17 @@ function planNumeric(entry: ColumnSchema, column: RawColumn, table: ColumnTable,
   }
   if (stats.texts > 0 && stats.firstText) {
     const where = table.rowNumbers[stats.firstText.index];
-    warnings.push(`column '${name}': ${stats.texts} cell(s) that are not numbers are treated as missing (first: '${stats.firstText.text}' in row ${where})`);
+    warnings.push(
+      `column '${name}': ${stats.texts} cell(s) that are not numbers are treated as missing (first: '${stats.firstText.text}' in row ${where})`,
+    );
   }
   return {
     kind: 'numeric',
     values,
     transform: { name, column: name, kind: 'numeric', mean: 0, std: 1 },
-    ...(entry.missingIndicator ? { indicator: { name: `${name} (missing)`, column: name, kind: 'indicator', mean: 0, std: 1 } } : {}),
+    ...(entry.missingIndicator
+      ? { indicator: { name: `${name} (missing)`, column: name, kind: 'indicator', mean: 0, std: 1 } }
+      : {}),
   };
 }
 
@@ -222,23 +253,37 @@ function planCategorical(entry: ColumnSchema, column: RawColumn, table: ColumnTa
   const { name, codes } = column;
   const levels = entry.levels ?? [];
   if (!codes) {
-    throw new DataFileError(table.file, `has more than ${MAX_LEVELS} distinct values in this column; it cannot be categorical`, { column: name });
+    throw new DataFileError(
+      table.file,
+      `has more than ${MAX_LEVELS} distinct values in this column; it cannot be categorical`,
+      { column: name },
+    );
   }
   const levelOfCode = classOfLevels(column, levels);
   let unknown = 0;
   for (const code of codes) if (code !== MISSING_CODE && levelOfCode[code] < 0) unknown++;
-  if (unknown > 0) warnings.push(`column '${name}': ${unknown} cell(s) hold values that are not among the schema's levels; they are encoded as all zeros`);
+  if (unknown > 0)
+    warnings.push(
+      `column '${name}': ${unknown} cell(s) hold values that are not among the schema's levels; they are encoded as all zeros`,
+    );
   return {
     kind: 'categorical',
     codes,
     levelOfCode,
     levels: levels.map((level) => ({ name: `${name}=${level}`, column: name, kind: 'level', level, mean: 0, std: 1 })),
-    ...(entry.missingLevel ? { missing: { name: `${name}=(missing)`, column: name, kind: 'missingLevel', mean: 0, std: 1 } } : {}),
+    ...(entry.missingLevel
+      ? { missing: { name: `${name}=(missing)`, column: name, kind: 'missingLevel', mean: 0, std: 1 } }
+      : {}),
   };
 }
 
 /** Mean and (population) standard deviation of the observed training values; missing cells become the mean. */
-function fitStandardisation(values: Float32Array, t: FeatureTransform, trainRows: Int32Array, warnings: string[]): void {
+function fitStandardisation(
+  values: Float32Array,
+  t: FeatureTransform,
+  trainRows: Int32Array,
+  warnings: string[],
+): void {
   let n = 0;
   let sum = 0;
   for (let r = 0; r < trainRows.length; r++) {
@@ -284,7 +329,8 @@ function buildSplit(
         x[o] = v === v ? (v - mean) / std : 0;
       }
       if (plan.indicator) {
-        for (let r = 0, o = f + 1; r < rows; r++, o += features) if (values[tableRows[r]] !== values[tableRows[r]]) x[o] = 1;
+        for (let r = 0, o = f + 1; r < rows; r++, o += features)
+          if (values[tableRows[r]] !== values[tableRows[r]]) x[o] = 1;
       }
     } else {
       const { codes, levelOfCode } = plan;

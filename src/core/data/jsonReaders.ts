@@ -5,7 +5,8 @@ import type { JsonCell } from './columnSink';
 import { describeJsonError, jsonSyntaxError } from './jsonSyntax';
 import type { TableBuilder } from './tableBuilder';
 
-const NOT_AN_ARRAY = 'must hold a JSON array of objects, one per row (one object per line is JSON Lines: name the file .jsonl)';
+const NOT_AN_ARRAY =
+  'must hold a JSON array of objects, one per row (one object per line is JSON Lines: name the file .jsonl)';
 const NOT_AN_OBJECT = 'is not a JSON object';
 const NESTED = 'holds a nested value; rows must be flat objects';
 
@@ -26,7 +27,9 @@ export class JsonLinesReader {
     }
     this.carry = input.slice(start);
     if (this.carry.length > MAX_ROW_CHARS) {
-      throw new DataFileError(this.table.file, `the line is longer than ${MAX_ROW_CHARS / 1024 / 1024} MB`, { line: this.line + 1 });
+      throw new DataFileError(this.table.file, `the line is longer than ${MAX_ROW_CHARS / 1024 / 1024} MB`, {
+        line: this.line + 1,
+      });
     }
   }
 
@@ -52,7 +55,8 @@ export class JsonLinesReader {
     }
     const cells: JsonCell[] = [];
     for (const [key, cell] of Object.entries(value)) {
-      if (typeof cell === 'object' && cell !== null) throw new DataFileError(this.table.file, NESTED, { ...where, column: key });
+      if (typeof cell === 'object' && cell !== null)
+        throw new DataFileError(this.table.file, NESTED, { ...where, column: key });
       cells[this.table.columnIndex(key) ?? this.table.addColumn(key, where)] = cell as JsonCell;
     }
     this.table.addJsonRow(cells, row, line);
@@ -121,7 +125,9 @@ export class JsonArrayReader {
           if (depth === 1) table.addJsonRow(cells, row, rowLine);
         },
         onError: (error, _offset, _length, line, character) => {
-          fail(`JSON syntax error at line ${line + 1}, column ${character + 1}: ${describeJsonError(printParseErrorCode(error))}`);
+          fail(
+            `JSON syntax error at line ${line + 1}, column ${character + 1}: ${describeJsonError(printParseErrorCode(error))}`,
+          );
         },
       },
       { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },

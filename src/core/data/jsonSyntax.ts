@@ -10,7 +10,10 @@ export function jsonSyntaxError(text: string, file: string, lineOffset: number):
   const before = text.slice(0, offset).split('\n');
   const line = lineOffset + before.length;
   const column = before[before.length - 1].length + 1;
-  return new DataFileError(file, `JSON syntax error at line ${line}, column ${column}: ${describeJsonError(printParseErrorCode(error))}`);
+  return new DataFileError(
+    file,
+    `JSON syntax error at line ${line}, column ${column}: ${describeJsonError(printParseErrorCode(error))}`,
+  );
 }
 
 /** jsonc-parser's error code in words: `ValueExpected` → `value expected`. */

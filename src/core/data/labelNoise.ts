@@ -13,7 +13,8 @@ export interface NoisyLabels {
  * uniformly from the other classes. Seeded; the input is not modified.
  */
 export function addLabelNoise(labels: Int32Array, classes: number, rate: number, seed = 0): NoisyLabels {
-  if (!(rate >= 0 && rate <= MAX_NOISE_RATE)) throw new RangeError(`the noise rate must be in [0, ${MAX_NOISE_RATE}], got ${rate}`);
+  if (!(rate >= 0 && rate <= MAX_NOISE_RATE))
+    throw new RangeError(`the noise rate must be in [0, ${MAX_NOISE_RATE}], got ${rate}`);
   if (!(classes >= 2)) throw new RangeError(`label noise needs at least two classes, got ${classes}`);
   // A generator of its own, so that adding noise never changes which rows the split chose.
   const random = seededRandom(Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) >>> 0);

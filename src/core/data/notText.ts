@@ -15,7 +15,11 @@ const SAVE_AS = 'export the data as CSV, TSV, JSON or JSONL';
 export function checkNotBinary(file: string, head: Uint8Array, offset = 0): void {
   if (offset >= BINARY_SNIFF_BYTES) return;
   const sniffed = head.subarray(0, BINARY_SNIFF_BYTES - offset);
-  if (offset === 0 && sniffed.length >= 2 && ((sniffed[0] === 0xff && sniffed[1] === 0xfe) || (sniffed[0] === 0xfe && sniffed[1] === 0xff))) {
+  if (
+    offset === 0 &&
+    sniffed.length >= 2 &&
+    ((sniffed[0] === 0xff && sniffed[1] === 0xfe) || (sniffed[0] === 0xfe && sniffed[1] === 0xff))
+  ) {
     throw utf16Error(file);
   }
   const zero = sniffed.indexOf(0);
@@ -27,7 +31,9 @@ export function checkNotBinary(file: string, head: Uint8Array, offset = 0): void
 /** A byte that is not UTF-8, at `offset` in the file, on `line`; `byteOfLine` when the line's start is known. */
 export function notUtf8Error(file: string, at: { offset: number; line: number; byteOfLine?: number }): DataFileError {
   const where = at.byteOfLine !== undefined ? `byte ${at.byteOfLine} of the line, ` : '';
-  return new DataFileError(file, `is not valid UTF-8 text (${where}offset ${at.offset} in the file)`, { line: at.line });
+  return new DataFileError(file, `is not valid UTF-8 text (${where}offset ${at.offset} in the file)`, {
+    line: at.line,
+  });
 }
 
 function utf16Error(file: string): DataFileError {

@@ -61,7 +61,10 @@ export function inferLabelColumn(columns: readonly string[]): { index: number; r
 export function inferSchema(table: ColumnTable, options: InferOptions = {}): DatasetSchema {
   const names = table.columns.map((c) => c.name);
   if (names.length === 1) {
-    throw new DataFileError(table.file, `has a single column ('${names[0]}'): training needs a label column and at least one feature column beside it`);
+    throw new DataFileError(
+      table.file,
+      `has a single column ('${names[0]}'): training needs a label column and at least one feature column beside it`,
+    );
   }
   let labelIndex: number;
   let labelReason: string;
@@ -79,7 +82,9 @@ export function inferSchema(table: ColumnTable, options: InferOptions = {}): Dat
     label: labelColumn.name,
     classes: inferClasses(table, labelColumn, options.classOrder),
     columns: table.columns.map((column, j) =>
-      j === labelIndex ? { name: column.name, role: 'label', type: 'categorical', reason: labelReason } : inferColumn(column, table.rows),
+      j === labelIndex
+        ? { name: column.name, role: 'label', type: 'categorical', reason: labelReason }
+        : inferColumn(column, table.rows),
     ),
   };
 }
@@ -95,14 +100,16 @@ export function inferClasses(table: ColumnTable, column: RawColumn, order?: Clas
   }
   const labelled = table.rows - column.stats.missing;
   if (tooManyClasses(column.levels.length, labelled)) {
-    const what = column.levels.length === labelled ? 'every row has its own value' : 'more than half as many as there are rows';
+    const what =
+      column.levels.length === labelled ? 'every row has its own value' : 'more than half as many as there are rows';
     throw new DataFileError(
       table.file,
       `the label column has ${column.levels.length} distinct values in ${labelled} rows (${what}): it looks like identifiers or free text, not classes; ${CHOOSE_LABEL}`,
       { column: column.name },
     );
   }
-  if (column.levels.length === 0) throw new DataFileError(table.file, 'the label column has no values', { column: column.name });
+  if (column.levels.length === 0)
+    throw new DataFileError(table.file, 'the label column has no values', { column: column.name });
   if (column.levels.length < 2) {
     throw new DataFileError(
       table.file,
@@ -114,7 +121,8 @@ export function inferClasses(table: ColumnTable, column: RawColumn, order?: Clas
   return orderLevels(column, order ?? 'natural');
 }
 
-const CHOOSE_LABEL = 'name the column that holds the classes with --label <column> (in the training panel: Label column)';
+const CHOOSE_LABEL =
+  'name the column that holds the classes with --label <column> (in the training panel: Label column)';
 
 /**
  * A label with more classes than half its rows cannot be learnt from (most classes would have one
@@ -166,10 +174,20 @@ export function inferColumn(column: RawColumn, rows: number): ColumnSchema {
 
   const notNumeric = stats.numbers > 0 ? `; not numeric: '${stats.firstText!.text}' is not a number` : '';
   if (distinct === undefined) {
-    return { name, role: 'ignored', type: 'text', reason: `free text or identifiers: more than ${MAX_LEVELS} distinct values${notNumeric}` };
+    return {
+      name,
+      role: 'ignored',
+      type: 'text',
+      reason: `free text or identifiers: more than ${MAX_LEVELS} distinct values${notNumeric}`,
+    };
   }
   if (distinct === present && present > 2) {
-    return { name, role: 'ignored', type: 'text', reason: `free text or identifiers: every value is different (${distinct})${notNumeric}` };
+    return {
+      name,
+      role: 'ignored',
+      type: 'text',
+      reason: `free text or identifiers: every value is different (${distinct})${notNumeric}`,
+    };
   }
   if (distinct > MAX_CATEGORIES) {
     return {
@@ -225,7 +243,9 @@ export function resolveSchema(
   const columns = inferred.columns.map((auto, j): ColumnSchema => {
     const edited = byName.get(auto.name);
     if (auto.role === 'label') {
-      return edited?.role === 'label' ? { name: auto.name, role: 'label', type: 'categorical', ...(edited.reason ? { reason: edited.reason } : {}) } : auto;
+      return edited?.role === 'label'
+        ? { name: auto.name, role: 'label', type: 'categorical', ...(edited.reason ? { reason: edited.reason } : {}) }
+        : auto;
     }
     if (!edited) {
       warnings.push(`column '${auto.name}' is not in the schema: ignored`);
@@ -237,7 +257,9 @@ export function resolveSchema(
   });
   for (const c of saved.columns) {
     if (c.role === 'feature' && !table.columns.some((t) => t.name === c.name)) {
-      throw new DataFileError(table.file, `has no column '${c.name}', which the schema makes a feature`, { column: c.name });
+      throw new DataFileError(table.file, `has no column '${c.name}', which the schema makes a feature`, {
+        column: c.name,
+      });
     }
   }
   const sameLabel = inferred.label === saved.label;
@@ -250,18 +272,27 @@ function completeColumn(edited: ColumnSchema, column: RawColumn, table: ColumnTa
   if (edited.reason !== undefined) out.reason = edited.reason;
   if (edited.role !== 'feature') return out;
   if (edited.type === 'text') {
-    throw new DataFileError(table.file, "the schema makes a 'text' column a feature; a feature is numeric or categorical", {
-      column: column.name,
-    });
+    throw new DataFileError(
+      table.file,
+      "the schema makes a 'text' column a feature; a feature is numeric or categorical",
+      {
+        column: column.name,
+      },
+    );
   }
   if (edited.type === 'numeric') {
-    out.missingIndicator = edited.missingIndicator ?? column.stats.missing / Math.max(table.rows, 1) > MISSING_INDICATOR_FRACTION;
+    out.missingIndicator =
+      edited.missingIndicator ?? column.stats.missing / Math.max(table.rows, 1) > MISSING_INDICATOR_FRACTION;
     return out;
   }
   if (!edited.levels && !column.codes) {
-    throw new DataFileError(table.file, `has more than ${MAX_LEVELS} distinct values in this column; it cannot be categorical`, {
-      column: column.name,
-    });
+    throw new DataFileError(
+      table.file,
+      `has more than ${MAX_LEVELS} distinct values in this column; it cannot be categorical`,
+      {
+        column: column.name,
+      },
+    );
   }
   out.levels = edited.levels ? [...edited.levels] : orderLevels(column, 'natural');
   out.missingLevel = edited.missingLevel ?? column.stats.missing > 0;
@@ -286,11 +317,15 @@ export function describeSchemaProblem(value: unknown): string | undefined {
   for (const [i, c] of s.columns.entries()) {
     const col = c as Record<string, unknown>;
     if (typeof c !== 'object' || c === null || typeof col.name !== 'string') return `column ${i + 1} has no name`;
-    if (!ROLES.has(col.role as string)) return `column '${col.name}' has role '${String(col.role)}' (label, feature or ignored)`;
-    if (!TYPES.has(col.type as string)) return `column '${col.name}' has type '${String(col.type)}' (numeric, categorical or text)`;
-    if (col.levels !== undefined && !isStringArray(col.levels)) return `column '${col.name}': 'levels' is not a list of strings`;
+    if (!ROLES.has(col.role as string))
+      return `column '${col.name}' has role '${String(col.role)}' (label, feature or ignored)`;
+    if (!TYPES.has(col.type as string))
+      return `column '${col.name}' has type '${String(col.type)}' (numeric, categorical or text)`;
+    if (col.levels !== undefined && !isStringArray(col.levels))
+      return `column '${col.name}': 'levels' is not a list of strings`;
     for (const flag of ['missingIndicator', 'missingLevel'] as const) {
-      if (col[flag] !== undefined && typeof col[flag] !== 'boolean') return `column '${col.name}': '${flag}' is not true or false`;
+      if (col[flag] !== undefined && typeof col[flag] !== 'boolean')
+        return `column '${col.name}': '${flag}' is not true or false`;
     }
   }
   return undefined;

@@ -21,7 +21,9 @@ const NAMES = ['train', 'validation', 'test'] as const;
 export function checkSplitFractions(split: SplitFractions): void {
   const values = NAMES.map((k) => split[k]);
   if (values.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0) || !(split.train > 0)) {
-    throw new RangeError(`split fractions must be finite and non-negative, with train > 0; got ${JSON.stringify(split)}`);
+    throw new RangeError(
+      `split fractions must be finite and non-negative, with train > 0; got ${JSON.stringify(split)}`,
+    );
   }
   const sum = values.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > 1e-6) throw new RangeError(`split fractions must sum to 1; they sum to ${sum}`);
@@ -40,7 +42,12 @@ function roundHalfUp(x: number): number {
  * largest split that has two or more, so with at least three rows no requested split is empty.
  * Each split lists its rows in file order.
  */
-export function stratifiedSplit(labels: Int32Array, classes: number, split: SplitFractions = DEFAULT_SPLIT, seed = 0): SplitIndices {
+export function stratifiedSplit(
+  labels: Int32Array,
+  classes: number,
+  split: SplitFractions = DEFAULT_SPLIT,
+  seed = 0,
+): SplitIndices {
   checkSplitFractions(split);
   const random = seededRandom(seed);
   const n = labels.length;

@@ -62,7 +62,9 @@ export class TableBuilder<C> {
   /** The header of a delimited file: names are trimmed, must be non-empty and distinct. */
   setHeader(names: string[], line: number): void {
     if (names.length > this.maxColumns) {
-      throw new DataFileError(this.file, `has ${names.length} columns; at most ${this.maxColumns} are supported`, { line });
+      throw new DataFileError(this.file, `has ${names.length} columns; at most ${this.maxColumns} are supported`, {
+        line,
+      });
     }
     names.forEach((raw, i) => {
       const name = raw.trim();
@@ -75,10 +77,14 @@ export class TableBuilder<C> {
   /** A column first seen at the current row (JSON): the rows before it are missing in it. */
   addColumn(name: string, where: FileLocation): number {
     if (this.builders.length >= this.maxColumns) {
-      throw new DataFileError(this.file, `has more than ${this.maxColumns} columns; at most ${this.maxColumns} are supported`, {
-        ...where,
-        column: name,
-      });
+      throw new DataFileError(
+        this.file,
+        `has more than ${this.maxColumns} columns; at most ${this.maxColumns} are supported`,
+        {
+          ...where,
+          column: name,
+        },
+      );
     }
     const j = this.builders.length;
     this.index.set(name, j);
@@ -114,7 +120,10 @@ export class TableBuilder<C> {
   /** A row whose field count differs from the header's: an error in strict mode, else left out and counted. */
   skipRaggedRow(fields: number, row: number, line: number, strict: boolean): void {
     if (strict) {
-      throw new DataFileError(this.file, `has ${fields} fields but the header has ${this.builders.length}`, { row, line });
+      throw new DataFileError(this.file, `has ${fields} fields but the header has ${this.builders.length}`, {
+        row,
+        line,
+      });
     }
     this.skippedCount++;
     if (this.skippedFirst.length < SKIPPED_LISTED) this.skippedFirst.push({ row, line, fields });

@@ -21,7 +21,13 @@ export interface AdamAttrs {
   l2: number[];
 }
 
-export function adamStep(params: tf.Tensor[], grads: tf.Tensor[], m: tf.Tensor[], v: tf.Tensor[], attrs: AdamAttrs): tf.Tensor[] {
+export function adamStep(
+  params: tf.Tensor[],
+  grads: tf.Tensor[],
+  m: tf.Tensor[],
+  v: tf.Tensor[],
+  attrs: AdamAttrs,
+): tf.Tensor[] {
   const inputs: tf.NamedTensorMap = {};
   params.forEach((p, i) => {
     inputs[`p${i}`] = p;

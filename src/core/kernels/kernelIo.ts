@@ -74,7 +74,8 @@ export function registerJsKernel(kernelName: string, run: JsKernelFunc): void {
     tf.registerKernel({
       kernelName,
       backendName,
-      kernelFunc: ({ inputs, attrs, backend }) => run(inputs as Record<string, tf.TensorInfo>, attrs ?? {}, ioFor(backendName, backend as tf.KernelBackend)),
+      kernelFunc: ({ inputs, attrs, backend }) =>
+        run(inputs as Record<string, tf.TensorInfo>, attrs ?? {}, ioFor(backendName, backend as tf.KernelBackend)),
     });
   }
 }

@@ -31,17 +31,30 @@ export function matMulInto(
     }
     let p = 0;
     for (; p + 3 < k; p += 4) {
-      const a0 = a[r0 + p], a1 = a[r0 + p + 1], a2 = a[r0 + p + 2], a3 = a[r0 + p + 3];
-      const c0 = a[r1 + p], c1 = a[r1 + p + 1], c2 = a[r1 + p + 2], c3 = a[r1 + p + 3];
-      const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+      const a0 = a[r0 + p],
+        a1 = a[r0 + p + 1],
+        a2 = a[r0 + p + 2],
+        a3 = a[r0 + p + 3];
+      const c0 = a[r1 + p],
+        c1 = a[r1 + p + 1],
+        c2 = a[r1 + p + 2],
+        c3 = a[r1 + p + 3];
+      const b0 = p * n,
+        b1 = b0 + n,
+        b2 = b1 + n,
+        b3 = b2 + n;
       for (let j = 0; j < n; j++) {
-        const x0 = b[b0 + j], x1 = b[b1 + j], x2 = b[b2 + j], x3 = b[b3 + j];
+        const x0 = b[b0 + j],
+          x1 = b[b1 + j],
+          x2 = b[b2 + j],
+          x3 = b[b3 + j];
         acc0[j] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
         acc1[j] += c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3;
       }
     }
     for (; p < k; p++) {
-      const a0 = a[r0 + p], c0 = a[r1 + p];
+      const a0 = a[r0 + p],
+        c0 = a[r1 + p];
       const b0 = p * n;
       for (let j = 0; j < n; j++) {
         acc0[j] += a0 * b[b0 + j];

@@ -9,7 +9,8 @@ import { registerJsKernel } from './kernelIo';
 export const ROW_BATCHES = 'GammaCeRowBatches';
 
 export function rowBatches(x: tf.Tensor2D, order: tf.Tensor1D, batchSize: number): tf.Tensor2D[] {
-  if (x.dtype !== 'float32' || order.dtype !== 'int32') throw new TypeError('rowBatches takes float32 rows and int32 indices');
+  if (x.dtype !== 'float32' || order.dtype !== 'int32')
+    throw new TypeError('rowBatches takes float32 rows and int32 indices');
   const out = tf.engine().runKernel(ROW_BATCHES, { x, order }, { batchSize });
   return (Array.isArray(out) ? out : [out]) as tf.Tensor2D[];
 }
@@ -20,7 +21,8 @@ registerJsKernel(ROW_BATCHES, (inputs, attrs, io) => {
   const batchSize = attrs.batchSize as number;
   const indices = io.view(inputs.order);
   for (let i = 0; i < rows; i++) {
-    if (!(indices[i] >= 0 && indices[i] < sourceRows)) throw new RangeError(`row index ${indices[i]} is not in [0, ${sourceRows - 1}]`);
+    if (!(indices[i] >= 0 && indices[i] < sourceRows))
+      throw new RangeError(`row index ${indices[i]} is not in [0, ${sourceRows - 1}]`);
   }
   const outs: tf.TensorInfo[] = [];
   for (let start = 0; start < rows; start += batchSize) outs.push(io.output([Math.min(batchSize, rows - start), cols]));

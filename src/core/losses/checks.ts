@@ -28,9 +28,7 @@ export function checkShapes(labels: tf.Tensor, logits: tf.Tensor, validateLabels
     }
     if (validateLabels) checkOneHot(labels.dataSync(), classes);
   } else {
-    throw new RangeError(
-      `labels must be 1-D class indices or a 2-D one-hot tensor, got shape [${labels.shape}]`,
-    );
+    throw new RangeError(`labels must be 1-D class indices or a 2-D one-hot tensor, got shape [${labels.shape}]`);
   }
 }
 

@@ -11,7 +11,11 @@ export interface GeneralizedCrossEntropyOptions extends RobustLossOptions {
  * Generalized cross-entropy (Zhang & Sabuncu, NeurIPS 2018): mean over rows of (1 − p_y^q)/q with
  * p = softmax(logits). Its gradient with respect to the logits is p_y^q·(softmax − onehot) per row.
  */
-export function generalizedCrossEntropy(labels: tf.Tensor, logits: tf.Tensor, options: GeneralizedCrossEntropyOptions = {}): tf.Tensor {
+export function generalizedCrossEntropy(
+  labels: tf.Tensor,
+  logits: tf.Tensor,
+  options: GeneralizedCrossEntropyOptions = {},
+): tf.Tensor {
   const q = checkQ(options.q ?? DEFAULT_GCE_Q);
   return robustSoftmaxLoss(labels, logits, { kind: 'gce', q }, options);
 }

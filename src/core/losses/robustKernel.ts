@@ -12,8 +12,7 @@ export const ROBUST_LOSS = 'GammaCeRobustLoss';
 
 /** GCE (1 − p_y^q)/q; SCE α·CE + β·RCE with RCE = −A·(1 − p_y). */
 export type RobustLossParams =
-  | { kind: 'gce'; q: number }
-  | { kind: 'sce'; alpha: number; beta: number; logZero: number };
+  { kind: 'gce'; q: number } | { kind: 'sce'; alpha: number; beta: number; logZero: number };
 
 export type RobustLossAttrs = RobustLossParams & {
   reduction: 'mean' | 'sum' | 'none';

@@ -13,7 +13,12 @@ export interface RobustLossOptions {
 }
 
 /** GCE or SCE on class indices [N] or one-hot rows [N, K]: the kernel on cpu and wasm, tf ops elsewhere. */
-export function robustSoftmaxLoss(labels: tf.Tensor, logits: tf.Tensor, params: RobustLossParams, options: RobustLossOptions): tf.Tensor {
+export function robustSoftmaxLoss(
+  labels: tf.Tensor,
+  logits: tf.Tensor,
+  params: RobustLossParams,
+  options: RobustLossOptions,
+): tf.Tensor {
   const reduction = checkReduction(options.reduction);
   checkShapes(labels, logits, options.validateLabels ?? true);
   if (!hasKernel(ROBUST_LOSS)) return robustLossOps(labels, logits, params, reduction);

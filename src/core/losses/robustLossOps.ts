@@ -8,7 +8,12 @@ import type { RobustLossParams } from './robustKernel';
  * cross-entropy c (accurate to float32 relative precision, with its gradient softmax − onehot) mapped
  * to the loss, whose derivative in c is the weight w(c). Arguments are checked by the caller.
  */
-export function robustLossOps(labels: tf.Tensor, logits: tf.Tensor, params: RobustLossParams, reduction: Reduction): tf.Tensor {
+export function robustLossOps(
+  labels: tf.Tensor,
+  logits: tf.Tensor,
+  params: RobustLossParams,
+  reduction: Reduction,
+): tf.Tensor {
   const ce = softmaxLossOps(labels, logits, { kind: 'gamma-ce', gamma: 0, threshold: 0, reduction: 'none' });
   const mapRows = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const c = args[0] as tf.Tensor;

@@ -16,7 +16,11 @@ export interface SymmetricCrossEntropyOptions extends RobustLossOptions {
  * RCE = −Σ_k p_k·log q_k against the one-hot target q with log 0 := A, that is −A·(1 − p_y).
  * Its gradient with respect to the logits is (α − A·β·p_y)·(softmax − onehot) per row.
  */
-export function symmetricCrossEntropy(labels: tf.Tensor, logits: tf.Tensor, options: SymmetricCrossEntropyOptions = {}): tf.Tensor {
+export function symmetricCrossEntropy(
+  labels: tf.Tensor,
+  logits: tf.Tensor,
+  options: SymmetricCrossEntropyOptions = {},
+): tf.Tensor {
   const { alpha, beta, A } = checkSceOptions({ ...DEFAULT_SCE, ...definedOnly(options) });
   return robustSoftmaxLoss(labels, logits, { kind: 'sce', alpha, beta, logZero: A }, options);
 }

@@ -18,7 +18,8 @@ export function uniformCrossEntropy(logits: tf.Tensor, reduction: Reduction): tf
     return {
       value,
       gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => {
-        const scale = reduction === 'none' ? tf.expandDims(dy, 1) : reduction === 'mean' ? tf.div(dy, saved.shape[0]) : dy;
+        const scale =
+          reduction === 'none' ? tf.expandDims(dy, 1) : reduction === 'mean' ? tf.div(dy, saved.shape[0]) : dy;
         return tf.mul(tf.sub(tf.softmax(saved), 1 / classes), scale);
       },
     };

@@ -44,14 +44,21 @@ export interface Recalibrated {
  * scale the other classes by (1 − c′)/(1 − c) so that the row still sums to 1 (an equal share of
  * 1 − c′ each when they were all 0); the predicted class stays the same, so accuracy does not move.
  */
-export function applyCalibrator(calibrator: Calibrator, probs: ProbabilityMatrix, logits: ArrayLike<number>): Recalibrated {
+export function applyCalibrator(
+  calibrator: Calibrator,
+  probs: ProbabilityMatrix,
+  logits: ArrayLike<number>,
+): Recalibrated {
   const { rows, cols } = probs;
   if (calibrator.classes !== cols) {
     throw new RangeError(`the calibrator was fitted on ${calibrator.classes} classes, the predictions have ${cols}`);
   }
   const predicted = predictedClasses(probs);
   if (calibrator.method === 'temperature') {
-    return { probs: { data: softmaxWithTemperature(logits, rows, cols, calibrator.temperature), rows, cols }, predicted };
+    return {
+      probs: { data: softmaxWithTemperature(logits, rows, cols, calibrator.temperature), rows, cols },
+      predicted,
+    };
   }
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
@@ -95,12 +102,15 @@ export function parseCalibrator(text: string): Calibrator {
       }
       break;
     case 'histogram':
-      if (!numbers(c.values) || c.values.length !== c.bins) throw new RangeError('a histogram calibrator needs one value per bin');
+      if (!numbers(c.values) || c.values.length !== c.bins)
+        throw new RangeError('a histogram calibrator needs one value per bin');
       break;
     case 'isotonic':
-      if (!numbers(c.x) || !numbers(c.y) || c.x.length !== c.y.length) throw new RangeError('an isotonic calibrator needs x and y of one length');
+      if (!numbers(c.x) || !numbers(c.y) || c.x.length !== c.y.length)
+        throw new RangeError('an isotonic calibrator needs x and y of one length');
       for (let i = 1; i < c.x.length; i++) {
-        if (!(c.x[i] > c.x[i - 1]) || c.y[i] < c.y[i - 1]) throw new RangeError('isotonic x must increase and y must not decrease');
+        if (!(c.x[i] > c.x[i - 1]) || c.y[i] < c.y[i - 1])
+          throw new RangeError('isotonic x must increase and y must not decrease');
       }
       break;
     default:

@@ -12,7 +12,12 @@ export interface HistogramMap {
   values: number[];
 }
 
-export function fitHistogram(confidence: ArrayLike<number>, hit: ArrayLike<number>, bins: number, rows?: ArrayLike<number>): HistogramMap {
+export function fitHistogram(
+  confidence: ArrayLike<number>,
+  hit: ArrayLike<number>,
+  bins: number,
+  rows?: ArrayLike<number>,
+): HistogramMap {
   const count = new Float64Array(bins);
   const hits = new Float64Array(bins);
   const n = rows ? rows.length : confidence.length;

@@ -5,7 +5,13 @@ export { fitHistogram, applyHistogram } from './histogram';
 export type { HistogramMap } from './histogram';
 export { fitIsotonic, applyIsotonic } from './isotonic';
 export type { IsotonicMap } from './isotonic';
-export { applyCalibrator, calibratorJson, parseCalibrator, CALIBRATOR_FORMAT, RECALIBRATION_METHODS } from './calibrator';
+export {
+  applyCalibrator,
+  calibratorJson,
+  parseCalibrator,
+  CALIBRATOR_FORMAT,
+  RECALIBRATION_METHODS,
+} from './calibrator';
 export type {
   Calibrator,
   RecalibrationMethod,

@@ -11,7 +11,11 @@ export interface IsotonicMap {
   y: number[];
 }
 
-export function fitIsotonic(confidence: ArrayLike<number>, hit: ArrayLike<number>, rows?: ArrayLike<number>): IsotonicMap {
+export function fitIsotonic(
+  confidence: ArrayLike<number>,
+  hit: ArrayLike<number>,
+  rows?: ArrayLike<number>,
+): IsotonicMap {
   const order = rows ? Array.from(rows) : Array.from({ length: confidence.length }, (_, i) => i);
   if (order.length === 0) throw new RangeError('isotonic regression needs at least one row');
   order.sort((a, b) => confidence[a] - confidence[b]);
@@ -21,7 +25,7 @@ export function fitIsotonic(confidence: ArrayLike<number>, hit: ArrayLike<number
   const hi: number[] = [];
   const sum: number[] = [];
   const weight: number[] = [];
-  for (let j = 0; j < order.length; ) {
+  for (let j = 0; j < order.length;) {
     const x = confidence[order[j]];
     let s = 0;
     let w = 0;

@@ -1,10 +1,4 @@
-import {
-  expectedCalibrationError,
-  NLL_FLOOR,
-  ProbabilityMatrix,
-  reliabilityBins,
-  smoothEce,
-} from '../calibration';
+import { expectedCalibrationError, NLL_FLOOR, ProbabilityMatrix, reliabilityBins, smoothEce } from '../calibration';
 
 /** What recalibration is judged by, before and after. */
 export interface RecalibrationMetrics {

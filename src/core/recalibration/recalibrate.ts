@@ -1,7 +1,13 @@
 import { DEFAULT_BINS, predictedClasses, ProbabilityMatrix, runToEnd, topLabel } from '../calibration';
 import { toLabels, toMatrix } from '../calibration/input';
 import { DataFileError } from '../data/dataFileError';
-import { applyCalibrator, Calibrator, CALIBRATOR_FORMAT, RecalibrationMethod, RECALIBRATION_METHODS } from './calibrator';
+import {
+  applyCalibrator,
+  Calibrator,
+  CALIBRATOR_FORMAT,
+  RecalibrationMethod,
+  RECALIBRATION_METHODS,
+} from './calibrator';
 import { DEFAULT_FOLD_SEED, DEFAULT_FOLDS, kFolds, trainingRows } from './folds';
 import { fitHistogram } from './histogram';
 import { fitIsotonic } from './isotonic';
@@ -48,7 +54,11 @@ export interface RecalibrationResult {
   temperatureAtBound?: boolean;
 }
 
-export function recalibrate(probs: ProbabilityMatrix, labels: ArrayLike<number>, options: RecalibrationOptions): RecalibrationResult {
+export function recalibrate(
+  probs: ProbabilityMatrix,
+  labels: ArrayLike<number>,
+  options: RecalibrationOptions,
+): RecalibrationResult {
   return runToEnd(recalibrateSteps(probs, labels, options));
 }
 
@@ -71,7 +81,8 @@ export function* recalibrateSteps(
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`the number of folds must be an integer ≥ 2, got ${k}`);
   if (k > probs.rows) throw new DataFileError(file, `${k} folds need at least ${k} rows, the file has ${probs.rows}`);
   const logits = options.logits ?? logProbabilities(probs);
-  if (logits.length !== probs.data.length) throw new RangeError(`${logits.length} logits for ${probs.rows}×${probs.cols} probabilities`);
+  if (logits.length !== probs.data.length)
+    throw new RangeError(`${logits.length} logits for ${probs.rows}×${probs.cols} probabilities`);
 
   const top = topLabel(probs, labels);
   const fit = (rows: ArrayLike<number> | undefined, where: string): { calibrator: Calibrator; atBound?: boolean } => {
@@ -80,7 +91,8 @@ export function* recalibrateSteps(
       const t = fitTemperatureScaling(logits, labels, probs.cols, where, rows);
       return { calibrator: { ...base, method, temperature: t.temperature }, atBound: t.atBound };
     }
-    if (method === 'histogram') return { calibrator: { ...base, method, ...fitHistogram(top.confidence, top.hit, bins, rows) } };
+    if (method === 'histogram')
+      return { calibrator: { ...base, method, ...fitHistogram(top.confidence, top.hit, bins, rows) } };
     return { calibrator: { ...base, method, ...fitIsotonic(top.confidence, top.hit, rows) } };
   };
 

@@ -32,7 +32,12 @@ export function fitTemperature(logits: ArrayLike<number>, labels: ArrayLike<numb
   return Math.exp((lo + hi) / 2);
 }
 
-export function temperedNll(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, temperature: number): number {
+export function temperedNll(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  temperature: number,
+): number {
   const rows = labels.length;
   let total = 0;
   for (let i = 0; i < rows; i++) {
@@ -46,7 +51,12 @@ export function temperedNll(logits: ArrayLike<number>, labels: ArrayLike<number>
 }
 
 /** Row-wise softmax(z / T) in float64. */
-export function softmaxWithTemperature(logits: ArrayLike<number>, rows: number, classes: number, temperature = 1): Float64Array {
+export function softmaxWithTemperature(
+  logits: ArrayLike<number>,
+  rows: number,
+  classes: number,
+  temperature = 1,
+): Float64Array {
   const out = new Float64Array(rows * classes);
   for (let i = 0; i < rows; i++) {
     let max = -Infinity;

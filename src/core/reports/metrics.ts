@@ -16,7 +16,12 @@ export const METRICS: readonly Metric[] = [
   { key: 'ece', label: 'ECE', higherIsBetter: false, note: (bins) => `${bins} equal-width bins, top-label` },
   { key: 'mce', label: 'MCE', higherIsBetter: false, note: () => 'largest bin gap' },
   { key: 'adaptiveEce', label: 'Adaptive ECE', higherIsBetter: false, note: (bins) => `${bins} equal-mass bins` },
-  { key: 'classwiseEce', label: 'Classwise ECE', higherIsBetter: false, note: () => 'mean one-vs-rest ECE over classes' },
+  {
+    key: 'classwiseEce',
+    label: 'Classwise ECE',
+    higherIsBetter: false,
+    note: () => 'mean one-vs-rest ECE over classes',
+  },
   { key: 'nll', label: 'NLL', higherIsBetter: false, note: () => '−log p(y), mean over rows' },
   { key: 'brier', label: 'Brier', higherIsBetter: false, note: () => 'Σₖ (pₖ − yₖ)², mean over rows' },
 ];
@@ -38,5 +43,10 @@ export interface MetricLine {
 /** A calibration report's metrics, formatted, with their notes. */
 export function calibrationMetrics(report: CalibrationReport): MetricLine[] {
   const bins = report.bins.length;
-  return METRICS.map((metric) => ({ metric, value: report[metric.key], text: formatMetric(report[metric.key]), note: metric.note(bins) }));
+  return METRICS.map((metric) => ({
+    metric,
+    value: report[metric.key],
+    text: formatMetric(report[metric.key]),
+    note: metric.note(bins),
+  }));
 }

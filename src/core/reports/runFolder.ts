@@ -28,13 +28,22 @@ function figureName(run: Pick<RunReport, 'name'>, extension: 'svg' | 'png'): str
  * are any, and report.md, which shows them.
  */
 export function runFolderFiles(report: ExperimentReport, figures: readonly RunFigure[] = []): ReportFile[] {
-  const files: ReportFile[] = [{ name: 'report.json', content: `${JSON.stringify(experimentReportJson(report), null, 2)}\n` }];
+  const files: ReportFile[] = [
+    { name: 'report.json', content: `${JSON.stringify(experimentReportJson(report), null, 2)}\n` },
+  ];
   report.runs.forEach((run, i) => {
     if (run.predictions) {
-      files.push({ name: predictionsFileName(run), content: predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels) });
+      files.push({
+        name: predictionsFileName(run),
+        content: predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels),
+      });
     }
     const figure = figures.find((f) => f.run === i);
-    if (figure) files.push({ name: figureName(run, 'svg'), content: figure.svg }, { name: figureName(run, 'png'), content: figure.png });
+    if (figure)
+      files.push(
+        { name: figureName(run, 'svg'), content: figure.svg },
+        { name: figureName(run, 'png'), content: figure.png },
+      );
   });
   files.push({ name: 'report.md', content: reportMarkdown(report, new Set(figures.map((f) => f.run))) });
   return files;

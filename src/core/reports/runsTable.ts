@@ -2,7 +2,10 @@ import type { RunReport } from '../train/types';
 import { formatMetric, Metric, RUN_METRICS } from './metrics';
 
 /** What the table needs of a run (the webview's runs lack the predictions). */
-export type RunSummary = Pick<RunReport, 'name' | 'loss' | 'status' | 'message' | 'temperature' | 'baseRun' | 'epochs' | 'test'>;
+export type RunSummary = Pick<
+  RunReport,
+  'name' | 'loss' | 'status' | 'message' | 'temperature' | 'baseRun' | 'epochs' | 'test'
+>;
 
 export type Verdict = 'better' | 'worse' | 'same';
 
@@ -57,7 +60,8 @@ export function runsTable(runs: readonly RunSummary[]): RunsTable {
       if (base && i !== reference) {
         const delta = value - base[metric.key];
         cell.delta = delta;
-        cell.verdict = Math.abs(delta) < SAME ? 'same' : (metric.higherIsBetter ? delta > 0 : delta < 0) ? 'better' : 'worse';
+        cell.verdict =
+          Math.abs(delta) < SAME ? 'same' : (metric.higherIsBetter ? delta > 0 : delta < 0) ? 'better' : 'worse';
       }
       return cell;
     });
@@ -84,9 +88,19 @@ export function runsTableText(table: RunsTable): string[] {
   const line = (name: string, cells: string[], epochs: string) =>
     `  ${name.padEnd(nameWidth)}  ${cells.map((c, j) => c.padStart(widths[j])).join('  ')}  ${epochs.padStart(epochsWidth)}`;
   return [
-    line('Run', table.metrics.map((m) => m.label), 'Epochs'),
+    line(
+      'Run',
+      table.metrics.map((m) => m.label),
+      'Epochs',
+    ),
     ...table.rows.map((row) =>
-      row.cells ? line(shownName(row), row.cells.map((c) => c.text), String(row.run.epochs)) : `  ${shownName(row).padEnd(nameWidth)}  ${statusText(row.run)}`,
+      row.cells
+        ? line(
+            shownName(row),
+            row.cells.map((c) => c.text),
+            String(row.run.epochs),
+          )
+        : `  ${shownName(row).padEnd(nameWidth)}  ${statusText(row.run)}`,
     ),
   ];
 }

@@ -12,12 +12,14 @@ export function evidenceSentences(summary: StudySummary, reference: string | nul
     if (name === reference || !diff) {
       const n = metrics.accuracy.n;
       const what = name === reference ? 'the reference' : `no ${reference ?? 'CE'} run to compare with`;
-      out[name] = `${name} (${what}): test accuracy ${estimate(metrics.accuracy)} and ECE ${estimate(metrics.ece)} over ${seedCount(n)}.`;
+      out[name] =
+        `${name} (${what}): test accuracy ${estimate(metrics.accuracy)} and ECE ${estimate(metrics.ece)} over ${seedCount(n)}.`;
       continue;
     }
     const n = Math.min(diff.accuracy.n, diff.ece.n);
     if (n < 2) {
-      out[name] = `${name}: ${seedCount(n)} paired with ${reference}, so no interval: train more seeds before reading anything into its difference from ${reference}.`;
+      out[name] =
+        `${name}: ${seedCount(n)} paired with ${reference}, so no interval: train more seeds before reading anything into its difference from ${reference}.`;
       continue;
     }
     const accuracy = verdict(diff.accuracy, 'more accurate', 'less accurate', 'accuracy');
@@ -33,8 +35,10 @@ export function evidenceSentences(summary: StudySummary, reference: string | nul
  */
 export function cleanEvaluationNote(noise: number): string | null {
   if (noise > 0) return null;
-  return 'No label noise was injected: the test split carries whatever noise the file’s own labels have, so this compares the losses on this data as it is. ' +
-    'A loss that refuses to fit noisy labels can look worse calibrated against noisy test labels; inject noise (validation and test stay clean) to ask how each loss copes with noisy training labels.';
+  return (
+    'No label noise was injected: the test split carries whatever noise the file’s own labels have, so this compares the losses on this data as it is. ' +
+    'A loss that refuses to fit noisy labels can look worse calibrated against noisy test labels; inject noise (validation and test stay clean) to ask how each loss copes with noisy training labels.'
+  );
 }
 
 function verdict(d: DifferenceSummary, higher: string, lower: string, metric: string): string {

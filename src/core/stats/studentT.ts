@@ -33,7 +33,9 @@ function logGammaHalfRatio(a: number): number {
   if (a < 0.5) return logGamma(a + 0.5) - logGamma(a);
   const t1 = a - 1 + LANCZOS_G + 0.5;
   const t2 = t1 + 0.5;
-  return (a - 0.5) * Math.log1p(0.5 / t1) + 0.5 * Math.log(t2) - 0.5 + Math.log(lanczosSum(a - 0.5) / lanczosSum(a - 1));
+  return (
+    (a - 0.5) * Math.log1p(0.5 / t1) + 0.5 * Math.log(t2) - 0.5 + Math.log(lanczosSum(a - 0.5) / lanczosSum(a - 1))
+  );
 }
 
 /** log B(a, ½) = log Γ(a) + log Γ(½) − log Γ(a + ½). */
@@ -45,7 +47,14 @@ function logBetaHalf(a: number): number {
  * The regularised incomplete beta I_x(a, b) from its continued fraction (modified Lentz), given
  * log x, log(1 − x) and log B(a, b) so that neither end loses digits. Valid where x < (a + 1)/(a + b + 2).
  */
-function incompleteBetaFraction(x: number, logX: number, log1mX: number, a: number, b: number, logBeta: number): number {
+function incompleteBetaFraction(
+  x: number,
+  logX: number,
+  log1mX: number,
+  a: number,
+  b: number,
+  logBeta: number,
+): number {
   const tiny = 1e-300;
   const front = Math.exp(a * logX + b * log1mX - logBeta) / a;
   let c = 1;
@@ -54,9 +63,10 @@ function incompleteBetaFraction(x: number, logX: number, log1mX: number, a: numb
   let f = d;
   for (let m = 1; m <= 10_000; m++) {
     for (const step of [0, 1]) {
-      const coefficient = step === 0
-        ? (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m))
-        : -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+      const coefficient =
+        step === 0
+          ? (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m))
+          : -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
       d = 1 + coefficient * d;
       d = 1 / (Math.abs(d) < tiny ? tiny : d);
       c = 1 + coefficient / c;

@@ -6,7 +6,8 @@ export const TEST_METRICS = ['accuracy', 'ece', 'mce', 'adaptiveEce', 'nll', 'br
 export type TestMetric = (typeof TEST_METRICS)[number];
 
 /** How the intervals are made, for reports. */
-export const INTERVAL_METHOD = '95 % Student t intervals over seeds (mean ± t(0.975, n − 1)·sd/√n); differences paired by seed';
+export const INTERVAL_METHOD =
+  '95 % Student t intervals over seeds (mean ± t(0.975, n − 1)·sd/√n); differences paired by seed';
 
 /** Mean, sample sd (n − 1) and 95 % Student t interval of one metric; null where n is too small. */
 export interface MetricSummary {

@@ -56,7 +56,10 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = Object.fromEntries(
 ) as unknown as TrainConfig;
 
 export class TrainConfigError extends Error {
-  constructor(readonly field: keyof TrainConfig, message: string) {
+  constructor(
+    readonly field: keyof TrainConfig,
+    message: string,
+  ) {
     super(message);
     this.name = 'TrainConfigError';
   }
@@ -73,14 +76,19 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
     if (problem !== undefined) fail(key, problem);
   }
   checkNoiseRobust(config, fail);
-  if (config.seed + config.seeds - 1 > MAX_SEED) fail('seeds', `seeds ${config.seed} to ${config.seed + config.seeds - 1} go past 2^32−1`);
+  if (config.seed + config.seeds - 1 > MAX_SEED)
+    fail('seeds', `seeds ${config.seed} to ${config.seed + config.seeds - 1} go past 2^32−1`);
   return config;
 }
 
 type Fail = (field: keyof TrainConfig, message: string) => never;
 
 function checkNoiseRobust(config: TrainConfig, fail: Fail): void {
-  const guard = (field: keyof TrainConfig, check: () => unknown, fieldOf?: (error: unknown) => keyof TrainConfig | undefined) => {
+  const guard = (
+    field: keyof TrainConfig,
+    check: () => unknown,
+    fieldOf?: (error: unknown) => keyof TrainConfig | undefined,
+  ) => {
     try {
       check();
     } catch (error) {
@@ -89,8 +97,13 @@ function checkNoiseRobust(config: TrainConfig, fail: Fail): void {
     }
   };
   guard('gceQ', () => checkQ(config.gceQ, 'gceQ'));
-  const sceField = (error: unknown) => ({ alpha: 'sceAlpha', beta: 'sceBeta', A: 'sceA' } as const)[sceOptionOf(error) ?? 'alpha'];
-  guard('sceAlpha', () => checkSceOptions({ alpha: config.sceAlpha, beta: config.sceBeta, A: config.sceA }, 'sce'), sceField);
+  const sceField = (error: unknown) =>
+    (({ alpha: 'sceAlpha', beta: 'sceBeta', A: 'sceA' }) as const)[sceOptionOf(error) ?? 'alpha'];
+  guard(
+    'sceAlpha',
+    () => checkSceOptions({ alpha: config.sceAlpha, beta: config.sceBeta, A: config.sceA }, 'sce'),
+    sceField,
+  );
   guard('tailrSmoothing', () => checkTailrSmoothing(config.tailrSmoothing, 'tailrSmoothing'));
 }
 

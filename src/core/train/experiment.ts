@@ -49,7 +49,9 @@ export async function runExperiment(
   const initial = initialParameters(sizes, config.seed);
   const tensors: SharedTensors = {
     xTrain: tf.tensor2d(data.train.x, [data.train.rows, data.features]),
-    yTrain: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes), 'float32') as tf.Tensor2D),
+    yTrain: tf.tidy(
+      () => tf.cast(tf.oneHot(tf.tensor1d(data.train.y, 'int32'), data.classes), 'float32') as tf.Tensor2D,
+    ),
     xValidation: tf.tensor2d(data.validation.x, [data.validation.rows, data.features]),
     xTest: tf.tensor2d(data.test.x, [data.test.rows, data.features]),
   };
@@ -106,7 +108,12 @@ export function datasetInfo(data: TrainingData): ExperimentReport['dataset'] {
   };
 }
 
-function temperatureScaled(spec: RunSpec, baseRun: number, base: RunOutcome | undefined, data: TrainingData): RunReport {
+function temperatureScaled(
+  spec: RunSpec,
+  baseRun: number,
+  base: RunOutcome | undefined,
+  data: TrainingData,
+): RunReport {
   const source = base?.report;
   const empty: RunReport = {
     name: spec.name,
@@ -136,10 +143,16 @@ function temperatureScaled(spec: RunSpec, baseRun: number, base: RunOutcome | un
 }
 
 function checkData(data: TrainingData): void {
-  for (const [name, split] of [['train', data.train], ['validation', data.validation], ['test', data.test]] as const) {
+  for (const [name, split] of [
+    ['train', data.train],
+    ['validation', data.validation],
+    ['test', data.test],
+  ] as const) {
     if (split.rows < 1) throw new RangeError(`the ${name} split is empty`);
     if (split.x.length !== split.rows * data.features || split.y.length !== split.rows) {
-      throw new RangeError(`the ${name} split holds ${split.x.length} values for ${split.rows} rows × ${data.features} features`);
+      throw new RangeError(
+        `the ${name} split holds ${split.x.length} values for ${split.rows} rows × ${data.features} features`,
+      );
     }
   }
   if (data.classes < 2) throw new RangeError(`training needs at least 2 classes, got ${data.classes}`);

@@ -23,7 +23,13 @@ export function objectiveFor(spec: RunSpec, gamma: number): Objective {
     case 'gamma-ce':
       return (y, z) => gammaCrossEntropy(y, z, { gamma, validateLabels: false }) as tf.Scalar;
     case 'tailr':
-      return (y, z) => tailrLoss(y, z, { gamma, threshold: spec.threshold ?? 0, smoothing: spec.smoothing, validateLabels: false }) as tf.Scalar;
+      return (y, z) =>
+        tailrLoss(y, z, {
+          gamma,
+          threshold: spec.threshold ?? 0,
+          smoothing: spec.smoothing,
+          validateLabels: false,
+        }) as tf.Scalar;
     case 'gce':
       return (y, z) => generalizedCrossEntropy(y, z, { q: spec.q, validateLabels: false }) as tf.Scalar;
     case 'sce':
@@ -49,8 +55,13 @@ export function batchLossFor(spec: RunSpec, gamma: number): BatchLoss {
   }
   if (!robust && spec.loss !== 'label-smoothing' && spec.loss !== 'focal' && hasKernel(SOFTMAX_LOSS)) {
     const kind = spec.loss === 'tailr' ? 'tailr' : 'gamma-ce';
-    const attrs = { kind, gamma: spec.loss === 'ce' ? 0 : gamma, threshold: spec.loss === 'tailr' ? spec.threshold ?? 0 : 0, reduction: 'sum' } as const;
-    const epsilon = spec.loss === 'tailr' ? spec.smoothing ?? 0 : 0;
+    const attrs = {
+      kind,
+      gamma: spec.loss === 'ce' ? 0 : gamma,
+      threshold: spec.loss === 'tailr' ? (spec.threshold ?? 0) : 0,
+      reduction: 'sum',
+    } as const;
+    const epsilon = spec.loss === 'tailr' ? (spec.smoothing ?? 0) : 0;
     return (y, z) => {
       const [sum, dLogits] = softmaxLoss(y, z, { ...attrs, gradScale: 1 / z.shape[0] });
       if (epsilon === 0) return { sum: sum as tf.Scalar, dLogits };
@@ -74,7 +85,12 @@ function robustParams(spec: RunSpec): RobustLossParams | null {
 }
 
 /** The TaiLr form's (1 − ε)·TaiLr + ε·(uniform cross-entropy), from the kernel's TaiLr sum and gradient. */
-function smoothed(sum: tf.Scalar, dLogits: tf.Tensor2D, z: tf.Tensor2D, epsilon: number): { sum: tf.Scalar; dLogits: tf.Tensor2D } {
+function smoothed(
+  sum: tf.Scalar,
+  dLogits: tf.Tensor2D,
+  z: tf.Tensor2D,
+  epsilon: number,
+): { sum: tf.Scalar; dLogits: tf.Tensor2D } {
   const { value, grad } = tf.valueAndGrad((logits: tf.Tensor) => uniformCrossEntropy(logits, 'mean'))(z);
   return {
     sum: tf.add(tf.mul(sum, 1 - epsilon), tf.mul(value, epsilon * z.shape[0])) as tf.Scalar,

@@ -14,10 +14,22 @@ export function planRuns(config: TrainConfig): RunSpec[] {
   const ce: RunSpec = { name: 'CE', loss: 'ce', gamma: 0, threshold: null };
   const runs: RunSpec[] = [ce, gammaRun(config, config.gamma)];
   if (config.baselines.includes('ls')) {
-    runs.push({ name: `Label smoothing (ε=${config.smoothing})`, loss: 'label-smoothing', gamma: null, threshold: null, smoothing: config.smoothing });
+    runs.push({
+      name: `Label smoothing (ε=${config.smoothing})`,
+      loss: 'label-smoothing',
+      gamma: null,
+      threshold: null,
+      smoothing: config.smoothing,
+    });
   }
   if (config.baselines.includes('focal')) {
-    runs.push({ name: `Focal (γ_f=${config.focalGamma})`, loss: 'focal', gamma: null, threshold: null, focalGamma: config.focalGamma });
+    runs.push({
+      name: `Focal (γ_f=${config.focalGamma})`,
+      loss: 'focal',
+      gamma: null,
+      threshold: null,
+      focalGamma: config.focalGamma,
+    });
   }
   runs.push(...noiseRobustRuns(config));
   if (config.baselines.includes('ts')) runs.push(temperatureRun(runs[0]), temperatureRun(runs[1]));
@@ -32,7 +44,13 @@ function noiseRobustRuns(config: TrainConfig): RunSpec[] {
   }
   if (config.baselines.includes('sce')) {
     const sce = { alpha: config.sceAlpha, beta: config.sceBeta, A: config.sceA };
-    runs.push({ name: `SCE (α=${sce.alpha}, β=${sce.beta}, A=${sce.A})`, loss: 'sce', gamma: null, threshold: null, sce });
+    runs.push({
+      name: `SCE (α=${sce.alpha}, β=${sce.beta}, A=${sce.A})`,
+      loss: 'sce',
+      gamma: null,
+      threshold: null,
+      sce,
+    });
   }
   if (config.baselines.includes('mae')) {
     runs.push({ name: 'MAE (γ-CE, γ=1)', loss: 'gamma-ce', gamma: 1, threshold: null, schedule: 'constant' });

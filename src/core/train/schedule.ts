@@ -5,5 +5,5 @@ export function gammaAt(schedule: GammaSchedule, gammaMax: number, epoch: number
   if (schedule === 'constant' || epochs <= 1) return gammaMax;
   const progress = Math.min(1, epoch / (epochs - 1));
   if (schedule === 'linear') return gammaMax * progress;
-  return gammaMax * (1 - Math.cos(Math.PI * progress)) / 2;
+  return (gammaMax * (1 - Math.cos(Math.PI * progress))) / 2;
 }

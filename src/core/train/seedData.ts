@@ -23,13 +23,21 @@ export type SeedDataSource = (draw: SeedDraw) => TrainingData & { schema?: unkno
  */
 export function tableSeedSource(table: ColumnTable, options: DatasetOptions = {}): (draw: SeedDraw) => EncodedDataset {
   checkDatasetOptions(options);
-  const { schema, warnings } = resolveSchema(table, options.schema, { label: options.label, classOrder: options.classOrder });
+  const { schema, warnings } = resolveSchema(table, options.schema, {
+    label: options.label,
+    classOrder: options.classOrder,
+  });
   const bySplit = new Map<number, EncodedDataset>();
   return ({ seed, splitSeed, noise }) => {
     checkDatasetOptions({ seed, noise });
     let clean = bySplit.get(splitSeed);
     if (!clean) {
-      clean = encodeDataset(table, schema, { split: options.split, strict: options.strict, seed: splitSeed, noise: 0 }, warnings);
+      clean = encodeDataset(
+        table,
+        schema,
+        { split: options.split, strict: options.strict, seed: splitSeed, noise: 0 },
+        warnings,
+      );
       bySplit.set(splitSeed, clean);
     }
     if (noise === 0) return { ...clean, seed };

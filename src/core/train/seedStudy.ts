@@ -40,7 +40,11 @@ export function isSeedStudy(config: Pick<TrainConfig, 'seeds' | 'noiseSweep'>): 
  * Seed s sets the initial weights, the batch order, the noise draw and, unless fixedSplit, the split;
  * within a seed every run starts from the same weights in the same batch order (runExperiment).
  */
-export async function runSeedStudy(source: SeedDataSource, partialConfig: Partial<TrainConfig>, hooks: SeedStudyHooks): Promise<SeedStudyReport> {
+export async function runSeedStudy(
+  source: SeedDataSource,
+  partialConfig: Partial<TrainConfig>,
+  hooks: SeedStudyHooks,
+): Promise<SeedStudyReport> {
   const config = resolveTrainConfig(partialConfig);
   const seeds = Array.from({ length: config.seeds }, (_, i) => config.seed + i);
   const noises = config.noiseSweep ?? [hooks.noise ?? 0];
@@ -58,9 +62,15 @@ export async function runSeedStudy(source: SeedDataSource, partialConfig: Partia
       const onEvent = (event: TrainEvent) => {
         if (event.type === 'backend' && first) return;
         const tagged = config.noiseSweep ? { seed, noise } : { seed };
-        hooks.onEvent?.(event.type === 'runStart' ? { ...event, index: offset + event.index, total, ...tagged } : event);
+        hooks.onEvent?.(
+          event.type === 'runStart' ? { ...event, index: offset + event.index, total, ...tagged } : event,
+        );
       };
-      const report = await runExperiment(data, { ...config, seed }, { wasmDir: hooks.wasmDir, cancelled: hooks.cancelled, onEvent });
+      const report = await runExperiment(
+        data,
+        { ...config, seed },
+        { wasmDir: hooks.wasmDir, cancelled: hooks.cancelled, onEvent },
+      );
       first ??= { data, backend: report.backend };
       for (const run of report.runs) runs.push(config.noiseSweep ? { ...run, seed, noise } : { ...run, seed });
       done += specs.length;
@@ -68,7 +78,11 @@ export async function runSeedStudy(source: SeedDataSource, partialConfig: Partia
   }
   if (!first) throw new RangeError('the study was cancelled before its first seed');
   const { data } = first;
-  const summaryAt = (noise?: number) => summariseSeeds(runs.filter((r) => r.noise === noise), reference);
+  const summaryAt = (noise?: number) =>
+    summariseSeeds(
+      runs.filter((r) => r.noise === noise),
+      reference,
+    );
   return {
     dataset: datasetInfo(data),
     ...(data.schema === undefined ? {} : { schema: data.schema }),

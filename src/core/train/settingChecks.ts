@@ -12,7 +12,9 @@ export function settingProblem(key: string, setting: AnySetting, value: unknown)
       if (value === null && setting.nullable) return undefined;
       return listProblem(subject, setting, value);
     case 'enum':
-      return setting.values.includes(value as string) ? undefined : `${subject} must be ${orList(setting.values, setting.quoted)}, got '${String(value)}'`;
+      return setting.values.includes(value as string)
+        ? undefined
+        : `${subject} must be ${orList(setting.values, setting.quoted)}, got '${String(value)}'`;
     case 'enumList':
       if (!Array.isArray(value)) return `${subject} must be a list of ${orList(setting.values)}, got ${shown(value)}`;
       for (const v of value) if (!setting.values.includes(v as string)) return setting.unknown(String(v));
@@ -50,7 +52,8 @@ function boundsMessage(subject: string, b: NumberBounds, value: unknown): string
 /** "in [0, 1)", "a whole number from 1 to 20", "a whole number ≥ 0". */
 export function describeBounds(b: NumberBounds): string {
   const max = b.maximumText ?? String(b.maximum);
-  if (b.integer) return b.maximum === undefined ? `a whole number ≥ ${b.minimum}` : `a whole number from ${b.minimum} to ${max}`;
+  if (b.integer)
+    return b.maximum === undefined ? `a whole number ≥ ${b.minimum}` : `a whole number from ${b.minimum} to ${max}`;
   if (b.maximum === undefined) return `${b.exclusiveMinimum ? '>' : '≥'} ${b.minimum}`;
   return `in ${b.exclusiveMinimum ? '(' : '['}${b.minimum}, ${max}${b.exclusiveMaximum ? ')' : ']'}`;
 }

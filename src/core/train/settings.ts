@@ -53,7 +53,11 @@ export type ListSetting<T = number[]> = Common<T> & {
 };
 
 export type EnumSetting<T = string> = Common<T> & { kind: 'enum'; values: readonly string[]; quoted?: boolean };
-export type EnumListSetting<T = string[]> = Common<T> & { kind: 'enumList'; values: readonly string[]; unknown: (value: string) => string };
+export type EnumListSetting<T = string[]> = Common<T> & {
+  kind: 'enumList';
+  values: readonly string[];
+  unknown: (value: string) => string;
+};
 export type BooleanSetting = Common<boolean> & { kind: 'boolean' };
 
 /** The spec of a field, its kind tied to the field's type. */
@@ -70,13 +74,21 @@ export type SettingFor<T> = [T] extends [boolean]
           : never;
 
 export type TrainSettings = { readonly [K in keyof TrainConfig]: SettingFor<TrainConfig[K]> };
-export type AnySetting = NumberSetting<number | null> | ListSetting<number[] | null> | EnumSetting | EnumListSetting | BooleanSetting;
+export type AnySetting =
+  NumberSetting<number | null> | ListSetting<number[] | null> | EnumSetting | EnumListSetting | BooleanSetting;
 
 const unit: NumberBounds = { minimum: 0, maximum: 1 };
 
 /** In TrainConfig's order, which is also the order of the checks and of package.json's settings. */
 export const TRAIN_SETTINGS: TrainSettings = {
-  model: { kind: 'enum', values: MODEL_KINDS, quoted: true, default: 'mlp', user: true, description: 'Model of the training panel: an MLP with ReLU, or logistic regression.' },
+  model: {
+    kind: 'enum',
+    values: MODEL_KINDS,
+    quoted: true,
+    default: 'mlp',
+    user: true,
+    description: 'Model of the training panel: an MLP with ReLU, or logistic regression.',
+  },
   hidden: {
     kind: 'list',
     items: { integer: true, minimum: 1, maximum: 4096 },
@@ -90,15 +102,33 @@ export const TRAIN_SETTINGS: TrainSettings = {
     bounds: unit,
     default: 0.1,
     user: true,
-    description: 'γ of γ-CE: 0 is cross-entropy, 1 is 1 − p(y|x). The paper uses 1e-7 (language modelling), 0.1 (translation), 0.8 (summarisation).',
+    description:
+      'γ of γ-CE: 0 is cross-entropy, 1 is 1 − p(y|x). The paper uses 1e-7 (language modelling), 0.1 (translation), 0.8 (summarisation).',
   },
-  threshold: { kind: 'number', bounds: unit, nullable: true, default: null, user: true, description: "Floor b of the paper's TaiLr form; null trains the closed-form γ-CE." },
-  schedule: { kind: 'enum', values: GAMMA_SCHEDULES, default: 'constant', user: true, description: 'γ over the epochs: constant, or rising from 0 to γ.' },
+  threshold: {
+    kind: 'number',
+    bounds: unit,
+    nullable: true,
+    default: null,
+    user: true,
+    description: "Floor b of the paper's TaiLr form; null trains the closed-form γ-CE.",
+  },
+  schedule: {
+    kind: 'enum',
+    values: GAMMA_SCHEDULES,
+    default: 'constant',
+    user: true,
+    description: 'γ over the epochs: constant, or rising from 0 to γ.',
+  },
   sweep: {
     kind: 'list',
     items: unit,
     nullable: true,
-    distinct: { empty: 'a sweep needs at least one γ', item: 'every γ of the sweep', repeated: (g) => `the sweep lists γ = ${g} more than once` },
+    distinct: {
+      empty: 'a sweep needs at least one γ',
+      item: 'every γ of the sweep',
+      repeated: (g) => `the sweep lists γ = ${g} more than once`,
+    },
     default: null,
     description: 'γ values of a sweep: each a run (instead of the CE vs γ-CE comparison).',
   },
@@ -111,15 +141,39 @@ export const TRAIN_SETTINGS: TrainSettings = {
     description:
       'Baselines trained beside CE and γ-CE: label smoothing (ls), focal loss (focal), temperature scaling (ts); for noisy labels GCE (gce), SCE (sce) and MAE (mae).',
   },
-  smoothing: { kind: 'number', bounds: { minimum: 0, maximum: 1, exclusiveMaximum: true }, subject: 'label smoothing ε', default: 0.1, description: 'Label smoothing ε of the ls baseline.' },
-  focalGamma: { kind: 'number', bounds: { minimum: 0, maximum: 10 }, default: 2, description: 'Focal loss exponent of the focal baseline (not the γ of γ-CE).' },
+  smoothing: {
+    kind: 'number',
+    bounds: { minimum: 0, maximum: 1, exclusiveMaximum: true },
+    subject: 'label smoothing ε',
+    default: 0.1,
+    description: 'Label smoothing ε of the ls baseline.',
+  },
+  focalGamma: {
+    kind: 'number',
+    bounds: { minimum: 0, maximum: 10 },
+    default: 2,
+    description: 'Focal loss exponent of the focal baseline (not the γ of γ-CE).',
+  },
   gceQ: { kind: 'number', default: DEFAULT_GCE_Q, description: 'q ∈ (0, 1] of the gce baseline.' },
   sceAlpha: { kind: 'number', default: DEFAULT_SCE.alpha, description: 'α (≥ 0) of the sce baseline.' },
   sceBeta: { kind: 'number', default: DEFAULT_SCE.beta, description: 'β (≥ 0; not both 0) of the sce baseline.' },
   sceA: { kind: 'number', default: DEFAULT_SCE.A, description: 'A (< 0), the log 0 of the sce baseline.' },
-  tailrSmoothing: { kind: 'number', default: 0, description: "ε ∈ [0, 1) of the official TaiLr code's label smoothing, for the TaiLr form (threshold set); 0: off." },
-  seeds: { kind: 'number', bounds: { integer: true, minimum: 1, maximum: MAX_SEEDS }, default: 1, description: 'Repeated seeds seed, seed + 1, …: each varies the weights, batch order, noise draw and split.' },
-  fixedSplit: { kind: 'boolean', default: false, description: 'With seeds > 1: keep the split of seed and vary the rest.' },
+  tailrSmoothing: {
+    kind: 'number',
+    default: 0,
+    description: "ε ∈ [0, 1) of the official TaiLr code's label smoothing, for the TaiLr form (threshold set); 0: off.",
+  },
+  seeds: {
+    kind: 'number',
+    bounds: { integer: true, minimum: 1, maximum: MAX_SEEDS },
+    default: 1,
+    description: 'Repeated seeds seed, seed + 1, …: each varies the weights, batch order, noise draw and split.',
+  },
+  fixedSplit: {
+    kind: 'boolean',
+    default: false,
+    description: 'With seeds > 1: keep the split of seed and vary the rest.',
+  },
   noiseSweep: {
     kind: 'list',
     items: { minimum: 0, maximum: MAX_NOISE_RATE },
@@ -132,8 +186,20 @@ export const TRAIN_SETTINGS: TrainSettings = {
     default: null,
     description: 'Training-label noise rates, each an experiment over the seeds (validation and test stay clean).',
   },
-  epochs: { kind: 'number', bounds: { integer: true, minimum: 1, maximum: 100_000 }, default: 50, user: true, description: 'Epochs per run.' },
-  batchSize: { kind: 'number', bounds: { integer: true, minimum: 1, maximum: 1_000_000 }, default: 32, user: true, description: 'Mini-batch size.' },
+  epochs: {
+    kind: 'number',
+    bounds: { integer: true, minimum: 1, maximum: 100_000 },
+    default: 50,
+    user: true,
+    description: 'Epochs per run.',
+  },
+  batchSize: {
+    kind: 'number',
+    bounds: { integer: true, minimum: 1, maximum: 1_000_000 },
+    default: 32,
+    user: true,
+    description: 'Mini-batch size.',
+  },
   learningRate: {
     kind: 'number',
     bounds: { minimum: 0, exclusiveMinimum: true, maximum: 10 },
@@ -142,8 +208,19 @@ export const TRAIN_SETTINGS: TrainSettings = {
     user: true,
     description: 'Adam learning rate.',
   },
-  weightDecay: { kind: 'number', bounds: unit, subject: 'weight decay', default: 0, description: 'L2 penalty on the weight matrices (not biases), added to every loss.' },
-  patience: { kind: 'number', bounds: { integer: true, minimum: 0 }, default: 0, description: 'Stop after this many epochs without a better validation NLL, keeping the best weights (0: off).' },
+  weightDecay: {
+    kind: 'number',
+    bounds: unit,
+    subject: 'weight decay',
+    default: 0,
+    description: 'L2 penalty on the weight matrices (not biases), added to every loss.',
+  },
+  patience: {
+    kind: 'number',
+    bounds: { integer: true, minimum: 0 },
+    default: 0,
+    description: 'Stop after this many epochs without a better validation NLL, keeping the best weights (0: off).',
+  },
   seed: {
     kind: 'number',
     bounds: { integer: true, minimum: 0, maximum: MAX_SEED, maximumText: '2^32−1' },
@@ -152,7 +229,12 @@ export const TRAIN_SETTINGS: TrainSettings = {
     user: true,
     description: 'Seed of the split, the label noise, the initial weights and the batch order.',
   },
-  backend: { kind: 'enum', values: BACKENDS, default: 'wasm', description: 'TensorFlow.js backend of the training worker.' },
+  backend: {
+    kind: 'enum',
+    values: BACKENDS,
+    default: 'wasm',
+    description: 'TensorFlow.js backend of the training worker.',
+  },
 };
 
 /** Not a TrainConfig field: the training setup's symmetric label noise, a setting of its own. */
@@ -181,7 +263,10 @@ export function userTrainSettingKeys(): Array<keyof TrainConfig> {
  * `gammaCe.training.<key>` (VS Code: getConfiguration('gammaCe.training').get); a nullable number
  * set to anything but a number is null. Bad values are left for resolveTrainConfig to name.
  */
-export function setupFromUserSettings(get: (key: string, fallback: unknown) => unknown): { config: Partial<TrainConfig>; noise: number } {
+export function setupFromUserSettings(get: (key: string, fallback: unknown) => unknown): {
+  config: Partial<TrainConfig>;
+  noise: number;
+} {
   const config: Record<string, unknown> = {};
   for (const key of userTrainSettingKeys()) {
     const setting = TRAIN_SETTINGS[key] as AnySetting;

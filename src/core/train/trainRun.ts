@@ -62,7 +62,8 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
   try {
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       if (context.cancelled()) break;
-      const gamma = spec.gamma === null ? 0 : gammaAt(spec.schedule ?? config.schedule, spec.gamma, epoch, config.epochs);
+      const gamma =
+        spec.gamma === null ? 0 : gammaAt(spec.schedule ?? config.schedule, spec.gamma, epoch, config.epochs);
       const trainLoss = trainEpoch(model, optimizer, spec, gamma, epoch, context, rows);
       if (!Number.isFinite(trainLoss)) {
         status = 'diverged';
@@ -81,14 +82,33 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
     }
     if (best) model.restore(best.params);
     if (status !== 'ok' || history.length === 0) {
-      return { report: { ...base(spec), status: status === 'ok' ? 'failed' : status, message: message ?? 'cancelled before the first epoch', epochs: history.length, history, test: null, predictions: null }, validationLogits: null, testLogits: null };
+      return {
+        report: {
+          ...base(spec),
+          status: status === 'ok' ? 'failed' : status,
+          message: message ?? 'cancelled before the first epoch',
+          epochs: history.length,
+          history,
+          test: null,
+          predictions: null,
+        },
+        validationLogits: null,
+        testLogits: null,
+      };
     }
     const validationLogits = logitsOf(model, tensors.xValidation);
     const testLogits = logitsOf(model, tensors.xTest);
     const probs = softmaxWithTemperature(testLogits, context.test.rows, context.classes);
     const test = calibrationReport({ data: probs, rows: context.test.rows, cols: context.classes }, context.test.y);
     return {
-      report: { ...base(spec), status, epochs: history.length, history, test, predictions: { probs, labels: context.test.y } },
+      report: {
+        ...base(spec),
+        status,
+        epochs: history.length,
+        history,
+        test,
+        predictions: { probs, labels: context.test.y },
+      },
       validationLogits,
       testLogits,
     };
@@ -99,7 +119,15 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
 }
 
 /** One epoch of minibatch Adam; returns the mean training loss (with the weight-decay penalty). */
-export function trainEpoch(model: Mlp, optimizer: Adam, spec: RunSpec, gamma: number, epoch: number, context: RunContext, rows: number): number {
+export function trainEpoch(
+  model: Mlp,
+  optimizer: Adam,
+  spec: RunSpec,
+  gamma: number,
+  epoch: number,
+  context: RunContext,
+  rows: number,
+): number {
   const { config, tensors } = context;
   const loss = batchLossFor(spec, gamma);
   const sizes: number[] = [];
@@ -114,7 +142,8 @@ export function trainEpoch(model: Mlp, optimizer: Adam, spec: RunSpec, gamma: nu
     tf.tidy(() => {
       const { sum, grads, transposed } = batchGradients(model, xBatches[b], yBatches[b], loss);
       // The penalty's value, before the step; its gradient λ·W is added inside the Adam kernel.
-      const total = config.weightDecay === 0 ? sum : tf.add(sum, tf.mul(weightPenalty(model), (config.weightDecay / 2) * size));
+      const total =
+        config.weightDecay === 0 ? sum : tf.add(sum, tf.mul(weightPenalty(model), (config.weightDecay / 2) * size));
       optimizer.update(grads, { transposed, l2: decay });
       return total as tf.Scalar;
     }),
@@ -129,7 +158,13 @@ function weightPenalty(model: Mlp): tf.Scalar {
   return tf.addN(model.weightMatrices().map((w) => tf.sum(tf.square(w)))) as tf.Scalar;
 }
 
-function evaluate(model: Mlp, context: RunContext, epoch: number, gamma: number | null, trainLoss: number): EpochRecord {
+function evaluate(
+  model: Mlp,
+  context: RunContext,
+  epoch: number,
+  gamma: number | null,
+  trainLoss: number,
+): EpochRecord {
   const metrics = (x: tf.Tensor2D, split: SplitData) => {
     const probs = softmaxWithTemperature(logitsOf(model, x), split.rows, context.classes);
     return calibrationReport({ data: probs, rows: split.rows, cols: context.classes }, split.y, { smooth: false });

@@ -9,7 +9,11 @@ export const CALIBRATION_VIEW_TYPE = 'gammaCe.calibration';
 export const MIN_BINS = 5;
 export const MAX_BINS = 50;
 
-export const DEFAULT_CALIBRATION_SETTINGS: CalibrationSettings = { bins: DEFAULT_BINS, scheme: 'equal-width', classIndex: -1 };
+export const DEFAULT_CALIBRATION_SETTINGS: CalibrationSettings = {
+  bins: DEFAULT_BINS,
+  scheme: 'equal-width',
+  classIndex: -1,
+};
 
 /** The calibration panel's checkbox for logits, by the words it shows (its messages name it so). */
 export const LOGITS_CHECKBOX_LABEL = 'columns are logits (apply softmax)';

@@ -5,10 +5,27 @@
 import * as z from 'zod';
 import type { BinScheme, CalibrationReport } from '../../core/calibration';
 import type { TableFormat } from '../../core/data/fileTypes';
-import { Assert, FileInfo, logMessageSchema, MAX_MESSAGE_CHARS, parseWith, Parsed, pngBase64Schema, Same, svgMarkupSchema, uriSchema } from '../webviewProtocol';
+import {
+  Assert,
+  FileInfo,
+  logMessageSchema,
+  MAX_MESSAGE_CHARS,
+  parseWith,
+  Parsed,
+  pngBase64Schema,
+  Same,
+  svgMarkupSchema,
+  uriSchema,
+} from '../webviewProtocol';
 import { DEFAULT_CALIBRATION_SETTINGS, MAX_BINS, MIN_BINS } from './constants';
 
-export { CALIBRATION_VIEW_TYPE, DEFAULT_CALIBRATION_SETTINGS, LOGITS_CHECKBOX_LABEL, MAX_BINS, MIN_BINS } from './constants';
+export {
+  CALIBRATION_VIEW_TYPE,
+  DEFAULT_CALIBRATION_SETTINGS,
+  LOGITS_CHECKBOX_LABEL,
+  MAX_BINS,
+  MIN_BINS,
+} from './constants';
 
 export const calibrationSettingsSchema = z.strictObject({
   bins: z.int().min(MIN_BINS).max(MAX_BINS),
@@ -124,7 +141,13 @@ export interface PredictionsPayload {
 }
 
 export type HostToCalibrationWebview =
-  | { type: 'load'; file: FileInfo; predictions: PredictionsPayload; settings: CalibrationSettings; read: PredictionsReadOptions }
+  | {
+      type: 'load';
+      file: FileInfo;
+      predictions: PredictionsPayload;
+      settings: CalibrationSettings;
+      read: PredictionsReadOptions;
+    }
   | { type: 'loading'; file: FileInfo }
   | { type: 'error'; file: FileInfo; message: string; read: PredictionsReadOptions }
   | { type: 'fileChanged' }

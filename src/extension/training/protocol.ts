@@ -8,7 +8,17 @@ import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../../core/tr
 import { AnySetting, trainSettingEntries } from '../../core/train/settings';
 import type { RunReport, TrainEvent } from '../../core/train/types';
 import { calibrationReportSchema } from '../calibration/protocol';
-import { Assert, FileInfo, logMessageSchema, parseWith, Parsed, pngBase64Schema, Same, svgMarkupSchema, uriSchema } from '../webviewProtocol';
+import {
+  Assert,
+  FileInfo,
+  logMessageSchema,
+  parseWith,
+  Parsed,
+  pngBase64Schema,
+  Same,
+  svgMarkupSchema,
+  uriSchema,
+} from '../webviewProtocol';
 
 export const TRAINING_VIEW_TYPE = 'gammaCe.training';
 

@@ -8,7 +8,12 @@ import type {
   PredictionsPayload,
   PredictionsReadOptions,
 } from '../../extension/calibration/protocol';
-import { DEFAULT_CALIBRATION_SETTINGS, LOGITS_CHECKBOX_LABEL, MAX_BINS, MIN_BINS } from '../../extension/calibration/constants';
+import {
+  DEFAULT_CALIBRATION_SETTINGS,
+  LOGITS_CHECKBOX_LABEL,
+  MAX_BINS,
+  MIN_BINS,
+} from '../../extension/calibration/constants';
 import type { FileInfo } from '../../extension/webviewProtocol';
 import { CalibrationModel, ViewResult } from './model';
 import { exportFigure } from './exportFigure';
@@ -208,7 +213,12 @@ function render(): void {
   const result = model.view(settings);
   current = result;
   $('diagram').innerHTML = reliabilityDiagramSvg(result.bins, diagramOptions(result));
-  $('histogram').innerHTML = confidenceHistogramSvg(result.histogram, result.meanHit, result.meanConfidence, histogramOptions(result));
+  $('histogram').innerHTML = confidenceHistogramSvg(
+    result.histogram,
+    result.meanHit,
+    result.meanConfidence,
+    histogramOptions(result),
+  );
   if (intervalBins !== settings.bins) interval = undefined;
   renderMetrics(result);
   const ms = performance.now() - started;
@@ -238,7 +248,9 @@ function histogramOptions(result: ViewResult) {
 function renderMetrics(result: ViewResult): void {
   const r = result.report;
   const fmt = (v: number) => v.toFixed(4);
-  const eceText = interval ? `${fmt(r.ece)} ± ${fmt(interval.halfWidth)}` : `${fmt(r.ece)} <span class="muted">± …</span>`;
+  const eceText = interval
+    ? `${fmt(r.ece)} ± ${fmt(interval.halfWidth)}`
+    : `${fmt(r.ece)} <span class="muted">± …</span>`;
   const ciNote = interval
     ? `95% bootstrap CI ${fmt(interval.low)}–${fmt(interval.high)} (${interval.resamples} resamples)`
     : 'bootstrap interval being computed';
@@ -255,11 +267,24 @@ function renderMetrics(result: ViewResult): void {
   if (result.classIndex >= 0 || settings.scheme === 'equal-mass') {
     rows.unshift(['view-ece', 'Diagram ECE', fmt(result.viewEce), result.description]);
   }
-  const values: Record<string, number> = { ece: r.ece, mce: r.mce, 'adaptive-ece': r.adaptiveEce, 'classwise-ece': r.classwiseEce, brier: r.brier, nll: r.nll, accuracy: r.accuracy, n: r.n, 'view-ece': result.viewEce };
+  const values: Record<string, number> = {
+    ece: r.ece,
+    mce: r.mce,
+    'adaptive-ece': r.adaptiveEce,
+    'classwise-ece': r.classwiseEce,
+    brier: r.brier,
+    nll: r.nll,
+    accuracy: r.accuracy,
+    n: r.n,
+    'view-ece': result.viewEce,
+  };
   $('metrics').innerHTML =
     `<thead><tr><th scope="col">Metric</th><th scope="col">Value</th><th scope="col">Notes</th></tr></thead><tbody>` +
     rows
-      .map(([id, name, value, note]) => `<tr><th scope="row">${name}</th><td id="metric-${id}" data-value="${values[id]}">${value}</td><td class="muted">${escape(note ?? '')}</td></tr>`)
+      .map(
+        ([id, name, value, note]) =>
+          `<tr><th scope="row">${name}</th><td id="metric-${id}" data-value="${values[id]}">${value}</td><td class="muted">${escape(note ?? '')}</td></tr>`,
+      )
       .join('') +
     '</tbody>';
 }

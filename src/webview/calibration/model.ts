@@ -44,7 +44,8 @@ export class CalibrationModel {
     const { bins, scheme, classIndex } = settings;
     const source = classIndex < 0 ? this.top : this.classView(classIndex);
     const diagramBins = reliabilityBins(source.confidence, source.hit, bins, scheme);
-    const histogram = scheme === 'equal-width' ? diagramBins : reliabilityBins(source.confidence, source.hit, bins, 'equal-width');
+    const histogram =
+      scheme === 'equal-width' ? diagramBins : reliabilityBins(source.confidence, source.hit, bins, 'equal-width');
     const className = classIndex < 0 ? '' : this.predictions.classNames[classIndex];
     const who = classIndex < 0 ? 'top-label' : `class '${className}' vs rest`;
     return {

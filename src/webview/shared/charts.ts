@@ -46,8 +46,15 @@ export function reliabilityDiagramSvg(bins: readonly ReliabilityBin[], options: 
     { role: 'gap-over', text: GAP_LEGEND.over, kind: 'box' },
     { role: 'gap-under', text: GAP_LEGEND.under, kind: 'box' },
   ]);
-  const parts: string[] = [frame.axes(TICKS, TICKS.map((t) => `${t}`))];
-  parts.push(`<line ${frame.paint('diagonal')} x1="${frame.x(0)}" y1="${frame.y(0)}" x2="${frame.x(1)}" y2="${frame.y(1)}" stroke-dasharray="6 4"/>`);
+  const parts: string[] = [
+    frame.axes(
+      TICKS,
+      TICKS.map((t) => `${t}`),
+    ),
+  ];
+  parts.push(
+    `<line ${frame.paint('diagonal')} x1="${frame.x(0)}" y1="${frame.y(0)}" x2="${frame.x(1)}" y2="${frame.y(1)}" stroke-dasharray="6 4"/>`,
+  );
   bins.forEach((bin, i) => {
     if (bin.count === 0) return;
     const [x0, x1] = frame.span(bin.lower, bin.upper);
@@ -95,12 +102,21 @@ export function confidenceHistogramSvg(
   const top = Math.max(0.05, ...bins.map((b) => (n > 0 ? b.count / n : 0)));
   const yMax = Math.ceil(top * 10) / 10;
   const ticks = [0, yMax / 2, yMax];
-  const parts: string[] = [frame.axes(TICKS, TICKS.map((t) => `${t}`), ticks.map((t) => t / yMax), ticks.map((t) => `${Math.round(t * 100)}%`))];
+  const parts: string[] = [
+    frame.axes(
+      TICKS,
+      TICKS.map((t) => `${t}`),
+      ticks.map((t) => t / yMax),
+      ticks.map((t) => `${Math.round(t * 100)}%`),
+    ),
+  ];
   bins.forEach((bin) => {
     if (bin.count === 0) return;
     const [x0, x1] = frame.span(bin.lower, bin.upper);
     const y = frame.y(bin.count / n / yMax);
-    parts.push(`<rect ${frame.paint('hist')} x="${x0}" y="${y}" width="${round(x1 - x0)}" height="${round(frame.y(0) - y)}"><title>n = ${bin.count} (${((100 * bin.count) / n).toFixed(1)}%)</title></rect>`);
+    parts.push(
+      `<rect ${frame.paint('hist')} x="${x0}" y="${y}" width="${round(x1 - x0)}" height="${round(frame.y(0) - y)}"><title>n = ${bin.count} (${((100 * bin.count) / n).toFixed(1)}%)</title></rect>`,
+    );
   });
   for (const [role, value, label] of [
     ['accuracy-line', meanAccuracy, hitLabel],
@@ -121,7 +137,11 @@ class Frame {
   private readonly top: number;
   private readonly layout: LegendLayout<ChartRole>;
 
-  constructor(private readonly options: ChartOptions, defaultHeight: number, legend: LegendEntry<ChartRole>[]) {
+  constructor(
+    private readonly options: ChartOptions,
+    defaultHeight: number,
+    legend: LegendEntry<ChartRole>[],
+  ) {
     this.width = options.width ?? 480;
     this.height = options.height ?? defaultHeight;
     this.layout = layoutLegend(legend, MARGIN.left, LEGEND_TOP, this.width - MARGIN.left - 8, FONT_SIZE);
@@ -153,28 +173,41 @@ class Frame {
     const colour = this.options.palette?.[role];
     if (!colour) return cls;
     // Bars get a hairline of the background between neighbours (the stylesheet does the same).
-    const edge = role === 'bar' && this.options.palette ? ` stroke="${this.options.palette.background}" stroke-width="1"` : '';
+    const edge =
+      role === 'bar' && this.options.palette ? ` stroke="${this.options.palette.background}" stroke-width="1"` : '';
     return `${cls} ${FILLED.has(role) ? `fill="${colour}"${edge}` : `stroke="${colour}" fill="none"`}`;
   }
 
   axes(xTicks: number[], xLabels: string[], yTicks: number[] = xTicks, yLabels: string[] = xLabels): string {
     const parts: string[] = [];
     yTicks.forEach((t, i) => {
-      parts.push(`<line ${this.paint('grid')} x1="${this.x(0)}" x2="${this.x(1)}" y1="${this.y(t)}" y2="${this.y(t)}"/>`);
-      parts.push(`<text ${this.paint('text')} x="${this.x(0) - 6}" y="${round(this.y(t) + 4)}" text-anchor="end">${yLabels[i]}</text>`);
+      parts.push(
+        `<line ${this.paint('grid')} x1="${this.x(0)}" x2="${this.x(1)}" y1="${this.y(t)}" y2="${this.y(t)}"/>`,
+      );
+      parts.push(
+        `<text ${this.paint('text')} x="${this.x(0) - 6}" y="${round(this.y(t) + 4)}" text-anchor="end">${yLabels[i]}</text>`,
+      );
     });
     xTicks.forEach((t, i) => {
-      parts.push(`<text ${this.paint('text')} x="${this.x(t)}" y="${round(this.y(0) + 16)}" text-anchor="middle">${xLabels[i]}</text>`);
+      parts.push(
+        `<text ${this.paint('text')} x="${this.x(t)}" y="${round(this.y(0) + 16)}" text-anchor="middle">${xLabels[i]}</text>`,
+      );
     });
-    parts.push(`<rect ${this.paint('axis')} x="${this.x(0)}" y="${this.y(1)}" width="${round(this.x(1) - this.x(0))}" height="${round(this.y(0) - this.y(1))}"/>`);
-    parts.push(`<text ${this.paint('text', 'label')} x="${round((this.x(0) + this.x(1)) / 2)}" y="${this.height - 8}" text-anchor="middle">${escape(this.options.xLabel)}</text>`);
+    parts.push(
+      `<rect ${this.paint('axis')} x="${this.x(0)}" y="${this.y(1)}" width="${round(this.x(1) - this.x(0))}" height="${round(this.y(0) - this.y(1))}"/>`,
+    );
+    parts.push(
+      `<text ${this.paint('text', 'label')} x="${round((this.x(0) + this.x(1)) / 2)}" y="${this.height - 8}" text-anchor="middle">${escape(this.options.xLabel)}</text>`,
+    );
     parts.push(
       `<text ${this.paint('text', 'label')} transform="translate(14 ${round((this.y(0) + this.y(1)) / 2)}) rotate(-90)" text-anchor="middle">${escape(this.options.yLabel)}</text>`,
     );
     // The estimate for regular text is generous enough for bold; a title too long for the figure is cut short, whole in its tooltip.
     const title = fitText(this.options.title, this.width - this.x(0) - 2, 12);
     const tip = title === this.options.title ? '' : `<title>${escape(this.options.title)}</title>`;
-    parts.push(`<text ${this.paint('text', 'title')} x="${this.x(0)}" y="18" font-weight="600" font-size="12">${tip}${escape(title)}</text>`);
+    parts.push(
+      `<text ${this.paint('text', 'title')} x="${this.x(0)}" y="18" font-weight="600" font-size="12">${tip}${escape(title)}</text>`,
+    );
     return parts.join('');
   }
 
@@ -196,7 +229,9 @@ class Frame {
   }
 
   wrap(parts: string[], name: string): string {
-    const background = this.options.palette ? `<rect ${this.paint('background')} width="${this.width}" height="${this.height}"/>` : '';
+    const background = this.options.palette
+      ? `<rect ${this.paint('background')} width="${this.width}" height="${this.height}"/>`
+      : '';
     return (
       `<svg xmlns="http://www.w3.org/2000/svg" class="chart ${name}" role="group" aria-label="${escape(this.options.title)}" ` +
       `width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}" font-family="sans-serif" font-size="${FONT_SIZE}">` +

@@ -4,7 +4,10 @@
  * itself and leave it blank. The panel's own 'submit' listeners still run (this one only cancels the
  * navigation), so Enter can apply the field's value; `onSubmit`, if given, is called for each submit.
  */
-export function preventFormSubmission(onSubmit?: (form: HTMLFormElement, event: SubmitEvent) => void, root: Document = document): () => void {
+export function preventFormSubmission(
+  onSubmit?: (form: HTMLFormElement, event: SubmitEvent) => void,
+  root: Document = document,
+): () => void {
   const listener = (event: Event) => {
     event.preventDefault();
     if (onSubmit && event.target instanceof HTMLFormElement) onSubmit(event.target, event as SubmitEvent);

@@ -31,7 +31,14 @@ const ENTRY_GAP = 14;
 export function textWidth(text: string, fontSize: number): number {
   let em = 0;
   // DejaVu Sans advances: lower case ≈ 0.5–0.6 em, digits 0.64 em, punctuation ≈ 0.32–0.36 em.
-  for (const c of text) em += ' .,:;-()'.includes(c) ? 0.38 : c === 'm' || c === 'w' || c === '%' || c === 'M' || c === 'W' ? 0.95 : /[0-9A-Z]/.test(c) ? 0.7 : 0.6;
+  for (const c of text)
+    em += ' .,:;-()'.includes(c)
+      ? 0.38
+      : c === 'm' || c === 'w' || c === '%' || c === 'M' || c === 'W'
+        ? 0.95
+        : /[0-9A-Z]/.test(c)
+          ? 0.7
+          : 0.6;
   return em * fontSize;
 }
 
@@ -48,7 +55,13 @@ export function entryWidth(text: string, fontSize: number): number {
 }
 
 /** Entries left to right from (left, top), wrapping to a new row before `maxWidth` is exceeded. */
-export function layoutLegend<Role extends string>(entries: LegendEntry<Role>[], left: number, top: number, maxWidth: number, fontSize: number): LegendLayout<Role> {
+export function layoutLegend<Role extends string>(
+  entries: LegendEntry<Role>[],
+  left: number,
+  top: number,
+  maxWidth: number,
+  fontSize: number,
+): LegendLayout<Role> {
   const placed: PlacedEntry<Role>[] = [];
   let row = 0;
   let x = 0;

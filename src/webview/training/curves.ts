@@ -13,25 +13,49 @@ type Epoch = RunView['history'][number];
 export function curvesHtml(runs: RunView[]): string {
   const styles = runStyles(runs);
   const series = (pick: (h: Epoch) => number): Series[] =>
-    runs.map((run, i) => ({ name: run.name, colour: styles[i].colour, dash: styles[i].dash, points: run.history.map((h) => [h.epoch, pick(h)] as [number, number]) }));
+    runs.map((run, i) => ({
+      name: run.name,
+      colour: styles[i].colour,
+      dash: styles[i].dash,
+      points: run.history.map((h) => [h.epoch, pick(h)] as [number, number]),
+    }));
   const shared = [
-    lineChartSvg(series((h) => h.valNll), { title: 'Validation NLL', xLabel: 'epoch', yLabel: 'NLL', clamp: [0, Infinity] }),
-    lineChartSvg(series((h) => h.valAccuracy), { title: 'Validation accuracy', xLabel: 'epoch', yLabel: 'accuracy', clamp: [0, 1] }),
-    lineChartSvg(series((h) => h.valEce), { title: 'Validation ECE', xLabel: 'epoch', yLabel: 'ECE', clamp: [0, 1] }),
+    lineChartSvg(
+      series((h) => h.valNll),
+      { title: 'Validation NLL', xLabel: 'epoch', yLabel: 'NLL', clamp: [0, Infinity] },
+    ),
+    lineChartSvg(
+      series((h) => h.valAccuracy),
+      { title: 'Validation accuracy', xLabel: 'epoch', yLabel: 'accuracy', clamp: [0, 1] },
+    ),
+    lineChartSvg(
+      series((h) => h.valEce),
+      { title: 'Validation ECE', xLabel: 'epoch', yLabel: 'ECE', clamp: [0, 1] },
+    ),
   ].join('');
   const trained = runs.map((run, i) => ({ run, style: styles[i] })).filter(({ run }) => run.history.length > 0);
   const losses = trained
     .map(
       ({ run, style }) =>
         `<figure class="loss-multiple"><figcaption>${styleKey(style)}${escape(run.name)}</figcaption>` +
-        lineChartSvg([{ name: run.name, colour: style.colour, dash: style.dash, points: run.history.map((h) => [h.epoch, h.trainLoss]) }], {
-          title: 'training loss',
-          xLabel: 'epoch',
-          yLabel: 'own loss',
-          width: 220,
-          height: 140,
-          clamp: [0, Infinity],
-        }) +
+        lineChartSvg(
+          [
+            {
+              name: run.name,
+              colour: style.colour,
+              dash: style.dash,
+              points: run.history.map((h) => [h.epoch, h.trainLoss]),
+            },
+          ],
+          {
+            title: 'training loss',
+            xLabel: 'epoch',
+            yLabel: 'own loss',
+            width: 220,
+            height: 140,
+            clamp: [0, Infinity],
+          },
+        ) +
         `</figure>`,
     )
     .join('');

@@ -64,9 +64,11 @@ export function writeForm(setup: TrainingSetup): void {
   byId<HTMLInputElement>('hidden').value = (c.hidden ?? [64]).join(',');
   byId<HTMLInputElement>('gamma').value = String(c.gamma ?? 0.1);
   byId<HTMLInputElement>('gamma-slider').value = String(sliderFromGamma(c.gamma ?? 0.1));
-  byId<HTMLInputElement>('threshold').value = c.threshold === null || c.threshold === undefined ? '' : String(c.threshold);
+  byId<HTMLInputElement>('threshold').value =
+    c.threshold === null || c.threshold === undefined ? '' : String(c.threshold);
   byId<HTMLSelectElement>('schedule').value = c.schedule ?? 'constant';
-  for (const b of ['ls', 'focal', 'ts'] as const) byId<HTMLInputElement>(`baseline-${b}`).checked = (c.baselines ?? []).includes(b);
+  for (const b of ['ls', 'focal', 'ts'] as const)
+    byId<HTMLInputElement>(`baseline-${b}`).checked = (c.baselines ?? []).includes(b);
   byId<HTMLInputElement>('sweep').value = (c.sweep ?? []).join(', ');
   byId<HTMLInputElement>('epochs').value = String(c.epochs ?? 50);
   byId<HTMLInputElement>('batchSize').value = String(c.batchSize ?? 32);
@@ -85,13 +87,24 @@ export function sweepBaselineNote(sweepText: string, baselines: readonly Baselin
   if (sweepText.trim() === '') return '';
   const dropped = baselines.filter((b) => b !== 'ts').map((b) => BASELINE_NAMES[b]);
   const parts: string[] = [];
-  const listed = dropped.length > 1 ? `${dropped.slice(0, -1).join(', ')} and ${dropped[dropped.length - 1]}` : dropped[0];
-  if (dropped.length) parts.push(`A sweep trains one γ run per value: ${listed} ${dropped.length > 1 ? 'are' : 'is'} not trained in it (no γ to sweep).`);
+  const listed =
+    dropped.length > 1 ? `${dropped.slice(0, -1).join(', ')} and ${dropped[dropped.length - 1]}` : dropped[0];
+  if (dropped.length)
+    parts.push(
+      `A sweep trains one γ run per value: ${listed} ${dropped.length > 1 ? 'are' : 'is'} not trained in it (no γ to sweep).`,
+    );
   if (baselines.includes('ts')) parts.push('Temperature scaling is applied to each γ run (dashed in the charts).');
   return parts.join(' ');
 }
 
-const BASELINE_NAMES: Record<Baseline, string> = { ls: 'label smoothing', focal: 'focal loss', ts: 'temperature scaling', gce: 'GCE', sce: 'SCE', mae: 'MAE' };
+const BASELINE_NAMES: Record<Baseline, string> = {
+  ls: 'label smoothing',
+  focal: 'focal loss',
+  ts: 'temperature scaling',
+  gce: 'GCE',
+  sce: 'SCE',
+  mae: 'MAE',
+};
 const WITH_CHECKBOX: readonly Baseline[] = ['ls', 'focal', 'ts'];
 
 export function checkedBaselines(): Baseline[] {
@@ -120,16 +133,27 @@ export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
   };
   const model = byId<HTMLSelectElement>('model').value as ModelKind;
   const hiddenText = byId<HTMLInputElement>('hidden').value.trim();
-  const hidden = hiddenText.split(/[\s,]+/).filter(Boolean).map(Number);
+  const hidden = hiddenText
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
   if (model === 'mlp' && (hidden.length === 0 || !hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096))) {
     errors.push(['hidden', 'whole numbers from 1 to 4096, separated by commas']);
   }
   const gamma = number('gamma', (v) => v >= 0 && v <= 1, 'γ must be in [0, 1]');
   const thresholdText = byId<HTMLInputElement>('threshold').value.trim();
-  const threshold = thresholdText === '' ? null : number('threshold', (v) => v >= 0 && v <= 1, 'b must be in [0, 1], or empty');
+  const threshold =
+    thresholdText === '' ? null : number('threshold', (v) => v >= 0 && v <= 1, 'b must be in [0, 1], or empty');
   const sweepText = byId<HTMLInputElement>('sweep').value.trim();
-  const sweep = sweepText === '' ? null : sweepText.split(/[\s,]+/).filter(Boolean).map(Number);
-  if (sweep && !sweep.every((g) => Number.isFinite(g) && g >= 0 && g <= 1)) errors.push(['sweep', 'every γ must be in [0, 1]']);
+  const sweep =
+    sweepText === ''
+      ? null
+      : sweepText
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(Number);
+  if (sweep && !sweep.every((g) => Number.isFinite(g) && g >= 0 && g <= 1))
+    errors.push(['sweep', 'every γ must be in [0, 1]']);
   const epochs = number('epochs', (v) => Number.isInteger(v) && v >= 1 && v <= 100_000, 'a whole number ≥ 1');
   const batchSize = number('batchSize', (v) => Number.isInteger(v) && v >= 1 && v <= 1_000_000, 'a whole number ≥ 1');
   const learningRate = number('learningRate', (v) => v > 0 && v <= 10, 'in (0, 10]');
@@ -138,10 +162,13 @@ export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
   showErrors(errors);
   if (errors.length) return undefined;
   // Baselines set in the settings that the form has no box for (GCE, SCE, MAE) are kept.
-  const baselines = [...checkedBaselines(), ...(previous.config.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b))];
+  const baselines = [
+    ...checkedBaselines(),
+    ...(previous.config.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b)),
+  ];
   const config: Partial<TrainConfig> = {
     model,
-    hidden: model === 'mlp' ? hidden : previous.config.hidden ?? [64],
+    hidden: model === 'mlp' ? hidden : (previous.config.hidden ?? [64]),
     gamma,
     threshold,
     schedule: byId<HTMLSelectElement>('schedule').value as GammaSchedule,
@@ -167,7 +194,9 @@ export function showErrors(errors: Array<[string, string]>): void {
 
 export function wireFormControls(): void {
   byId<HTMLInputElement>('sweep').addEventListener('input', updateSweepNote);
-  document.querySelectorAll<HTMLInputElement>('.baselines input').forEach((box) => box.addEventListener('change', updateSweepNote));
+  document
+    .querySelectorAll<HTMLInputElement>('.baselines input')
+    .forEach((box) => box.addEventListener('change', updateSweepNote));
   const slider = byId<HTMLInputElement>('gamma-slider');
   const input = byId<HTMLInputElement>('gamma');
   slider.addEventListener('input', () => (input.value = String(gammaFromSlider(Number(slider.value)))));

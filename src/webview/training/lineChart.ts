@@ -42,20 +42,25 @@ export function lineChartSvg(series: Series[], options: LineChartOptions): strin
   const [lo, hi] = options.clamp ?? [-Infinity, Infinity];
   const [y0, y1] = options.yRange ?? [Math.max(lo, auto[0]), Math.min(hi, auto[1])];
   const px = (x: number) => round(MARGIN.left + ((tx(x) - x0) / (x1 - x0 || 1)) * (width - MARGIN.left - MARGIN.right));
-  const py = (y: number) => round(height - MARGIN.bottom - ((y - y0) / (y1 - y0 || 1)) * (height - MARGIN.top - MARGIN.bottom));
+  const py = (y: number) =>
+    round(height - MARGIN.bottom - ((y - y0) / (y1 - y0 || 1)) * (height - MARGIN.top - MARGIN.bottom));
 
   const parts: string[] = [];
   for (const t of ticks(y0, y1)) {
     parts.push(`<line class="grid" x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${py(t)}" y2="${py(t)}"/>`);
     parts.push(`<text x="${MARGIN.left - 5}" y="${py(t) + 4}" text-anchor="end">${formatTick(t)}</text>`);
   }
-  const xTicks = options.logX ? logTicks(x0, x1, logMin) : ticks(x0, x1).filter((t) => Number.isInteger(t) || x1 - x0 < 5);
+  const xTicks = options.logX
+    ? logTicks(x0, x1, logMin)
+    : ticks(x0, x1).filter((t) => Number.isInteger(t) || x1 - x0 < 5);
   for (const t of xTicks) {
     const x = options.logX ? (t === logMin ? 0 : 10 ** t) : t;
     const label = options.logX ? (t === logMin ? '0' : `1e${t}`) : formatTick(t);
     parts.push(`<text x="${px(x)}" y="${height - MARGIN.bottom + 14}" text-anchor="middle">${label}</text>`);
   }
-  parts.push(`<rect class="axis" x="${MARGIN.left}" y="${MARGIN.top}" width="${width - MARGIN.left - MARGIN.right}" height="${height - MARGIN.top - MARGIN.bottom}"/>`);
+  parts.push(
+    `<rect class="axis" x="${MARGIN.left}" y="${MARGIN.top}" width="${width - MARGIN.left - MARGIN.right}" height="${height - MARGIN.top - MARGIN.bottom}"/>`,
+  );
   for (const s of series) {
     const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).sort((a, b) => a[0] - b[0]);
     if (!pts.length) continue;
@@ -65,12 +70,18 @@ export function lineChartSvg(series: Series[], options: LineChartOptions): strin
     // Dots only where they stay apart: dense ones would hide a dashed line's pattern.
     if (pts.length > MAX_DOTS) continue;
     for (const [x, y] of pts) {
-      parts.push(`<circle class="dot run-${s.colour % 8}" cx="${px(x)}" cy="${py(y)}" r="2.5"><title>${escape(`${s.name}: ${formatTick(x)} → ${y.toPrecision(4)}`)}</title></circle>`);
+      parts.push(
+        `<circle class="dot run-${s.colour % 8}" cx="${px(x)}" cy="${py(y)}" r="2.5"><title>${escape(`${s.name}: ${formatTick(x)} → ${y.toPrecision(4)}`)}</title></circle>`,
+      );
     }
   }
   parts.push(`<text class="title" x="${MARGIN.left}" y="16">${escape(options.title)}</text>`);
-  parts.push(`<text class="label" x="${(MARGIN.left + width - MARGIN.right) / 2}" y="${height - 6}" text-anchor="middle">${escape(options.xLabel)}</text>`);
-  parts.push(`<text class="label" transform="translate(12 ${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`);
+  parts.push(
+    `<text class="label" x="${(MARGIN.left + width - MARGIN.right) / 2}" y="${height - 6}" text-anchor="middle">${escape(options.xLabel)}</text>`,
+  );
+  parts.push(
+    `<text class="label" transform="translate(12 ${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart line-chart" role="img" aria-label="${escape(options.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="10">${parts.join('')}</svg>`;
 }
 

@@ -103,11 +103,15 @@ function retryWithLabel(): void {
 
 $('data').addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
-  if (!state || running || !hasDataset || !(target instanceof HTMLSelectElement || target instanceof HTMLInputElement)) return;
-  if (target.id === 'label-column') state = { ...state, setup: { ...state.setup, label: target.value, ignored: undefined } };
+  if (!state || running || !hasDataset || !(target instanceof HTMLSelectElement || target instanceof HTMLInputElement))
+    return;
+  if (target.id === 'label-column')
+    state = { ...state, setup: { ...state.setup, label: target.value, ignored: undefined } };
   else if (target.dataset.column) {
     // The whole choice as shown: every unchecked column, the inferred ones included.
-    const unchecked = [...document.querySelectorAll<HTMLInputElement>('#data input[data-column]')].filter((box) => !box.checked && !box.disabled);
+    const unchecked = [...document.querySelectorAll<HTMLInputElement>('#data input[data-column]')].filter(
+      (box) => !box.checked && !box.disabled,
+    );
     state = { ...state, setup: { ...state.setup, ignored: unchecked.map((box) => box.dataset.column!) } };
   } else return;
   const setup = readForm(state.setup) ?? state.setup;
@@ -161,7 +165,11 @@ function handle(message: HostToTrainingWebview): void {
     case 'finished':
       setRunning(false);
       $('status').textContent =
-        message.status === 'done' ? `Finished: ${runs.length} runs.` : message.status === 'cancelled' ? 'Stopped.' : `Failed: ${message.message ?? ''}`;
+        message.status === 'done'
+          ? `Finished: ${runs.length} runs.`
+          : message.status === 'cancelled'
+            ? 'Stopped.'
+            : `Failed: ${message.message ?? ''}`;
       saveState();
       break;
     case 'exportImages':
@@ -180,7 +188,16 @@ function onEvent(event: Extract<HostToTrainingWebview, { type: 'event' }>['event
       state = state && { ...state, backend: event.backend };
       break;
     case 'runStart':
-      runs.push({ name: event.run, loss: 'ce', gamma: null, threshold: null, status: 'ok', epochs: 0, history: [], test: null });
+      runs.push({
+        name: event.run,
+        loss: 'ce',
+        gamma: null,
+        threshold: null,
+        status: 'ok',
+        epochs: 0,
+        history: [],
+        test: null,
+      });
       $('status').textContent = `Run ${event.index + 1}/${event.total}: ${event.run}`;
       break;
     case 'epoch': {
@@ -191,7 +208,8 @@ function onEvent(event: Extract<HostToTrainingWebview, { type: 'event' }>['event
       }
       const done = runs.length - 1 + event.record.epoch / event.epochs;
       $('progress').setAttribute('value', String(done / Math.max(1, planned.length)));
-      $('status').textContent = `Run ${runs.length}/${planned.length}: ${event.run} — epoch ${event.record.epoch}/${event.epochs}`;
+      $('status').textContent =
+        `Run ${runs.length}/${planned.length}: ${event.run} — epoch ${event.record.epoch}/${event.epochs}`;
       scheduleCurves();
       break;
     }
@@ -219,7 +237,8 @@ function showDatasetError(message: Extract<HostToTrainingWebview, { type: 'datas
   $('title').textContent = `Train with γ-CE · ${message.file.label}`;
   // Another label column can help only when the label was the problem (the message names it).
   const aboutLabel = /--label|the label column/.test(message.message);
-  $('summary').textContent = `This file could not be used: choose another dataset${aboutLabel ? ', or another label column' : ''}.`;
+  $('summary').textContent =
+    `This file could not be used: choose another dataset${aboutLabel ? ', or another label column' : ''}.`;
   $('error').hidden = false;
   $('error').textContent = message.message;
   $('data').innerHTML = aboutLabel ? labelRetryHtml(setup?.label ?? '') : '';
@@ -232,7 +251,11 @@ function setRunning(on: boolean): void {
   ($('choose-dataset') as HTMLButtonElement).disabled = on;
   ($('stop') as HTMLButtonElement).disabled = !on;
   $('progress').hidden = !on;
-  document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>('#data select, #data input:not([data-text]), #data button').forEach((el) => (el.disabled = on));
+  document
+    .querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>(
+      '#data select, #data input:not([data-text]), #data button',
+    )
+    .forEach((el) => (el.disabled = on));
 }
 
 function renderDataset(view: DatasetView): void {
@@ -243,8 +266,12 @@ function renderDataset(view: DatasetView): void {
     `${view.rows.toLocaleString()} rows · ${view.features} features · ${view.classNames.length} classes · ` +
     `split ${view.split.train}/${view.split.validation}/${view.split.test}` +
     (view.noise.rate > 0 ? ` · label noise ${view.noise.rate}: ${view.noise.flipped} training labels flipped` : '');
-  const labelOptions = view.columns.map((c) => `<option${c.name === view.label ? ' selected' : ''}>${escape(c.name)}</option>`).join('');
-  const classes = view.classNames.map((name, k) => `<tr><td>${escape(name)}</td><td>${view.classCounts[k]}</td></tr>`).join('');
+  const labelOptions = view.columns
+    .map((c) => `<option${c.name === view.label ? ' selected' : ''}>${escape(c.name)}</option>`)
+    .join('');
+  const classes = view.classNames
+    .map((name, k) => `<tr><td>${escape(name)}</td><td>${view.classCounts[k]}</td></tr>`)
+    .join('');
   const columns = view.columns
     .filter((c) => c.role !== 'label')
     .map(
@@ -253,7 +280,9 @@ function renderDataset(view: DatasetView): void {
         `<td>${c.type}</td><td>${c.missing || ''}</td><td class="muted">${escape(c.reason ?? '')}</td></tr>`,
     )
     .join('');
-  const warnings = view.warnings.length ? `<ul class="warnings">${view.warnings.map((w) => `<li>${escape(w)}</li>`).join('')}</ul>` : '';
+  const warnings = view.warnings.length
+    ? `<ul class="warnings">${view.warnings.map((w) => `<li>${escape(w)}</li>`).join('')}</ul>`
+    : '';
   $('data').innerHTML = `
     <div class="field"><label for="label-column">Label column</label><select id="label-column">${labelOptions}</select></div>
     <table class="metrics compact"><caption>Classes</caption><thead><tr><th>class</th><th>rows</th></tr></thead><tbody>${classes}</tbody></table>
@@ -287,7 +316,9 @@ function renderResults(): void {
   $('diagrams').innerHTML = diagramsHtml(finished);
   const config = state?.setup.config;
   const note = config?.sweep ? sweepBaselineNote(config.sweep.join(', '), config.baselines ?? []) : '';
-  $('sweep-results').innerHTML = config?.sweep ? `${note ? `<p class="note">${escape(note)}</p>` : ''}${sweepHtml(finished)}` : '';
+  $('sweep-results').innerHTML = config?.sweep
+    ? `${note ? `<p class="note">${escape(note)}</p>` : ''}${sweepHtml(finished)}`
+    : '';
 }
 
 async function sendImages(): Promise<void> {

@@ -23,7 +23,10 @@ export const MIN_TEST_ROWS_TO_COLOUR = 100;
 /** The run the others are compared with: CE, or in a sweep the γ = 0 run (γ-CE and TaiLr at γ = 0 are CE). */
 export function referenceRun(runs: RunView[]): RunView | undefined {
   const trained = runs.filter((r) => r.test && !isTemperatureRun(r));
-  return trained.find((r) => r.loss === 'ce') ?? trained.find((r) => r.gamma === 0 && (r.loss === 'gamma-ce' || r.loss === 'tailr'));
+  return (
+    trained.find((r) => r.loss === 'ce') ??
+    trained.find((r) => r.gamma === 0 && (r.loss === 'gamma-ce' || r.loss === 'tailr'))
+  );
 }
 
 /** The test metrics of every run, each with its difference to the reference run. */
@@ -46,7 +49,8 @@ export function metricsTableHtml(runs: RunView[]): string {
       const sign = zero ? '±' : delta > 0 ? '+' : '−';
       return `<td data-metric="${m.key}" data-value="${value}">${value.toFixed(4)} <span class="delta ${cls}" data-delta="${delta}" title="difference to ${escape(reference!.name)}">${sign}${Math.abs(delta).toFixed(4)}</span></td>`;
     }).join('');
-    const note = run.status === 'ok' ? '' : ` <span class="worse" title="${escape(run.message ?? '')}">${run.status}</span>`;
+    const note =
+      run.status === 'ok' ? '' : ` <span class="worse" title="${escape(run.message ?? '')}">${run.status}</span>`;
     const temperature = run.temperature ? ` <span class="muted">T=${run.temperature.toFixed(3)}</span>` : '';
     return `<tr><th scope="row">${escape(run.name)}${temperature}${note}</th>${cells}<td>${run.epochs}</td></tr>`;
   });
@@ -55,7 +59,8 @@ export function metricsTableHtml(runs: RunView[]): string {
 
 function captionText(reference: RunView | undefined, rows: number, coloured: boolean): string {
   const split = `Test split, ${rows} rows`;
-  if (!reference) return `${split}. No Δ: this sweep has no γ = 0 run (cross-entropy) to compare with; add 0 to Sweep γ.`;
+  if (!reference)
+    return `${split}. No Δ: this sweep has no γ = 0 run (cross-entropy) to compare with; add 0 to Sweep γ.`;
   const against = reference.loss === 'ce' ? 'CE' : `${escape(reference.name)}, which is cross-entropy`;
   if (!coloured) {
     return `${split}; Δ against ${against}, <strong>not coloured</strong>: ${rows} test rows are too few to tell better from worse (colours from ${MIN_TEST_ROWS_TO_COLOUR} rows on).`;
@@ -68,8 +73,12 @@ export function diagramsHtml(runs: RunView[]): string {
   const styles = runStyles(runs);
   return runs
     .map((run, i) => {
-      const body = run.test ? runFigure(run, run.test).join('') : `<p class="error">${escape(run.message ?? 'no result')}</p>`;
-      const open = run.test ? `<button type="button" class="secondary" data-open-run="${i}">Open in Calibration Panel</button>` : '';
+      const body = run.test
+        ? runFigure(run, run.test).join('')
+        : `<p class="error">${escape(run.message ?? 'no result')}</p>`;
+      const open = run.test
+        ? `<button type="button" class="secondary" data-open-run="${i}">Open in Calibration Panel</button>`
+        : '';
       return `<div class="run-card"><h3>${styleKey(styles[i])}${escape(run.name)}</h3>${body}${open}</div>`;
     })
     .join('');
@@ -108,15 +117,30 @@ export function sweepHtml(runs: RunView[]): string {
   if (plain.length < 2) return '';
   const series = (pick: (t: CalibrationReport) => number, name: string): Series[] => [
     { name, colour: 0, points: plain.map((r) => [r.gamma!, pick(r.test!)]) },
-    ...(scaled.length ? [{ name: `${name} + TS`, colour: 0, dash: '5 3', points: scaled.map((r): [number, number] => [r.gamma!, pick(r.test!)]) }] : []),
+    ...(scaled.length
+      ? [
+          {
+            name: `${name} + TS`,
+            colour: 0,
+            dash: '5 3',
+            points: scaled.map((r): [number, number] => [r.gamma!, pick(r.test!)]),
+          },
+        ]
+      : []),
   ];
   const key = scaled.length
     ? `<p class="legend">${styleKey({ colour: 0, dash: '' })} γ runs ${styleKey({ colour: 0, dash: '5 3' })} after temperature scaling</p>`
     : '';
   return (
     `${key}<div class="charts-row">` +
-    lineChartSvg(series((t) => t.accuracy, 'test accuracy'), { title: 'Test accuracy against γ', xLabel: 'γ (log scale)', yLabel: 'accuracy', logX: true, clamp: [0, 1] }) +
-    lineChartSvg(series((t) => t.ece, 'test ECE'), { title: 'Test ECE against γ', xLabel: 'γ (log scale)', yLabel: 'ECE', logX: true, clamp: [0, 1] }) +
+    lineChartSvg(
+      series((t) => t.accuracy, 'test accuracy'),
+      { title: 'Test accuracy against γ', xLabel: 'γ (log scale)', yLabel: 'accuracy', logX: true, clamp: [0, 1] },
+    ) +
+    lineChartSvg(
+      series((t) => t.ece, 'test ECE'),
+      { title: 'Test ECE against γ', xLabel: 'γ (log scale)', yLabel: 'ECE', logX: true, clamp: [0, 1] },
+    ) +
     `</div>`
   );
 }

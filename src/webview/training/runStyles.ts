@@ -47,5 +47,7 @@ export function styleKey(style: RunStyle): string {
 
 export function legendHtml(runs: RunView[]): string {
   const styles = runStyles(runs);
-  return runs.map((run, i) => `<span class="legend-item" data-run="${i}">${styleKey(styles[i])}${escape(run.name)}</span>`).join('');
+  return runs
+    .map((run, i) => `<span class="legend-item" data-run="${i}">${styleKey(styles[i])}${escape(run.name)}</span>`)
+    .join('');
 }
