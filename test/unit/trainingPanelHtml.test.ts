@@ -34,30 +34,30 @@ function run(
   test: CalibrationReport | null,
   loss: RunView['loss'] = 'gamma-ce',
   lossScale = 1,
+  baseRun?: number,
 ): RunView {
-  const history = name.endsWith(' + TS')
-    ? []
-    : Array.from({ length: 30 }, (_, e) => ({
-        epoch: e + 1,
-        gamma: gamma ?? 0,
-        trainLoss: lossScale / (e + 1),
-        valAccuracy: 0.8,
-        valNll: 0.5 - e / 100,
-        valEce: 0.05,
-        testAccuracy: 0.8,
-        testNll: 0.5,
-        testEce: 0.05,
-      }));
-  return { name, loss, gamma, threshold: null, status: 'ok', epochs: history.length, history, test };
+  const history =
+    baseRun !== undefined
+      ? []
+      : Array.from({ length: 30 }, (_, e) => ({
+          epoch: e + 1,
+          gamma: gamma ?? 0,
+          trainLoss: lossScale / (e + 1),
+          valAccuracy: 0.8,
+          valNll: 0.5 - e / 100,
+          valEce: 0.05,
+          testAccuracy: 0.8,
+          testNll: 0.5,
+          testEce: 0.05,
+        }));
+  const scaled = baseRun === undefined ? {} : { baseRun, temperature: 1.3 };
+  return { name, loss, gamma, threshold: null, status: 'ok', epochs: history.length, history, test, ...scaled };
 }
 
 const SWEEP = [0, 1e-7, 1e-4, 0.01, 0.1, 0.5, 1];
 const sweepRuns = (n: number): RunView[] => {
   const plain = SWEEP.map((g, i) => run(`γ-CE (γ=${g})`, g, report(n, 0.8 - i / 100, 0.9 - i / 50)));
-  return [
-    ...plain,
-    ...plain.map((r) => ({ ...run(`${r.name} + TS`, r.gamma, report(n, 0.8, 0.8)), temperature: 1.3 })),
-  ];
+  return [...plain, ...plain.map((r, i) => run(`${r.name} + TS`, r.gamma, report(n, 0.8, 0.8), 'gamma-ce', 1, i))];
 };
 
 function attrs(tag: string): Record<string, string> {
@@ -86,7 +86,7 @@ describe('training panel markup', () => {
     });
     // Past 8 groups the colours come back with another pattern: 24 groups and their TS runs, all distinct.
     const many = Array.from({ length: 24 }, (_, i) => ({ name: `γ-CE (γ=${i / 100})` }));
-    const all = runStyles([...many, ...many.map((r) => ({ name: `${r.name} + TS` }))]).map(
+    const all = runStyles([...many, ...many.map((r, i) => ({ name: `${r.name} + TS`, baseRun: i }))]).map(
       (s) => `${s.colour}/${s.dash}`,
     );
     assert.strictEqual(new Set(all).size, 48);
@@ -166,7 +166,7 @@ describe('training panel markup', () => {
     const runs = [
       run('CE', 0, null, 'ce', 1),
       run('γ-CE (γ=0.5)', 0.5, null, 'gamma-ce', 0.01),
-      run('CE + TS', 0, null, 'ce'),
+      run('CE + TS', 0, null, 'ce', 1, 0),
     ];
     const html = curvesHtml(runs);
     assert.match(html, /aria-label="Validation NLL"/);

@@ -1,6 +1,7 @@
-import type { Baseline, GammaSchedule, ModelKind, TrainConfig } from '../../core/train/config';
+import type { Baseline, GammaSchedule, ModelKind } from '../../core/train/config';
 import type { TrainingSetup } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
+import { checkForm, FormValues, WITH_CHECKBOX } from './formCheck';
 
 /** The paper's settings, by task. */
 export const PRESETS: Array<{ label: string; gamma: number; threshold: number }> = [
@@ -49,6 +50,13 @@ export function formHtml(): string {
       ${field('learningRate', 'Learning rate', `<input id="learningRate" type="text" inputmode="decimal">`)}
       ${field('seed', 'Seed', `<input id="seed" type="number" min="0" step="1">`)}
       ${field('noise', 'Label noise', `<input id="noise" type="text" inputmode="decimal">`, 'fraction of training labels flipped, 0–0.9')}
+      <fieldset class="field study"><legend>Evidence</legend>
+        ${field('seeds', 'Seeds', `<input id="seeds" type="number" min="1" max="20" step="1">`, '1 to 20; more than 1 gives intervals')}
+        <label class="check"><input type="checkbox" id="fixedSplit"> fixed split (vary weights, batches and noise only)</label>
+        <span class="field-error" id="fixedSplit-error" role="alert"></span>
+        ${field('noiseSweep', 'Noise sweep', `<input id="noiseSweep" class="wide" type="text" placeholder="e.g. 0, 0.2, 0.4">`, 'training-label noise rates; test labels stay clean')}
+      </fieldset>
+      <p id="form-error" class="field-error" role="alert"></p>
       <div class="actions">
         <button type="button" id="run">Run</button>
         <button type="button" id="stop" class="secondary" disabled>Stop</button>
@@ -75,6 +83,9 @@ export function writeForm(setup: TrainingSetup): void {
   byId<HTMLInputElement>('learningRate').value = String(c.learningRate ?? 1e-3);
   byId<HTMLInputElement>('seed').value = String(c.seed ?? 0);
   byId<HTMLInputElement>('noise').value = String(setup.noise);
+  byId<HTMLInputElement>('seeds').value = String(c.seeds ?? 1);
+  byId<HTMLInputElement>('fixedSplit').checked = c.fixedSplit ?? false;
+  byId<HTMLInputElement>('noiseSweep').value = (c.noiseSweep ?? []).join(', ');
   noBoxBaselines = (c.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b));
   updateSweepNote();
 }
@@ -105,7 +116,6 @@ const BASELINE_NAMES: Record<Baseline, string> = {
   sce: 'SCE',
   mae: 'MAE',
 };
-const WITH_CHECKBOX: readonly Baseline[] = ['ls', 'focal', 'ts'];
 
 export function checkedBaselines(): Baseline[] {
   return (['ls', 'focal', 'ts'] as Baseline[]).filter((b) => byId<HTMLInputElement>(`baseline-${b}`).checked);
@@ -122,71 +132,41 @@ export function updateSweepNote(): void {
   note.hidden = text === '';
 }
 
-/** Reads and checks the form; marks each bad field and returns undefined if any is bad. */
-export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
-  const errors: Array<[string, string]> = [];
-  const number = (id: string, check: (v: number) => boolean, message: string): number => {
-    const text = byId<HTMLInputElement>(id).value.trim();
-    const value = Number(text);
-    if (text === '' || !Number.isFinite(value) || !check(value)) errors.push([id, message]);
-    return value;
-  };
-  const model = byId<HTMLSelectElement>('model').value as ModelKind;
-  const hiddenText = byId<HTMLInputElement>('hidden').value.trim();
-  const hidden = hiddenText
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map(Number);
-  if (model === 'mlp' && (hidden.length === 0 || !hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096))) {
-    errors.push(['hidden', 'whole numbers from 1 to 4096, separated by commas']);
-  }
-  const gamma = number('gamma', (v) => v >= 0 && v <= 1, 'γ must be in [0, 1]');
-  const thresholdText = byId<HTMLInputElement>('threshold').value.trim();
-  const threshold =
-    thresholdText === '' ? null : number('threshold', (v) => v >= 0 && v <= 1, 'b must be in [0, 1], or empty');
-  const sweepText = byId<HTMLInputElement>('sweep').value.trim();
-  const sweep =
-    sweepText === ''
-      ? null
-      : sweepText
-          .split(/[\s,]+/)
-          .filter(Boolean)
-          .map(Number);
-  if (sweep && !sweep.every((g) => Number.isFinite(g) && g >= 0 && g <= 1))
-    errors.push(['sweep', 'every γ must be in [0, 1]']);
-  const epochs = number('epochs', (v) => Number.isInteger(v) && v >= 1 && v <= 100_000, 'a whole number ≥ 1');
-  const batchSize = number('batchSize', (v) => Number.isInteger(v) && v >= 1 && v <= 1_000_000, 'a whole number ≥ 1');
-  const learningRate = number('learningRate', (v) => v > 0 && v <= 10, 'in (0, 10]');
-  const seed = number('seed', (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff, 'a whole number ≥ 0');
-  const noise = number('noise', (v) => v >= 0 && v <= 0.9, 'in [0, 0.9]');
-  showErrors(errors);
-  if (errors.length) return undefined;
-  // Baselines set in the settings that the form has no box for (GCE, SCE, MAE) are kept.
-  const baselines = [
-    ...checkedBaselines(),
-    ...(previous.config.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b)),
-  ];
-  const config: Partial<TrainConfig> = {
-    model,
-    hidden: model === 'mlp' ? hidden : (previous.config.hidden ?? [64]),
-    gamma,
-    threshold,
+/** The form's values as typed. */
+export function formValues(): FormValues {
+  const text = (id: string) => byId<HTMLInputElement>(id).value;
+  return {
+    model: byId<HTMLSelectElement>('model').value as ModelKind,
+    hidden: text('hidden'),
+    gamma: text('gamma'),
+    threshold: text('threshold'),
     schedule: byId<HTMLSelectElement>('schedule').value as GammaSchedule,
-    sweep,
-    baselines,
-    epochs,
-    batchSize,
-    learningRate,
-    seed,
+    baselines: checkedBaselines(),
+    sweep: text('sweep'),
+    epochs: text('epochs'),
+    batchSize: text('batchSize'),
+    learningRate: text('learningRate'),
+    seed: text('seed'),
+    seeds: text('seeds'),
+    fixedSplit: byId<HTMLInputElement>('fixedSplit').checked,
+    noiseSweep: text('noiseSweep'),
+    noise: text('noise'),
   };
-  return { ...previous, config, noise };
+}
+
+/** Reads and checks the form (checkForm); marks the bad fields and returns undefined if any is bad. */
+export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
+  const checked = checkForm(formValues(), previous);
+  showErrors(checked.errors);
+  return checked.setup;
 }
 
 export function showErrors(errors: Array<[string, string]>): void {
   document.querySelectorAll<HTMLElement>('.field-error').forEach((el) => (el.textContent = ''));
   document.querySelectorAll<HTMLElement>('[aria-invalid="true"]').forEach((el) => el.removeAttribute('aria-invalid'));
   for (const [id, message] of errors) {
-    const target = document.getElementById(`${id}-error`);
+    // A setting without a field of its own (q of GCE, from the settings) is named below the form.
+    const target = document.getElementById(`${id}-error`) ?? document.getElementById('form-error');
     if (target) target.textContent = message;
     document.getElementById(id)?.setAttribute('aria-invalid', 'true');
   }

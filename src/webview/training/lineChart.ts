@@ -7,6 +7,8 @@ export interface Series {
   /** SVG stroke-dasharray of the line; solid when absent. */
   dash?: string;
   points: Array<[number, number]>;
+  /** A shaded band around the line (an interval): [x, low, high] at each x. */
+  band?: Array<[number, number, number]>;
 }
 
 export interface LineChartOptions {
@@ -30,7 +32,15 @@ const MAX_DOTS = 25;
 export function lineChartSvg(series: Series[], options: LineChartOptions): string {
   const width = options.width ?? 320;
   const height = options.height ?? 200;
-  const all = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const all = series
+    .flatMap((s) => [
+      ...s.points,
+      ...(s.band ?? []).flatMap(([x, lo, hi]): Array<[number, number]> => [
+        [x, lo],
+        [x, hi],
+      ]),
+    ])
+    .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   const xs = all.map(([x]) => x);
   const ys = all.map(([, y]) => y);
   const positiveXs = xs.filter((x) => x > 0);
@@ -62,6 +72,19 @@ export function lineChartSvg(series: Series[], options: LineChartOptions): strin
     `<rect class="axis" x="${MARGIN.left}" y="${MARGIN.top}" width="${width - MARGIN.left - MARGIN.right}" height="${height - MARGIN.top - MARGIN.bottom}"/>`,
   );
   for (const s of series) {
+    const band = (s.band ?? []).filter((b) => b.every(Number.isFinite)).sort((a, b) => a[0] - b[0]);
+    if (band.length > 1) {
+      // Kept inside the plot: an interval can reach past a clamped range (an accuracy above 1).
+      const inside = (y: number) => py(Math.min(y1, Math.max(y0, y)));
+      const upper = band.map(([x, , hi], i) => `${i ? 'L' : 'M'}${px(x)} ${inside(hi)}`).join('');
+      const lower = [...band]
+        .reverse()
+        .map(([x, lo]) => `L${px(x)} ${inside(lo)}`)
+        .join('');
+      parts.push(`<path class="band run-${s.colour % 8}" d="${upper}${lower}Z" fill-opacity="0.18" stroke-width="0"/>`);
+    }
+  }
+  for (const s of series) {
     const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).sort((a, b) => a[0] - b[0]);
     if (!pts.length) continue;
     const d = pts.map(([x, y], i) => `${i ? 'L' : 'M'}${px(x)} ${py(y)}`).join('');
@@ -86,7 +109,8 @@ export function lineChartSvg(series: Series[], options: LineChartOptions): strin
 }
 
 function padded(lo: number, hi: number, fraction: number): [number, number] {
-  if (lo === hi) return [lo - 0.5 || -0.5, hi + 0.5 || 0.5];
+  // Values equal but for rounding (a mean and its zero-width band) are one value: no axis of 1e-17.
+  if (hi - lo <= 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi))) return [lo - 0.5 || -0.5, hi + 0.5 || 0.5];
   const pad = (hi - lo) * fraction;
   return [lo - pad, hi + pad];
 }
@@ -97,7 +121,7 @@ function ticks(lo: number, hi: number): number[] {
   const step = 10 ** Math.floor(Math.log10(span / 4));
   const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => span / s <= 5) ?? step * 10;
   const out: number[] = [];
-  for (let t = Math.ceil(lo / nice) * nice; t <= hi + 1e-12; t += nice) out.push(Number(t.toPrecision(12)));
+  for (let t = Math.ceil(lo / nice) * nice; t <= hi + nice * 1e-6; t += nice) out.push(Number(t.toPrecision(12)));
   return out;
 }
 

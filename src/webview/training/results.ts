@@ -4,8 +4,8 @@ import { confidenceHistogramSvg, escape, Palette, reliabilityDiagramSvg } from '
 import { lineChartSvg, Series } from './lineChart';
 import { isTemperatureRun, runStyles, styleKey } from './runStyles';
 
-type MetricKey = 'accuracy' | 'ece' | 'mce' | 'adaptiveEce' | 'nll' | 'brier';
-const METRICS: Array<{ key: MetricKey; label: string; higherIsBetter: boolean }> = [
+export type MetricKey = 'accuracy' | 'ece' | 'mce' | 'adaptiveEce' | 'nll' | 'brier';
+export const METRICS: Array<{ key: MetricKey; label: string; higherIsBetter: boolean }> = [
   { key: 'accuracy', label: 'Accuracy', higherIsBetter: true },
   { key: 'ece', label: 'ECE', higherIsBetter: false },
   { key: 'mce', label: 'MCE', higherIsBetter: false },
@@ -68,8 +68,8 @@ function captionText(reference: RunView | undefined, rows: number, coloured: boo
   return `${split}; Δ against ${against} (green better, red worse).`;
 }
 
-/** One card per run: reliability diagram and confidence histogram of the test split. */
-export function diagramsHtml(runs: RunView[]): string {
+/** One card per run: reliability diagram and confidence histogram of the test split; `indexOf` numbers a run for "Open in Calibration Panel". */
+export function diagramsHtml(runs: RunView[], indexOf: (i: number) => number = (i) => i): string {
   const styles = runStyles(runs);
   return runs
     .map((run, i) => {
@@ -77,7 +77,7 @@ export function diagramsHtml(runs: RunView[]): string {
         ? runFigure(run, run.test).join('')
         : `<p class="error">${escape(run.message ?? 'no result')}</p>`;
       const open = run.test
-        ? `<button type="button" class="secondary" data-open-run="${i}">Open in Calibration Panel</button>`
+        ? `<button type="button" class="secondary" data-open-run="${indexOf(i)}">Open in Calibration Panel</button>`
         : '';
       return `<div class="run-card"><h3>${styleKey(styles[i])}${escape(run.name)}</h3>${body}${open}</div>`;
     })

@@ -36,6 +36,7 @@ export function shellHtml(): string {
     <div id="metrics"></div>
     <div id="sweep-results"></div>
     <div id="diagrams" class="run-grid"></div>
+    <div id="study"></div>
   </section>`;
 }
 
