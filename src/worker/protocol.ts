@@ -9,6 +9,7 @@ import type { ExperimentReport } from '../core/train/experiment';
 import type { TrainEvent, TrainingData } from '../core/train/types';
 import type { Direction } from '../messaging/channel';
 import type { PredictionsPayload } from '../extension/calibration/protocol';
+import type { CalibrationJobReplies, CalibrationJobRequest } from './calibrationJobTypes';
 
 // ---------------------------------------------------------------- data worker
 
@@ -34,11 +35,11 @@ export interface LoadDatasetRequest {
 }
 
 export type HostToDataWorker = Direction<
-  ParsePredictionsRequest | LoadDatasetRequest,
-  { parsePredictions: PredictionsPayload; loadDataset: EncodedDataset }
+  ParsePredictionsRequest | LoadDatasetRequest | CalibrationJobRequest,
+  { parsePredictions: PredictionsPayload; loadDataset: EncodedDataset } & CalibrationJobReplies
 >;
 
-/** While a dataset loads. */
+/** While a dataset loads, or a calibration job runs. */
 export type DataWorkerToHost = Direction<{ type: 'progress'; fraction: number }>;
 
 /** RemoteError.remoteName of a problem with the user's file; its message is worded for them. */
