@@ -11,6 +11,9 @@ import { DatasetLoader } from './datasetLoader';
 import { registerTrainCommand, trainingDatasetLoader } from './trainCommand';
 import { TrainingPanelInfo, TrainingPanels } from './trainingPanel';
 
+/** Registered only when the extension runs under tests (ExtensionMode.Test). */
+export const TEST_SEND_TO_TRAINING_PANEL = 'gammaCe.test.sendToTrainingPanel';
+
 /** What activate() returns: read by the integration tests, harmless for anyone else. */
 export interface GammaCeApi {
   calibrationPanels(): CalibrationPanelInfo[];
@@ -56,6 +59,14 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
     }),
     registerTrainCommand(context.extensionUri, log, (uri) => training.show(uri)),
   );
+  // The tests' way into a panel's host side (as if its webview had sent the message); not part of the API.
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(TEST_SEND_TO_TRAINING_PANEL, (uri: string, message: unknown) =>
+        training.send(uri, message),
+      ),
+    );
+  }
   log.info(`γ-CE Lab ${(context.extension.packageJSON as { version: string }).version} activated`);
   return {
     calibrationPanels: () => panels.list(),

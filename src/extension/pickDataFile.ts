@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
+import { DATA_FILE_EXTENSIONS, DATA_FILE_GLOB, DATA_FILE_KINDS, isDataFileName } from '../core/data/fileTypes';
 import { formatBytes } from '../core/data/limits';
 
-export const DATA_FILE_GLOB = '**/*.{csv,tsv,json,jsonl}';
-export const DATA_FILE = /\.(csv|tsv|json|jsonl)$/i;
 export const MAX_LISTED = 500;
 // Paths (file or folder names) that suggest a model's output come first in the predictions list.
 export const PREDICTIONS_LIKE = /pred|prob|output|score|calib|logit/i;
@@ -13,7 +12,7 @@ export interface FileItem extends vscode.QuickPickItem {
 }
 
 /**
- * The active editor's data file, then the workspace's CSV/TSV/JSON/JSONL files (without
+ * The active editor's data file, then the workspace's data files (DATA_FILE_TYPES) (without
  * node_modules, .git and files.exclude), with sizes, then "Browse…".
  */
 export async function pickDataFile(title: string): Promise<vscode.Uri | undefined> {
@@ -34,7 +33,7 @@ export async function predictionsPickItems(): Promise<FileItem[]> {
 export async function dataFileItems({ firstIf }: { firstIf?: RegExp } = {}): Promise<FileItem[]> {
   const items: FileItem[] = [];
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && DATA_FILE.test(active.path)) {
+  if (active && isDataFileName(active.path)) {
     items.push({
       label: `$(file) ${vscode.workspace.asRelativePath(active)}`,
       description: 'active editor',
@@ -70,7 +69,7 @@ export function browseItem(): FileItem {
 export async function pickFile(title: string, items: FileItem[]): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showQuickPick(items, {
     title,
-    placeHolder: 'A CSV, TSV, JSON or JSONL file',
+    placeHolder: `A ${DATA_FILE_KINDS} file`,
     matchOnDescription: true,
   });
   if (!picked) return undefined;
@@ -78,7 +77,7 @@ export async function pickFile(title: string, items: FileItem[]): Promise<vscode
   const chosen = await vscode.window.showOpenDialog({
     title,
     canSelectMany: false,
-    filters: { 'Data files': ['csv', 'tsv', 'json', 'jsonl'], 'All files': ['*'] },
+    filters: { 'Data files': [...DATA_FILE_EXTENSIONS], 'All files': ['*'] },
   });
   return chosen?.[0];
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { EncodedDataset } from '../core/data/dataset';
 import type { ExperimentReport } from '../core/train/experiment';
+import type { SeedStudyReport } from '../core/train/seedStudy';
 import type { TrainingSetup } from './training/protocol';
 
 /** Loads a dataset off the extension host's thread, with the setup's label, noise, seed and columns. */
@@ -23,11 +24,11 @@ export interface TrainingPanelInfo {
   panel: vscode.WebviewPanel;
   dataset?: EncodedDataset;
   report?: ExperimentReport;
+  /** The last seed study, when the last result was one. */
+  study?: SeedStudyReport;
   /** The message shown when the dataset could not be loaded. */
   error?: string;
   running: boolean;
-  /** Feeds a message to the host side as if the webview had sent it. */
-  receive(message: unknown): Promise<void>;
   /** Settles when the current (or next) training finishes. */
   finished(): Promise<string>;
   /** Resolves when the last training's worker thread has exited. */

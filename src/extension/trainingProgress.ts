@@ -1,13 +1,15 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../core/train/types';
+import type { ProgressPort } from './training/ports';
 
 /** A training's status-bar item (click: show its panel) and cancellable progress notification. */
-export class TrainingProgress {
+export class TrainingProgress implements ProgressPort {
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   private report?: (fraction: number, text: string) => void;
   private runIndex = 0;
   private runTotal = 1;
+  private seedText = '';
 
   constructor(private readonly uri: vscode.Uri) {
     this.status.command = {
@@ -20,7 +22,7 @@ export class TrainingProgress {
   }
 
   /** The notification, shown until `outcome` settles; its Cancel calls `cancel`. */
-  start(outcome: Thenable<unknown>, cancel: () => void): void {
+  start(outcome: Promise<unknown>, cancel: () => void): void {
     const uri = this.uri;
     void vscode.window.withProgress(
       {
@@ -44,9 +46,13 @@ export class TrainingProgress {
     if (event.type === 'runStart') {
       this.runIndex = event.index;
       this.runTotal = event.total;
+      this.seedText =
+        event.seed === undefined
+          ? ''
+          : ` (seed ${event.seed}${event.noise === undefined ? '' : `, noise ${event.noise}`})`;
     }
     if (event.type === 'epoch') {
-      const text = `run ${this.runIndex + 1}/${this.runTotal}, epoch ${event.record.epoch}/${event.epochs}`;
+      const text = `run ${this.runIndex + 1}/${this.runTotal}${this.seedText}, epoch ${event.record.epoch}/${event.epochs}`;
       this.status.text = `$(loading~spin) γ-CE: ${text}`;
       this.report?.((this.runIndex + event.record.epoch / event.epochs) / this.runTotal, `${event.run}: ${text}`);
     }

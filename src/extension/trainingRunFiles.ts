@@ -1,8 +1,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ExperimentReport } from '../core/train/experiment';
-import { predictionsCsv } from '../core/reports/predictionsCsv';
-import { slug } from '../core/train/slug';
+import { fileBytes } from '../core/reports/reportFile';
+import { seedStudyJson } from '../core/train/seedStudy';
+import { writeRunFolder } from './runFolder';
+import type { TrainingResult } from './training/ports';
+import type { RunImage } from './training/protocol';
 
 /** Asks where the run folder goes: gamma-ce-runs/<dataset>-<date-time> in the workspace (or beside the file) by default. */
 export async function chooseRunFolder(dataFile: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -16,25 +18,42 @@ export async function chooseRunFolder(dataFile: vscode.Uri): Promise<vscode.Uri 
   });
 }
 
-/** Writes a run's test predictions into the extension's storage and opens them in the calibration panel. */
-export async function openRunInCalibration(
-  storage: vscode.Uri,
+/**
+ * Export: asks for a new folder and writes the result there (an experiment's run folder, or a
+ * study's report.json as `gamma-ce train --seeds N --json` prints it). The folder as shown, or
+ * undefined when the user declined or the folder was refused (the user is told why).
+ */
+export async function exportTrainingResult(
   dataFile: vscode.Uri,
-  report: ExperimentReport,
-  index: number,
+  result: TrainingResult,
+  images: () => Promise<RunImage[]>,
   log: vscode.LogOutputChannel,
-): Promise<void> {
-  const run = report.runs[index];
-  if (!run?.predictions) {
-    log.warn(`Training panel: no predictions for run ${index}`);
-    return;
+): Promise<string | undefined> {
+  const chosen = await chooseRunFolder(dataFile);
+  if (!chosen) return undefined;
+  try {
+    if (result.kind === 'experiment') await writeRunFolder(chosen, result.report, await images());
+    else await writeStudyFolder(chosen, result);
+    return vscode.workspace.asRelativePath(chosen);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn(`Export refused: ${message}`);
+    void vscode.window.showErrorMessage(message);
+    return undefined;
   }
-  const name = `${path.basename(dataFile.path).replace(/\.[^.]+$/, '')}-${slug(run.name)}.csv`;
-  const file = vscode.Uri.joinPath(storage, 'predictions', name);
-  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-  await vscode.workspace.fs.writeFile(
-    file,
-    Buffer.from(predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels)),
+}
+
+async function writeStudyFolder(folder: vscode.Uri, result: Extract<TrainingResult, { kind: 'study' }>) {
+  const found = await vscode.workspace.fs.readDirectory(folder).then(
+    (entries) => entries,
+    () => [],
   );
-  await vscode.commands.executeCommand('gammaCe.openCalibrationPanel', file);
+  if (found.length > 0) {
+    throw new Error(
+      `${vscode.workspace.asRelativePath(folder)} already exists and is not empty; nothing was written. Choose a new folder.`,
+    );
+  }
+  await vscode.workspace.fs.createDirectory(folder);
+  const json = `${JSON.stringify(seedStudyJson(result.study), null, 2)}\n`;
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'report.json'), fileBytes(json));
 }

@@ -1,8 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { EncodedDataset } from '../core/data/dataset';
-import type { DatasetView, TrainingSetup } from './training/protocol';
-import type { FileInfo } from './webviewProtocol';
+import type { TrainingSetup } from './training/protocol';
 
 /** The form's starting values: the user's settings (gammaCe.training.*). */
 export function defaultSetup(): TrainingSetup {
@@ -26,32 +24,6 @@ export function defaultSetup(): TrainingSetup {
   };
 }
 
-export function datasetKey(setup: TrainingSetup): string {
-  return JSON.stringify([setup.label ?? null, [...(setup.ignored ?? [])].sort(), setup.noise, setup.config.seed ?? 0]);
-}
-
-export function datasetView(dataset: EncodedDataset, file: FileInfo): DatasetView {
-  const rows = dataset.train.rows + dataset.validation.rows + dataset.test.rows;
-  return {
-    file,
-    rows,
-    features: dataset.features,
-    classNames: dataset.classNames,
-    classCounts: dataset.summary.classCounts,
-    warnings: dataset.warnings,
-    label: dataset.schema.label,
-    columns: dataset.summary.columns.map((c) => ({
-      name: c.name,
-      role: c.role,
-      type: c.type,
-      missing: c.missing,
-      reason: c.reason,
-    })),
-    split: { train: dataset.train.rows, validation: dataset.validation.rows, test: dataset.test.rows },
-    noise: dataset.noise,
-  };
-}
-
 export function titleFor(uri: vscode.Uri): string {
   return `Train with γ-CE: ${path.basename(uri.path)}`;
 }
@@ -60,12 +32,4 @@ export function fileLabel(uri: vscode.Uri): string {
   return uri.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(uri)
     ? path.basename(uri.path)
     : vscode.workspace.asRelativePath(uri, false);
-}
-
-export function preview(message: unknown): string {
-  try {
-    return JSON.stringify(message)?.slice(0, 200) ?? String(message);
-  } catch {
-    return String(message);
-  }
 }

@@ -6,6 +6,7 @@ import type { FileLocation } from '../core/data/dataFileError';
 import type { DatasetOptions, EncodedDataset } from '../core/data/dataset';
 import type { TrainConfig } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
+import type { SeedStudyReport } from '../core/train/seedStudy';
 import type { TrainEvent, TrainingData } from '../core/train/types';
 import type { Direction } from '../messaging/channel';
 import type { PredictionsPayload } from '../extension/calibration/protocol';
@@ -62,7 +63,22 @@ export interface TrainRequest {
   wasmDir: string;
 }
 
-export type HostToTrainWorker = Direction<TrainRequest, { train: ExperimentReport }>;
+/** A seed study (repeated seeds, a noise sweep) of a file read in the worker: runSeedStudy on tableSeedSource. */
+export interface StudyRequest {
+  type: 'study';
+  bytes: Uint8Array;
+  /** The name to use in messages (workspace-relative path). */
+  fileName: string;
+  /** options.noise is the study's training-label noise rate (without a noise sweep); seeds come from config. */
+  options: DatasetWorkerOptions;
+  config: Partial<TrainConfig>;
+  wasmDir: string;
+}
+
+export type HostToTrainWorker = Direction<
+  TrainRequest | StudyRequest,
+  { train: ExperimentReport; study: SeedStudyReport }
+>;
 
 /** Progress of the experiment, as it runs. */
 export type TrainWorkerToHost = Direction<{ type: 'event'; event: TrainEvent }>;

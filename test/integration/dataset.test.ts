@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { EncodedDataset, loadDataset } from '../../src/core/data/dataset';
 import { MAX_DATASET_BYTES } from '../../src/core/data/limits';
 import { EXTENSION_ID, api, bundled, waitFor, workspaceFile } from './extensionApi';
+import { sendToTrainingPanel } from './trainingMessages';
 
 const TRAIN = 'gammaCe.trainWithGammaCe';
 
@@ -41,7 +42,7 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
     const dataset = panel.dataset as EncodedDataset;
     assert.strictEqual(dataset.file, 'datasets/good/mixed.csv');
     assert.deepStrictEqual(dataset.featureNames, loadDataset(fs.readFileSync(uri.fsPath), 'x.csv').featureNames);
-    await panel.receive({ type: 'reloadDataset', setup: { config: { seed: 3 }, noise: 0.2 } });
+    await sendToTrainingPanel(panel, { type: 'reloadDataset', setup: { config: { seed: 3 }, noise: 0.2 } });
     const reloaded = extension.trainingPanels().find((p) => p.uri === uri.toString())!.dataset as EncodedDataset;
     assert.strictEqual(reloaded.seed, 3);
     assert.strictEqual(reloaded.noise.rate, 0.2);

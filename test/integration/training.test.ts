@@ -10,6 +10,7 @@ import { writeRunFolder } from '../../src/extension/runFolder';
 import type { TrainingPanelInfo } from '../../src/extension/trainingPanel';
 import type { TrainingSetup } from '../../src/extension/training/protocol';
 import { EXTENSION_ID, api, bundled, waitFor } from './extensionApi';
+import { sendToTrainingPanel } from './trainingMessages';
 import { watchEventLoop } from '../eventLoopGap';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -40,7 +41,7 @@ describe('training through the panel, in a real extension host', function () {
     const panel = await openIris();
     const loop = watchEventLoop(10);
     const finished = panel.finished();
-    await panel.receive({ type: 'run', setup: setup({ baselines: ['ts'] }) });
+    await sendToTrainingPanel(panel, { type: 'run', setup: setup({ baselines: ['ts'] }) });
     assert.strictEqual(await finished, 'done');
     const worstGap = loop.stop();
     const report = (await api()).trainingPanels().find((p) => p.uri === iris().toString())!.report!;
@@ -93,13 +94,13 @@ describe('training through the panel, in a real extension host', function () {
   it('Stop terminates the worker within a second', async () => {
     const panel = await openIris();
     const finished = panel.finished();
-    void panel.receive({ type: 'run', setup: setup({ epochs: 100_000 }) });
+    void sendToTrainingPanel(panel, { type: 'run', setup: setup({ epochs: 100_000 }) });
     await waitFor('the run to start', () =>
       vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID)!.exports.trainingPanels()[0]?.running ? true : undefined,
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const stoppedAt = performance.now();
-    await panel.receive({ type: 'stop' });
+    await sendToTrainingPanel(panel, { type: 'stop' });
     assert.strictEqual(await finished, 'cancelled');
     await panel.workerExited();
     assert.ok(performance.now() - stoppedAt < 1000, 'the worker exited within a second');
@@ -108,7 +109,7 @@ describe('training through the panel, in a real extension host', function () {
   it('closing the panel mid-run stops the worker', async () => {
     const panel = await openIris();
     const finished = panel.finished();
-    void panel.receive({ type: 'run', setup: setup({ epochs: 100_000 }) });
+    void sendToTrainingPanel(panel, { type: 'run', setup: setup({ epochs: 100_000 }) });
     await waitFor('the run to start', () =>
       vscode.extensions.getExtension<GammaCeApi>(EXTENSION_ID)!.exports.trainingPanels()[0]?.running ? true : undefined,
     );
@@ -126,7 +127,7 @@ describe('training through the panel, in a real extension host', function () {
     );
     const before = panel.dataset!.featureNames;
     assert.ok(!before.some((f) => f === 'id'), before.join(', '));
-    await panel.receive({ type: 'reloadDataset', setup: { config: { seed: 5 }, noise: 0 } });
+    await sendToTrainingPanel(panel, { type: 'reloadDataset', setup: { config: { seed: 5 }, noise: 0 } });
     const after = extension.trainingPanels().find((p) => p.uri === blobs.toString())!.dataset!;
     assert.strictEqual(after.seed, 5);
     assert.deepStrictEqual(after.featureNames, before);
@@ -161,18 +162,18 @@ describe('training through the panel, in a real extension host', function () {
       { type: 'deleteFile', path: '/tmp/x' },
       null,
     ]) {
-      await panel.receive(bad);
-      assert.strictEqual(panel.running, false, `${JSON.stringify(bad)} started nothing`);
+      await sendToTrainingPanel(panel, bad);
+      assert.strictEqual((await api()).trainingPanels()[0].running, false, `${JSON.stringify(bad)} started nothing`);
     }
     // A well-formed message with an out-of-range setting is refused by the configuration check.
-    await panel.receive({ type: 'run', setup: setup({ gamma: 2 }) });
+    await sendToTrainingPanel(panel, { type: 'run', setup: setup({ gamma: 2 }) });
     assert.strictEqual((await api()).trainingPanels()[0].running, false);
   });
 
   it('export writes a new run folder and never overwrites a non-empty one', async () => {
     const panel = await openIris();
     const finished = panel.finished();
-    await panel.receive({ type: 'run', setup: setup({ epochs: 3 }) });
+    await sendToTrainingPanel(panel, { type: 'run', setup: setup({ epochs: 3 }) });
     assert.strictEqual(await finished, 'done');
     const report = (await api()).trainingPanels()[0].report!;
     const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'gamma-ce-runs', 'iris-test');

@@ -6,19 +6,21 @@ import * as z from 'zod';
 import { MAX_NOISE_RATE } from '../../core/data/labelNoise';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../../core/train/config';
 import { AnySetting, trainSettingEntries } from '../../core/train/settings';
-import type { RunReport, TrainEvent } from '../../core/train/types';
-import { calibrationReportSchema } from '../calibration/protocol';
+import type { TrainEvent } from '../../core/train/types';
+import { runViewSchema } from './runView';
+import { StudyView, studyViewSchema } from './studyProtocol';
 import {
-  Assert,
   FileInfo,
   logMessageSchema,
   parseWith,
   Parsed,
   pngBase64Schema,
-  Same,
   svgMarkupSchema,
   uriSchema,
 } from '../webviewProtocol';
+
+export type { RunView } from './runView';
+export type { StudyView } from './studyProtocol';
 
 export const TRAINING_VIEW_TYPE = 'gammaCe.training';
 
@@ -61,39 +63,6 @@ export const trainingSetupSchema = z.strictObject({
 });
 export type TrainingSetup = z.infer<typeof trainingSetupSchema>;
 
-const unit = z.number().min(0).max(1);
-
-const epochRecordSchema = z.strictObject({
-  epoch: z.int().min(1),
-  gamma: unit,
-  trainLoss: z.number(),
-  valAccuracy: unit,
-  valNll: z.number().min(0),
-  valEce: unit,
-  testAccuracy: unit,
-  testNll: z.number().min(0),
-  testEce: unit,
-});
-
-/** A run as the webview needs it: everything but the test predictions. */
-export const runViewSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  loss: z.enum(['ce', 'gamma-ce', 'tailr', 'label-smoothing', 'focal', 'gce', 'sce']),
-  gamma: unit.nullable(),
-  threshold: unit.nullable(),
-  status: z.enum(['ok', 'diverged', 'failed']),
-  message: z.string().optional(),
-  /** The fitted temperature, for "… + TS" runs. */
-  temperature: z.number().positive().optional(),
-  /** For a temperature-scaled run: the index of the run it re-calibrates. */
-  baseRun: z.int().min(0).optional(),
-  epochs: z.int().min(0),
-  history: z.array(epochRecordSchema),
-  test: calibrationReportSchema.nullable(),
-});
-export type RunView = z.infer<typeof runViewSchema>;
-export type RunViewMatchesCore = Assert<Same<RunView, Omit<RunReport, 'predictions'>>>;
-
 const backendSchema = z.string().min(1).max(100);
 
 export const trainingPanelStateSchema = z.strictObject({
@@ -101,6 +70,8 @@ export const trainingPanelStateSchema = z.strictObject({
   setup: trainingSetupSchema,
   runs: z.array(runViewSchema).optional(),
   backend: backendSchema.optional(),
+  /** The last seed study, when the last result was one. */
+  study: studyViewSchema.optional(),
 });
 export type TrainingPanelState = z.infer<typeof trainingPanelStateSchema>;
 
@@ -110,6 +81,7 @@ const restoredStateSchema = z.object({
   setup: trainingSetupSchema.optional().catch(undefined),
   runs: z.array(runViewSchema).catch(() => []),
   backend: backendSchema.optional().catch(undefined),
+  study: studyViewSchema.optional().catch(undefined),
 });
 
 /** The state to revive a panel with (setup undefined: the user's defaults), or undefined when it names no file. */
@@ -184,8 +156,17 @@ export type HostToTrainingWebview =
   /** With the setup, so that the form is filled in and usable for the next file. */
   | { type: 'datasetError'; file: FileInfo; message: string; setup?: TrainingSetup }
   | { type: 'setupError'; field: string; message: string }
-  | { type: 'started'; runs: string[]; epochs: number }
+  /** `study` for repeated seeds or a noise sweep: `runs` are then one seed's, `total` counts every run of every seed. */
+  | { type: 'started'; runs: string[]; epochs: number; study?: StudyPlan }
   | { type: 'event'; event: TrainEvent }
   | { type: 'finished'; status: 'done' | 'cancelled' | 'failed'; message?: string }
+  | { type: 'studyDone'; study: StudyView }
   | { type: 'exportImages' }
   | { type: 'exported'; folder: string };
+
+export interface StudyPlan {
+  seeds: number[];
+  /** The rates of a noise sweep, else null. */
+  noiseSweep: number[] | null;
+  total: number;
+}
