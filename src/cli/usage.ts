@@ -1,9 +1,13 @@
 /** The usage text of each subcommand; `gamma-ce --help` shows them all, `gamma-ce <command> --help` one. */
 export const COMMAND_USAGE = {
   calibrate: `calibrate <file> [--label COL] [--bins M] [--softmax] [--convention guo|torchmetrics|netcal] [--json]
+        [--probs COL|KEY] [--labels KEY|FILE]
       Calibration report (ECE, MCE, smooth ECE, Brier, NLL, accuracy, reliability diagram)
       of a predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
-      a column of true labels. --convention computes ECE and MCE as torchmetrics 1.9 or
+      a column of true labels; Parquet (a column per class, or a list column --probs COL,
+      plus --label COL), .npz (arrays probs or logits, and labels; --probs/--labels KEY) or
+      a .npy of probabilities with --labels labels.npy, streamed in one pass. A file with
+      columns (arrays) confidence and correct gets the top-label metrics only. --convention computes ECE and MCE as torchmetrics 1.9 or
       netcal 1.3 do (their default bins unless --bins); guo is the default.`,
 
   recalibrate: `recalibrate <file> --method temperature|histogram|isotonic [--folds 5] [--seed S]
