@@ -47,13 +47,14 @@ const [model, modelMs] = time(() => new CalibrationModel(payload));
 console.log(`${rows.toLocaleString()} rows × ${classes} classes, ${(csv.length / 1e6).toFixed(1)} MB of CSV`);
 console.log(`parse (once, in the parse worker): ${parseMs.toFixed(0)} ms; model setup: ${modelMs.toFixed(0)} ms`);
 
+const extra = { convention: 'guo', smoothCurve: true } as const;
 const changes: Array<[string, CalibrationSettings]> = [
-  ['first render, 15 equal-width bins', { bins: 15, scheme: 'equal-width', classIndex: -1 }],
-  ['bins 15 → 30', { bins: 30, scheme: 'equal-width', classIndex: -1 }],
-  ['equal-width → equal-mass', { bins: 30, scheme: 'equal-mass', classIndex: -1 }],
-  ['top-label → class 3 vs rest', { bins: 30, scheme: 'equal-mass', classIndex: 3 }],
-  ['class 3 → class 7', { bins: 30, scheme: 'equal-mass', classIndex: 7 }],
-  ['back to 15 equal-width, top-label', { bins: 15, scheme: 'equal-width', classIndex: -1 }],
+  ['first render, 15 equal-width bins', { bins: 15, scheme: 'equal-width', classIndex: -1, ...extra }],
+  ['bins 15 → 30', { bins: 30, scheme: 'equal-width', classIndex: -1, ...extra }],
+  ['equal-width → equal-mass', { bins: 30, scheme: 'equal-mass', classIndex: -1, ...extra }],
+  ['top-label → class 3 vs rest', { bins: 30, scheme: 'equal-mass', classIndex: 3, ...extra }],
+  ['class 3 → class 7', { bins: 30, scheme: 'equal-mass', classIndex: 7, ...extra }],
+  ['back to 15 equal-width, top-label', { bins: 15, scheme: 'equal-width', classIndex: -1, ...extra }],
 ];
 for (const [what, settings] of changes) {
   const [, ms] = time(() => {

@@ -1,10 +1,15 @@
 import { calibrationReport, CONVENTION_BINS, DEFAULT_BINS } from '../core/calibration';
+import { streamCalibration } from '../core/calibration/streamingSource';
+import { collectPredictions } from '../core/data/collectPredictions';
+import { binaryFormatFromName } from '../core/data/fileTypes';
+import type { Predictions } from '../core/predictions';
 import { checkConvention, withConvention } from './calibrateConvention';
 import { formatCalibration } from './formatCalibration';
+import { formatStreamed } from './formatStreamed';
 import { withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
-import { integerOption, readPredictionsFile } from './predictionsInput';
+import { integerOption, readPredictionsFile, withPredictionSource } from './predictionsInput';
 import { UsageError } from './usageError';
 
 export const OPTIONS = {
@@ -13,6 +18,8 @@ export const OPTIONS = {
   softmax: { type: 'boolean' },
   convention: { type: 'string' },
   json: { type: 'boolean' },
+  probs: { type: 'string' },
+  labels: { type: 'string' },
 } as const;
 
 export async function runCalibrate(args: string[], io: Io): Promise<number> {
@@ -21,17 +28,27 @@ export async function runCalibrate(args: string[], io: Io): Promise<number> {
   const file = positionals[0];
   const convention = checkConvention(values.convention);
   const bins = integerOption('bins', values.bins, convention ? CONVENTION_BINS[convention] : DEFAULT_BINS, 1, 1000);
+  const read = { label: values.label, softmax: values.softmax, probs: values.probs, labels: values.labels };
 
   return withInputFile(file, io, async (totalBytes) => {
-    const predictions = await readPredictionsFile(file, totalBytes, { label: values.label, softmax: values.softmax });
-    const report = withConvention(
-      calibrationReport(predictions.probs, predictions.labels, { bins }),
-      predictions,
-      convention,
-    );
-    io.stdout(
-      values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatCalibration(predictions, report),
-    );
-    return 0;
+    const inMemory = (predictions: Predictions) => {
+      const report = withConvention(
+        calibrationReport(predictions.probs, predictions.labels, { bins }),
+        predictions,
+        convention,
+      );
+      io.stdout(
+        values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatCalibration(predictions, report),
+      );
+      return 0;
+    };
+    if (binaryFormatFromName(file) === undefined) return inMemory(await readPredictionsFile(file, totalBytes, read));
+    // Parquet and NumPy are streamed: one pass, memory that of a batch plus 9 bytes a row.
+    return withPredictionSource(file, read, async (source) => {
+      if (convention) return inMemory(await collectPredictions(source));
+      const report = await streamCalibration(source, { bins });
+      io.stdout(values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatStreamed(source, report));
+      return 0;
+    });
   });
 }

@@ -4,17 +4,19 @@ import {
   Comparison,
   DEFAULT_BINS,
   DEFAULT_COMPARE_RESAMPLES,
-  matchIds,
-  ProbabilityMatrix,
 } from '../core/calibration';
-import { DataFileError } from '../core/data/dataFileError';
+import {
+  DEFAULT_ID_COLUMN,
+  PairedFile,
+  pairedFile,
+  pairedTableOptions,
+  pairFiles,
+} from '../core/calibration/pairedFiles';
 import { readColumnsFromStream } from '../core/data/columnReader';
-import { exactColumns } from '../core/data/exactColumn';
-import type { Predictions } from '../core/predictions';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { inputChunks, withInputFile } from './inputFile';
-import { integerOption, readPredictionsFile } from './predictionsInput';
+import { integerOption } from './predictionsInput';
 import { UsageError } from './usageError';
 
 export const OPTIONS = {
@@ -27,8 +29,6 @@ export const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const DEFAULT_ID_COLUMN = 'id';
-
 /** `gamma-ce compare A B`: both models' metrics on the same rows and B − A with paired bootstrap intervals. */
 export async function runCompare(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCliArgs(args, OPTIONS);
@@ -39,17 +39,13 @@ export async function runCompare(args: string[], io: Io): Promise<number> {
   const [fileA, fileB] = positionals;
 
   const read = { label: values.label, softmax: values.softmax };
+  const idColumn = values.id ?? DEFAULT_ID_COLUMN;
   return withInputFile(fileA, io, (bytesA) =>
     withInputFile(fileB, io, async (bytesB) => {
-      const a = await readPredictionsFile(fileA, bytesA, read);
-      const b = await readPredictionsFile(fileB, bytesB, read);
-      const idColumn =
-        values.id ??
-        (hasColumn(a, DEFAULT_ID_COLUMN) && hasColumn(b, DEFAULT_ID_COLUMN) ? DEFAULT_ID_COLUMN : undefined);
-      const order = idColumn === undefined ? byPosition(a, b) : await byId(a, b, idColumn);
-      const aligned = alignB(a, b, order);
-      const comparison = compareModels(a.probs, aligned, a.labels, { bins, resamples, seed });
-      const matchedBy = idColumn === undefined ? 'position' : `id column '${idColumn}'`;
+      const a = await readPairedFile(fileA, bytesA, read, idColumn);
+      const b = await readPairedFile(fileB, bytesB, read, idColumn);
+      const { b: aligned, matchedBy } = pairFiles(a, b, values.id !== undefined, idColumn);
+      const comparison = compareModels(a.predictions.probs, aligned, a.predictions.labels, { bins, resamples, seed });
       const report = { files: { a: fileA, b: fileB }, matchedBy, ...comparison };
       io.stdout(
         values.json ? `${JSON.stringify(report, null, 2)}\n` : formatComparison(fileA, fileB, matchedBy, comparison),
@@ -59,82 +55,18 @@ export async function runCompare(args: string[], io: Io): Promise<number> {
   );
 }
 
-function hasColumn(p: Predictions, name: string): boolean {
-  return p.ignoredColumns.some((c) => c.toLowerCase() === name.toLowerCase());
-}
-
-function byPosition(a: Predictions, b: Predictions): Int32Array {
-  if (a.probs.rows !== b.probs.rows) {
-    throw new DataFileError(
-      b.file,
-      `has ${b.probs.rows} rows and ${a.file} has ${a.probs.rows}: rows are matched by position, so both need the same rows (or name an id column with --id)`,
-    );
-  }
-  return Int32Array.from({ length: a.probs.rows }, (_, i) => i);
-}
-
-async function byId(a: Predictions, b: Predictions, column: string): Promise<Int32Array> {
-  const [idsA, idsB] = await Promise.all([readIds(a, column), readIds(b, column)]);
-  const order = matchIds(idsA, idsB);
-  if (!(order instanceof Int32Array)) throw new DataFileError(order.side === 'A' ? a.file : b.file, order.detail);
-  return order;
-}
-
-async function readIds(p: Predictions, column: string): Promise<string[]> {
-  if (p.classNames.includes(column)) {
-    throw new DataFileError(
-      p.file,
-      `the id column '${column}' holds numbers, so it was read as the probabilities of a class`,
-    );
-  }
-  const wanted = column.toLowerCase();
-  const table = await readColumnsFromStream(inputChunks(p.file), p.file, {
-    strict: true,
-    columns: exactColumns((name) => name.toLowerCase() === wanted),
-  });
-  const id = table.columns.find((c) => c.name.toLowerCase() === wanted);
-  if (!id?.text)
-    throw new DataFileError(
-      p.file,
-      `has no id column '${column}' (columns: ${table.columns.map((c) => c.name).join(', ')})`,
-    );
-  const { levels, codes } = id.text;
-  return Array.from(codes, (code, i) => {
-    if (code < 0)
-      throw new DataFileError(p.file, 'the id is missing', {
-        row: table.rowNumbers[i],
-        line: table.lines[i],
-        column: id.name,
-      });
-    return levels[code];
-  });
-}
-
-/** B's probabilities in A's row and class order; the labels must name the same class on every row. */
-function alignB(a: Predictions, b: Predictions, order: Int32Array): ProbabilityMatrix {
-  const columnOfB = a.classNames.map((name) => b.classNames.indexOf(name));
-  if (a.classNames.length !== b.classNames.length || columnOfB.includes(-1)) {
-    throw new DataFileError(
-      b.file,
-      `has the classes ${b.classNames.join(', ')}, but ${a.file} has ${a.classNames.join(', ')}`,
-    );
-  }
-  const k = a.classNames.length;
-  const data = new Float64Array(a.probs.rows * k);
-  for (let i = 0; i < a.probs.rows; i++) {
-    const j = order[i];
-    const labelA = a.classNames[a.labels[i]];
-    const labelB = b.classNames[b.labels[j]];
-    if (labelA !== labelB) {
-      throw new DataFileError(
-        a.file,
-        `the label is '${labelA}' but row ${j + 1} of ${b.file}, its match, says '${labelB}'`,
-        { row: i + 1 },
-      );
-    }
-    for (let c = 0; c < k; c++) data[i * k + c] = b.probs.data[j * k + columnOfB[c]];
-  }
-  return { data, rows: a.probs.rows, cols: k };
+async function readPairedFile(
+  file: string,
+  totalBytes: number,
+  read: { label?: string; softmax?: boolean },
+  idColumn: string,
+): Promise<PairedFile> {
+  const table = await readColumnsFromStream(
+    inputChunks(file),
+    file,
+    pairedTableOptions({ ...read, totalBytes }, idColumn),
+  );
+  return pairedFile(table, read, idColumn);
 }
 
 const LABELS: Record<(typeof COMPARED_METRICS)[number], string> = {

@@ -12,15 +12,17 @@ export function formatCalibration(predictions: Predictions, report: ConventionRe
   if (predictions.ignoredColumns.length)
     lines.push(`ignored non-numeric columns: ${predictions.ignoredColumns.join(', ')}`);
   if (predictions.softmax) lines.push('scores were treated as logits (softmax applied)');
-  lines.push(
-    '',
-    ...metricLines(report),
-    '',
+  lines.push('', ...metricLines(report), '', ...binLines(report.bins));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The ASCII reliability diagram: a title, a header and a line per bin. */
+export function binLines(bins: readonly ReliabilityBin[]): string[] {
+  return [
     'Reliability diagram (# = accuracy, | = mean confidence)',
     `  ${'bin'.padEnd(11)} ${'n'.padStart(7)} ${'acc'.padStart(6)} ${'conf'.padStart(6)}  0${' '.repeat(BAR_WIDTH - 2)}1`,
-    ...report.bins.map(binLine),
-  );
-  return `${lines.join('\n')}\n`;
+    ...bins.map(binLine),
+  ];
 }
 
 function binLine(bin: ReliabilityBin): string {

@@ -1,5 +1,6 @@
 import { createReadStream, ReadStream } from 'fs';
-import { stat } from 'fs/promises';
+import { FileHandle, open, stat } from 'fs/promises';
+import type { ByteSource } from '../core/data/byteSource';
 import { READ_CHUNK } from '../core/data/columnReader';
 import { DataFileError } from '../core/data/dataFileError';
 import { describeReadError } from './describeReadError';
@@ -51,4 +52,30 @@ function describeInputFailure(error: unknown, file: string): string | undefined 
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string') return `cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}`;
   return undefined;
+}
+
+/** A file opened for reads at any offset (Parquet, NumPy); close it when done. */
+export async function openFileSource(file: string): Promise<ByteSource & { close(): Promise<void> }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new CliFileError(`cannot read ${file}: ${describeReadError(error as NodeJS.ErrnoException)}`);
+  }
+  const { size } = await handle.stat();
+  return {
+    size,
+    async read(offset, length) {
+      const n = Math.max(0, Math.min(length, size - offset));
+      const buffer = new Uint8Array(n);
+      let got = 0;
+      while (got < n) {
+        const { bytesRead } = await handle.read(buffer, got, n - got, offset + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return got === n ? buffer : buffer.subarray(0, got);
+    },
+    close: () => handle.close(),
+  };
 }

@@ -84,13 +84,14 @@ export function formatRecalibration(file: string, r: RecalibrationResult, out?: 
     '',
   ];
   if (r.temperature !== undefined) {
-    const bound = r.temperatureAtBound ? ' (at the end of the search range: the NLL keeps falling beyond it)' : '';
-    lines.push(`fitted on the whole file: T = ${r.temperature.toPrecision(6)}${bound}`);
+    const kept = r.temperatureAtBound ? ' (kept: no minimum inside the search range)' : '';
+    lines.push(`fitted on the whole file: T = ${r.temperature.toPrecision(6)}${kept}`);
   } else {
     lines.push(
       `fitted on the whole file: ${r.method === 'histogram' ? `${r.bins} bins` : `${r.calibrator.method === 'isotonic' ? r.calibrator.x.length : 0} points`}`,
     );
   }
+  for (const warning of r.warnings) lines.push(`warning: ${warning}`);
   if (out !== undefined) lines.push(`calibrator written to ${out}`);
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,7 @@ import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStud
 import { slug } from '../core/train/slug';
 import type { RunReport, TrainEvent } from '../core/train/types';
 import { describeReadError } from './describeReadError';
+import { exportTorch } from './exportTorch';
 import { formatStudy, studyPredictionRuns } from './formatStudy';
 import { CliFileError, inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
@@ -44,6 +45,7 @@ export const OPTIONS = {
   seed: { type: 'string' },
   backend: { type: 'string' },
   out: { type: 'string' },
+  'export-torch': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -68,6 +70,8 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
     return 1;
   }
   const noise = values.noise === undefined ? 0 : numberFlag('noise', values.noise);
+  if (values['export-torch'] !== undefined)
+    return exportTorch(file, values['export-torch'], config, { label: values.label, noise }, io);
 
   if (values.out !== undefined && (await nonEmptyDirectory(values.out))) {
     io.stderr(

@@ -1,9 +1,13 @@
 /** The usage text of each subcommand; `gamma-ce --help` shows them all, `gamma-ce <command> --help` one. */
 export const COMMAND_USAGE = {
   calibrate: `calibrate <file> [--label COL] [--bins M] [--softmax] [--convention guo|torchmetrics|netcal] [--json]
+        [--probs COL|KEY] [--labels KEY|FILE]
       Calibration report (ECE, MCE, smooth ECE, Brier, NLL, accuracy, reliability diagram)
       of a predictions file: CSV/TSV/JSON/JSONL with one probability column per class and
-      a column of true labels. --convention computes ECE and MCE as torchmetrics 1.9 or
+      a column of true labels; Parquet (a column per class, or a list column --probs COL,
+      plus --label COL), .npz (arrays probs or logits, and labels; --probs/--labels KEY) or
+      a .npy of probabilities with --labels labels.npy, streamed in one pass. A file with
+      columns (arrays) confidence and correct gets the top-label metrics only. --convention computes ECE and MCE as torchmetrics 1.9 or
       netcal 1.3 do (their default bins unless --bins); guo is the default.`,
 
   recalibrate: `recalibrate <file> --method temperature|histogram|isotonic [--folds 5] [--seed S]
@@ -28,7 +32,7 @@ export const COMMAND_USAGE = {
         [--sweep 0,0.1,0.5] [--baselines ls,focal,ts,gce,sce,mae] [--gce-q 0.7]
         [--noise R | --noise-sweep 0,0.2,0.4] [--seeds N] [--fixed-split]
         [--epochs N] [--batch N] [--lr X] [--weight-decay W] [--patience P]
-        [--seed S] [--backend wasm|cpu] [--out DIR] [--json]
+        [--seed S] [--backend wasm|cpu] [--out DIR] [--json] [--export-torch DIR]
       Trains CE and γ-CE (and the chosen baselines) from the same initial weights on
       the same split, or one run per γ of --sweep, and reports test calibration.
       --threshold uses the paper's TaiLr form (--tailr-smoothing adds the official
@@ -38,7 +42,9 @@ export const COMMAND_USAGE = {
       intervals and differences from CE paired by seed; --noise-sweep does so at each
       training-label noise rate (validation and test stay clean). --out writes
       report.json, report.md and one predictions CSV per run (and seed) into a new
-      (or empty) folder.`,
+      (or empty) folder. --export-torch DIR writes, instead of training, a PyTorch
+      project (train.py, config.json, initial weights, README) that repeats the
+      training with python or torchrun.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

@@ -7,11 +7,13 @@ import { LOGITS_CHECKBOX_LABEL } from '../extension/calibration/constants';
 import type { PredictionsPayload } from '../extension/calibration/protocol';
 import type { DataWorkerToHost, HostToDataWorker } from './protocol';
 import { serveHost } from './serve';
+import { serveCalibrationJobs } from './calibrationJobs';
 
 /** The calibration panel is the only client for predictions: messages name its checkbox, not the CLI's flag. */
 const PANEL_LOGITS_HINT = `tick '${LOGITS_CHECKBOX_LABEL}' above`;
 
 const host = serveHost<DataWorkerToHost, HostToDataWorker>();
+serveCalibrationJobs(host);
 
 host.handle('parsePredictions', ({ bytes, file, label, softmax }) => {
   const p = readPredictions(bytes, file, { label, softmax, logitsHint: PANEL_LOGITS_HINT });

@@ -6,9 +6,11 @@ import type { FileLocation } from '../core/data/dataFileError';
 import type { DatasetOptions, EncodedDataset } from '../core/data/dataset';
 import type { TrainConfig } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
+import type { SeedStudyReport } from '../core/train/seedStudy';
 import type { TrainEvent, TrainingData } from '../core/train/types';
 import type { Direction } from '../messaging/channel';
 import type { PredictionsPayload } from '../extension/calibration/protocol';
+import type { CalibrationJobReplies, CalibrationJobRequest } from './calibrationJobTypes';
 
 // ---------------------------------------------------------------- data worker
 
@@ -34,11 +36,11 @@ export interface LoadDatasetRequest {
 }
 
 export type HostToDataWorker = Direction<
-  ParsePredictionsRequest | LoadDatasetRequest,
-  { parsePredictions: PredictionsPayload; loadDataset: EncodedDataset }
+  ParsePredictionsRequest | LoadDatasetRequest | CalibrationJobRequest,
+  { parsePredictions: PredictionsPayload; loadDataset: EncodedDataset } & CalibrationJobReplies
 >;
 
-/** While a dataset loads. */
+/** While a dataset loads, or a calibration job runs. */
 export type DataWorkerToHost = Direction<{ type: 'progress'; fraction: number }>;
 
 /** RemoteError.remoteName of a problem with the user's file; its message is worded for them. */
@@ -61,7 +63,22 @@ export interface TrainRequest {
   wasmDir: string;
 }
 
-export type HostToTrainWorker = Direction<TrainRequest, { train: ExperimentReport }>;
+/** A seed study (repeated seeds, a noise sweep) of a file read in the worker: runSeedStudy on tableSeedSource. */
+export interface StudyRequest {
+  type: 'study';
+  bytes: Uint8Array;
+  /** The name to use in messages (workspace-relative path). */
+  fileName: string;
+  /** options.noise is the study's training-label noise rate (without a noise sweep); seeds come from config. */
+  options: DatasetWorkerOptions;
+  config: Partial<TrainConfig>;
+  wasmDir: string;
+}
+
+export type HostToTrainWorker = Direction<
+  TrainRequest | StudyRequest,
+  { train: ExperimentReport; study: SeedStudyReport }
+>;
 
 /** Progress of the experiment, as it runs. */
 export type TrainWorkerToHost = Direction<{ type: 'event'; event: TrainEvent }>;

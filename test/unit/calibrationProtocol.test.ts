@@ -4,7 +4,9 @@ import {
   CalibrationWebviewToHost,
   DEFAULT_CALIBRATION_SETTINGS,
   MAX_BINS,
+  MAX_FOLDS,
   MIN_BINS,
+  MIN_FOLDS,
   parseCalibrationWebviewMessage,
   restoreCalibrationPanelState,
 } from '../../src/extension/calibration/protocol';
@@ -50,8 +52,8 @@ describe('calibration channel: webview → host', () => {
   it(`settings: ${MIN_BINS}–${MAX_BINS} whole bins, a known scheme, a class index ≥ −1`, () => {
     accepts([
       { type: 'settings', settings },
-      { type: 'settings', settings: { bins: MIN_BINS, scheme: 'equal-mass', classIndex: 3 } },
-      { type: 'settings', settings: { bins: MAX_BINS, scheme: 'equal-width', classIndex: -1 } },
+      { type: 'settings', settings: { ...settings, bins: MIN_BINS, scheme: 'equal-mass', classIndex: 3 } },
+      { type: 'settings', settings: { ...settings, bins: MAX_BINS, convention: 'torchmetrics', smoothCurve: false } },
     ]);
     refuses([
       [{ type: 'settings', settings: { ...settings, bins: MIN_BINS - 1 } }, /^settings\.bins: Too small/],
@@ -63,6 +65,8 @@ describe('calibration channel: webview → host', () => {
       [{ type: 'settings', settings: { bins: 15, scheme: 'equal-width' } }, /^settings\.classIndex: Invalid input/],
       [{ type: 'settings' }, /^settings: Invalid input/],
       [{ type: 'settings', settings: { ...settings, colour: 'red' } }, /^settings: Unrecognized key: "colour"/],
+      [{ type: 'settings', settings: { ...settings, convention: 'sklearn' } }, /^settings\.convention: Invalid option/],
+      [{ type: 'settings', settings: { ...settings, smoothCurve: 1 } }, /^settings\.smoothCurve: Invalid input/],
     ]);
   });
 
@@ -161,10 +165,35 @@ describe('calibration channel: webview → host', () => {
     ]);
   });
 
+  it('recalibrate, exportCalibrator, copySnippet, compare, cancel: the jobs of the panel', () => {
+    accepts([
+      { type: 'recalibrate', method: 'temperature', folds: 5 },
+      { type: 'recalibrate', method: 'isotonic', folds: MIN_FOLDS },
+      { type: 'recalibrate', method: 'histogram', folds: MAX_FOLDS },
+      { type: 'exportCalibrator' },
+      { type: 'copySnippet', framework: 'jax' },
+      { type: 'compare', pick: true },
+      { type: 'compare', pick: false, id: 'row_id' },
+      { type: 'cancel', job: 'compare' },
+    ]);
+    refuses([
+      [{ type: 'recalibrate', method: 'platt', folds: 5 }, /^method: Invalid option/],
+      [{ type: 'recalibrate', method: 'temperature', folds: 1 }, /^folds: Too small/],
+      [{ type: 'recalibrate', method: 'temperature', folds: MAX_FOLDS + 1 }, /^folds: Too big/],
+      [{ type: 'recalibrate', method: 'temperature' }, /^folds: Invalid input/],
+      [{ type: 'copySnippet', framework: 'tensorflow' }, /^framework: Invalid option/],
+      [{ type: 'compare', pick: true, id: '' }, /^id: Too small/],
+      [{ type: 'compare', pick: true, id: 'x'.repeat(201) }, /^id: Too big/],
+      [{ type: 'compare', id: 'id' }, /^pick: Invalid input/],
+      [{ type: 'cancel', job: 'train' }, /^job: Invalid option/],
+      [{ type: 'exportCalibrator', path: '/etc/passwd' }, /^message: Unrecognized key: "path"/],
+    ]);
+  });
+
   it('the parsed message is the message itself, typed', () => {
     const message: CalibrationWebviewToHost = {
       type: 'settings',
-      settings: { bins: 20, scheme: 'equal-mass', classIndex: 1 },
+      settings: { bins: 20, scheme: 'equal-mass', classIndex: 1, convention: 'netcal', smoothCurve: false },
     };
     const parsed = parseCalibrationWebviewMessage(JSON.parse(JSON.stringify(message)));
     assert.ok(parsed.ok);
@@ -178,10 +207,15 @@ describe('calibration channel: restored state', () => {
   it('restores what the webview saved', () => {
     const saved = {
       uri,
-      settings: { bins: 30, scheme: 'equal-mass', classIndex: 2 },
+      settings: { bins: 30, scheme: 'equal-mass', classIndex: 2, convention: 'netcal', smoothCurve: false },
       read: { label: 'y', softmax: true },
     };
     assert.deepStrictEqual(restoreCalibrationPanelState(saved), saved);
+    // Saved before the convention and the smooth curve existed: those take their defaults, the rest is kept.
+    assert.deepStrictEqual(
+      restoreCalibrationPanelState({ uri, settings: { bins: 30, scheme: 'equal-mass', classIndex: 2 } })?.settings,
+      { bins: 30, scheme: 'equal-mass', classIndex: 2, convention: 'guo', smoothCurve: true },
+    );
     assert.deepStrictEqual(restoreCalibrationPanelState({ uri, settings: saved.settings }), {
       uri,
       settings: saved.settings,

@@ -136,8 +136,8 @@ describe('readPredictions: every number exactly as written, every cell as the us
 });
 
 describe('data file types: one list, and other names sniffed from the content', () => {
-  it('names the four formats by extension, case-insensitively', () => {
-    assert.deepStrictEqual(DATA_FILE_EXTENSIONS, ['csv', 'tsv', 'json', 'jsonl']);
+  it('names the four text formats (then the binary ones) by extension, case-insensitively', () => {
+    assert.deepStrictEqual(DATA_FILE_EXTENSIONS, ['csv', 'tsv', 'json', 'jsonl', 'parquet', 'npz', 'npy']);
     assert.deepStrictEqual(['a.csv', 'b.TSV', 'c.Json', 'd.jsonl', 'e.txt', 'f.ndjson', 'g'].map(formatFromName), [
       'csv',
       'tsv',

@@ -259,8 +259,8 @@ describe("the form's starting values from the user settings", () => {
 
 describe('data file types', () => {
   it('give the pickers their pattern, prompt and test', () => {
-    assert.strictEqual(DATA_FILE_GLOB, '**/*.{csv,tsv,json,jsonl}');
-    assert.strictEqual(DATA_FILE_KINDS, 'CSV, TSV, JSON or JSONL');
+    assert.strictEqual(DATA_FILE_GLOB, '**/*.{csv,tsv,json,jsonl,parquet,npz,npy}');
+    assert.strictEqual(DATA_FILE_KINDS, 'CSV, TSV, JSON, JSONL, PARQUET, NPZ or NPY');
     assert.deepStrictEqual(TABLE_FORMATS, ['csv', 'tsv', 'json', 'jsonl']);
     for (const name of ['/w/a.csv', 'b.TSV', 'c.d.json', '/x/y.JsonL']) assert.ok(isDataFileName(name), name);
     for (const name of ['a.txt', 'csv', '/w/a.csv/b', 'a.json.gz', 'a.csvx']) assert.ok(!isDataFileName(name), name);

@@ -1,5 +1,7 @@
 /** Where in a file a problem is: 1-based data row (header excluded), physical line, column name. */
 export interface FileLocation {
+  /** A part of a binary file: `row group 2`, `array 'probs'`. */
+  part?: string;
   row?: number;
   line?: number;
   column?: string;
@@ -23,8 +25,9 @@ export class DataFileError extends Error {
   }
 }
 
-export function formatLocation({ row, line, column }: FileLocation): string {
+export function formatLocation({ part, row, line, column }: FileLocation): string {
   const parts: string[] = [];
+  if (part !== undefined) parts.push(part);
   if (row !== undefined) parts.push(line !== undefined ? `row ${row} (line ${line})` : `row ${row}`);
   else if (line !== undefined) parts.push(`line ${line}`);
   if (column !== undefined) parts.push(`column '${column}'`);

@@ -27,3 +27,15 @@ export function checkDatasetSize(size: number, file: string, limit = MAX_DATASET
     throw new DataFileError(file, `is ${shown}; datasets over ${formatBytes(limit)} are not loaded`);
   }
 }
+
+/**
+ * Rows whose top-label confidence (float64) and correctness (a byte) a streamed calibration report
+ * keeps for equal-mass bins and the smooth ECE: 9 bytes a row, 180 MB at most. Past it they are a
+ * reservoir sample of this size, and the report says so.
+ */
+export const MAX_KEPT_TOP_LABEL_ROWS = 20_000_000;
+/**
+ * Streamed predictions (Parquet, NumPy, and CSV/TSV read through the streamed path) are refused over
+ * this size: the file is never held whole, so the bound is what a file may reasonably hold.
+ */
+export const MAX_STREAMED_BYTES = 64 * 1024 * 1024 * 1024;

@@ -25,6 +25,8 @@ export interface RecalibrationOptions {
   logits?: ArrayLike<number>;
   /** The file's name, for messages. */
   file?: string;
+  /** Filled, when given (rows × classes), with each row's probabilities recalibrated by the fit on the other folds: the diagram of `after`. */
+  outOfFold?: Float64Array;
 }
 
 export interface FoldResult {
@@ -50,8 +52,10 @@ export interface RecalibrationResult {
   inSample: RecalibrationMetrics;
   /** Temperature of the whole-file fit. */
   temperature?: number;
-  /** The whole-file temperature stopped at an end of [0.01, 100]. */
+  /** The whole-file fit had no minimum inside [0.01, 100], so T was kept at 1 (see `warnings`). */
   temperatureAtBound?: boolean;
+  /** What the user should know about the fits (a temperature kept at 1, in the whole file or a fold). */
+  warnings: string[];
 }
 
 export function recalibrate(
@@ -85,10 +89,12 @@ export function* recalibrateSteps(
     throw new RangeError(`${logits.length} logits for ${probs.rows}×${probs.cols} probabilities`);
 
   const top = topLabel(probs, labels);
+  const warnings: string[] = [];
   const fit = (rows: ArrayLike<number> | undefined, where: string): { calibrator: Calibrator; atBound?: boolean } => {
     const base = { format: CALIBRATOR_FORMAT, version: 1, classes: probs.cols } as const;
     if (method === 'temperature') {
       const t = fitTemperatureScaling(logits, labels, probs.cols, where, rows);
+      if (t.warning) warnings.push(t.warning);
       return { calibrator: { ...base, method, temperature: t.temperature }, atBound: t.atBound };
     }
     if (method === 'histogram')
@@ -99,7 +105,9 @@ export function* recalibrateSteps(
   const whole = fit(undefined, file);
   const scaled = applyCalibrator(whole.calibrator, probs, logits);
   const folds = kFolds(probs.rows, k, seed);
-  const outOfFold = new Float64Array(probs.data.length);
+  const outOfFold = options.outOfFold ?? new Float64Array(probs.data.length);
+  if (outOfFold.length !== probs.data.length)
+    throw new RangeError(`outOfFold holds ${outOfFold.length} values for ${probs.rows}×${probs.cols} probabilities`);
   const original = predictedClasses(probs);
   const perFold: FoldResult[] = [];
   for (let f = 0; f < k; f++) {
@@ -130,5 +138,6 @@ export function* recalibrateSteps(
     ...(whole.calibrator.method === 'temperature'
       ? { temperature: whole.calibrator.temperature, temperatureAtBound: whole.atBound }
       : {}),
+    warnings,
   };
 }

@@ -3,9 +3,15 @@ import { DataFileError } from '../data/dataFileError';
 import { fitTemperature, TEMPERATURE_RANGE, temperedNll } from './temperature';
 
 export interface TemperatureFit {
+  /** The fitted T, or 1 when the fit has no interior optimum (see `atBound`). */
   temperature: number;
-  /** The fit stopped at an end of [0.01, 100]: the NLL keeps falling beyond it. */
+  /**
+   * The NLL has no minimum inside [0.01, 100]: it falls all the way to an end of the range (on
+   * separable data it strictly increases in T, so the "optimum" is T → 0). T is then kept at 1.
+   */
   atBound: boolean;
+  /** Why T was kept at 1, worded for the user; absent when the fit is used. */
+  warning?: string;
   nllBefore: number;
   nllAfter: number;
 }
@@ -55,12 +61,18 @@ export function fitTemperatureScaling(
       `every one of the ${y.length} rows has the same label (class ${first}): a temperature fit needs at least two classes among the labels`,
     );
   }
-  const temperature = fitTemperature(z, y, classes);
+  const fitted = fitTemperature(z, y, classes);
   const [low, high] = TEMPERATURE_RANGE;
+  const atBound = fitted < low * (1 + 1e-6) || fitted > high * (1 - 1e-6);
+  const nllBefore = temperedNll(z, y, classes, 1);
+  if (!atBound) return { temperature: fitted, atBound, nllBefore, nllAfter: temperedNll(z, y, classes, fitted) };
+  const towards =
+    fitted < 1 ? `T → ${low} (the classes are separated: every sharpening lowers the NLL)` : `T → ${high}`;
   return {
-    temperature,
-    atBound: temperature < low * (1 + 1e-6) || temperature > high * (1 - 1e-6),
-    nllBefore: temperedNll(z, y, classes, 1),
-    nllAfter: temperedNll(z, y, classes, temperature),
+    temperature: 1,
+    atBound,
+    warning: `${file}: the NLL has no minimum inside [${low}, ${high}], it keeps falling towards ${towards}; T is kept at 1 (no scaling)`,
+    nllBefore,
+    nllAfter: nllBefore,
   };
 }

@@ -13,7 +13,13 @@ export const DEFAULT_CALIBRATION_SETTINGS: CalibrationSettings = {
   bins: DEFAULT_BINS,
   scheme: 'equal-width',
   classIndex: -1,
+  convention: 'guo',
+  smoothCurve: true,
 };
+
+/** Folds the Recalibrate… section allows (k of the k-fold cross-validation). */
+export const MIN_FOLDS = 2;
+export const MAX_FOLDS = 20;
 
 /** The calibration panel's checkbox for logits, by the words it shows (its messages name it so). */
 export const LOGITS_CHECKBOX_LABEL = 'columns are logits (apply softmax)';

@@ -3,7 +3,8 @@
  * persists, are parsed here with schemas; what the host sends is typed only.
  */
 import * as z from 'zod';
-import type { BinScheme, CalibrationReport } from '../../core/calibration';
+import type { BinScheme, CalibrationReport, Convention } from '../../core/calibration';
+import type { RecalibrationMethod } from '../../core/recalibration';
 import type { TableFormat } from '../../core/data/fileTypes';
 import {
   Assert,
@@ -17,24 +18,33 @@ import {
   svgMarkupSchema,
   uriSchema,
 } from '../webviewProtocol';
-import { DEFAULT_CALIBRATION_SETTINGS, MAX_BINS, MIN_BINS } from './constants';
+import { DEFAULT_CALIBRATION_SETTINGS, MAX_BINS, MAX_FOLDS, MIN_BINS, MIN_FOLDS } from './constants';
+import { CALIBRATION_JOBS, JobMessage, SNIPPET_FRAMEWORKS } from './jobs';
 
 export {
   CALIBRATION_VIEW_TYPE,
   DEFAULT_CALIBRATION_SETTINGS,
   LOGITS_CHECKBOX_LABEL,
   MAX_BINS,
+  MAX_FOLDS,
   MIN_BINS,
+  MIN_FOLDS,
 } from './constants';
+export type * from './jobs';
 
 export const calibrationSettingsSchema = z.strictObject({
   bins: z.int().min(MIN_BINS).max(MAX_BINS),
   scheme: z.enum(['equal-width', 'equal-mass']),
   /** -1: all classes (top-label); k ≥ 0: one-vs-rest for class k. */
   classIndex: z.int().min(-1),
+  /** Whose binning the convention's ECE/MCE follow. */
+  convention: z.enum(['guo', 'torchmetrics', 'netcal']),
+  /** The smoothed reliability curve and its band over the bins. */
+  smoothCurve: z.boolean(),
 });
 export type CalibrationSettings = z.infer<typeof calibrationSettingsSchema>;
 export type SchemeMatchesCore = Assert<Same<CalibrationSettings['scheme'], BinScheme>>;
+export type ConventionMatchesCore = Assert<Same<CalibrationSettings['convention'], Convention>>;
 
 /** How the predictions file is read: its label column and whether its columns are logits. */
 export const predictionsReadOptionsSchema = z.strictObject({
@@ -54,7 +64,13 @@ export type CalibrationPanelState = z.infer<typeof calibrationPanelStateSchema>;
 /** Restored state may come from an older version, or be damaged: each part falls back to its default. */
 const restoredStateSchema = z.object({
   uri: uriSchema,
-  settings: calibrationSettingsSchema.catch(() => ({ ...DEFAULT_CALIBRATION_SETTINGS })),
+  // A state saved before a setting existed gets that setting's default.
+  settings: z
+    .preprocess(
+      (v) => (typeof v === 'object' && v !== null ? { ...DEFAULT_CALIBRATION_SETTINGS, ...v } : v),
+      calibrationSettingsSchema,
+    )
+    .catch(() => ({ ...DEFAULT_CALIBRATION_SETTINGS })),
   read: predictionsReadOptionsSchema.catch(() => ({})),
 });
 
@@ -115,7 +131,26 @@ const calibrationWebviewToHostSchema = z.discriminatedUnion('type', [
   exportRequestSchema,
   z.strictObject({ type: z.literal('exportFailed'), message: z.string().max(MAX_MESSAGE_CHARS) }),
   logMessageSchema,
+  /** Recalibrate…: fit by k-fold cross-validation off the extension host (bins: the panel's). */
+  z.strictObject({
+    type: z.literal('recalibrate'),
+    method: z.enum(['temperature', 'histogram', 'isotonic']),
+    folds: z.int().min(MIN_FOLDS).max(MAX_FOLDS),
+  }),
+  /** Export of the last fit: the calibrator JSON and the lines that apply it. */
+  z.strictObject({ type: z.literal('exportCalibrator') }),
+  z.strictObject({ type: z.literal('copySnippet'), framework: z.enum(SNIPPET_FRAMEWORKS) }),
+  /** Compare with…: `pick` asks for the second file; otherwise the last one is compared again. */
+  z.strictObject({
+    type: z.literal('compare'),
+    pick: z.boolean(),
+    id: z.string().trim().min(1).max(200).optional(),
+  }),
+  z.strictObject({ type: z.literal('cancel'), job: z.enum(CALIBRATION_JOBS) }),
 ]);
+export type MethodMatchesCore = Assert<
+  Same<Extract<CalibrationWebviewToHost, { type: 'recalibrate' }>['method'], RecalibrationMethod>
+>;
 export type CalibrationWebviewToHost = z.infer<typeof calibrationWebviewToHostSchema>;
 
 export function parseCalibrationWebviewMessage(value: unknown): Parsed<CalibrationWebviewToHost> {
@@ -152,4 +187,5 @@ export type HostToCalibrationWebview =
   | { type: 'error'; file: FileInfo; message: string; read: PredictionsReadOptions }
   | { type: 'fileChanged' }
   /** The user chose how to colour the export: render it and send an ExportRequest. */
-  | { type: 'renderExport'; theme: ExportTheme };
+  | { type: 'renderExport'; theme: ExportTheme }
+  | JobMessage;

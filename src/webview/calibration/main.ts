@@ -177,6 +177,7 @@ function readControls(source: 'number' | 'range' | 'other'): void {
   showBinsProblem(problem);
   const bins = problem ? settings.bins : Number(text);
   const next: CalibrationSettings = {
+    ...settings,
     bins,
     scheme: schemeSelect.value === 'equal-mass' ? 'equal-mass' : 'equal-width',
     classIndex: Number(viewSelect.value),

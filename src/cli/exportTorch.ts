@@ -1,0 +1,72 @@
+import * as fs from 'fs/promises';
+import * as path from 'path';
+import { readColumnsFromStream } from '../core/data/columnReader';
+import { fileBytes } from '../core/reports/reportFile';
+import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
+import { isSeedStudy } from '../core/train/seedStudy';
+import { tableSeedSource } from '../core/train/seedData';
+import { exportDraws, torchProjectFiles } from '../core/export/torchProject';
+import { describeReadError } from './describeReadError';
+import { CliFileError, inputChunks, withInputFile } from './inputFile';
+import type { Io } from './main';
+
+/**
+ * `gamma-ce train FILE … --export-torch DIR`: writes the PyTorch project that repeats the training
+ * (see src/core/export) into a new or empty folder, instead of training.
+ */
+export async function exportTorch(
+  file: string,
+  dir: string,
+  partial: Partial<TrainConfig>,
+  options: { label?: string; noise: number },
+  io: Io,
+): Promise<number> {
+  const config = resolveTrainConfig(partial);
+  if (await nonEmpty(dir)) {
+    io.stderr(
+      `gamma-ce: ${dir} already exists and is not empty; nothing was written. Choose a new --export-torch folder.\n`,
+    );
+    return 1;
+  }
+  const settingsProblem = (error: unknown) =>
+    error instanceof TrainConfigError || error instanceof RangeError ? error.message : undefined;
+  return withInputFile(
+    file,
+    io,
+    async (bytes) => {
+      const table = await readColumnsFromStream(inputChunks(file), file, { label: options.label });
+      const draws = exportDraws(tableSeedSource(table, { label: options.label }), config, options.noise);
+      const relative = path.relative(path.resolve(dir), path.resolve(file)).split(path.sep).join('/');
+      const files = torchProjectFiles({
+        config,
+        draws,
+        study: isSeedStudy(config),
+        dataset: { path: relative, bytes },
+      });
+      try {
+        for (const f of files) {
+          const target = path.join(dir, ...f.name.split('/'));
+          await fs.mkdir(path.dirname(target), { recursive: true });
+          await fs.writeFile(target, fileBytes(f.content), { flag: 'wx' });
+        }
+      } catch (error) {
+        throw new CliFileError(`cannot write ${dir}: ${describeReadError(error as NodeJS.ErrnoException)}`);
+      }
+      io.stdout(
+        `wrote the PyTorch project ${dir} (${files.length} files); run it with\n` +
+          `  cd ${dir} && python train.py --out run-1\n` +
+          `  cd ${dir} && torchrun --nproc_per_node=2 train.py --out run-2\n`,
+      );
+      return 0;
+    },
+    settingsProblem,
+  );
+}
+
+async function nonEmpty(dir: string): Promise<boolean> {
+  try {
+    return (await fs.readdir(dir)).length > 0;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+  }
+}

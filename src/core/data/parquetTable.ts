@@ -1,0 +1,145 @@
+import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
+import type { FileMetaData, SchemaTree } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { ByteSource, readArrayBuffer } from './byteSource';
+import { DataFileError } from './dataFileError';
+
+/** A top-level column of a Parquet file: a number/text/bool leaf, or a list of numbers (one row = one list). */
+export interface ParquetColumn {
+  name: string;
+  kind: 'number' | 'text' | 'boolean' | 'list' | 'other';
+}
+
+/** One row group's columns, each one array of `rows` values (a typed array for numbers, arrays for lists). */
+export interface ParquetGroup {
+  index: number;
+  /** 0-based index of the group's first row in the file. */
+  start: number;
+  rows: number;
+  columns: Map<string, ArrayLike<unknown>>;
+}
+
+const NUMBER_TYPES = new Set(['DOUBLE', 'FLOAT', 'INT32', 'INT64']);
+
+/** A Parquet file opened for reading row group after row group (hyparquet, with snappy/zstd/gzip/brotli/lz4). */
+export class ParquetTable {
+  private constructor(
+    readonly file: string,
+    private readonly source: ByteSource,
+    private readonly metadata: FileMetaData,
+    readonly columns: ParquetColumn[],
+  ) {}
+
+  static async open(source: ByteSource, file: string): Promise<ParquetTable> {
+    const buffer = asyncBuffer(source);
+    let metadata: FileMetaData;
+    try {
+      if (source.size < 12) throw new Error('the file is too short');
+      const magic = new TextDecoder().decode(await source.read(0, 4));
+      if (magic !== 'PAR1') throw new Error(`it does not start with PAR1`);
+      metadata = await parquetMetadataAsync(buffer);
+    } catch (error) {
+      throw unreadable(file, error, 'its footer');
+    }
+    const tree = parquetSchema(metadata);
+    return new ParquetTable(file, source, metadata, tree.children.map(describeColumn));
+  }
+
+  get rows(): number {
+    return Number(this.metadata.num_rows);
+  }
+
+  get rowGroups(): number {
+    return this.metadata.row_groups.length;
+  }
+
+  /** The groups' columns `names`, one group at a time: at most one group is decoded in memory. */
+  async *groups(names: string[]): AsyncGenerator<ParquetGroup> {
+    let start = 0;
+    for (let g = 0; g < this.metadata.row_groups.length; g++) {
+      const rows = Number(this.metadata.row_groups[g].num_rows);
+      yield await this.readGroup(g, start, rows, names);
+      start += rows;
+    }
+  }
+
+  private async readGroup(index: number, start: number, rows: number, names: string[]): Promise<ParquetGroup> {
+    const parts = new Map<string, { at: number; data: ArrayLike<unknown> }[]>(names.map((n) => [n, []]));
+    try {
+      await parquetRead({
+        file: asyncBuffer(this.source),
+        metadata: this.metadata,
+        columns: names,
+        rowStart: start,
+        rowEnd: start + rows,
+        compressors,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          parts.get(columnName)?.push({ at: rowStart - start, data: columnData as ArrayLike<unknown> });
+        },
+      });
+    } catch (error) {
+      throw unreadable(this.file, error, `row group ${index + 1}`);
+    }
+    const columns = new Map<string, ArrayLike<unknown>>();
+    for (const [name, pieces] of parts) columns.set(name, joinPieces(this.file, index, name, pieces, rows));
+    return { index, start, rows, columns };
+  }
+}
+
+function asyncBuffer(source: ByteSource) {
+  return {
+    byteLength: source.size,
+    slice: (start: number, end?: number) => readArrayBuffer(source, start, end ?? source.size),
+  };
+}
+
+function describeColumn(node: SchemaTree): ParquetColumn {
+  const { element } = node;
+  const name = element.name;
+  if (node.children.length === 0) {
+    const type = element.type ?? '';
+    if (NUMBER_TYPES.has(type)) return { name, kind: 'number' };
+    if (type === 'BOOLEAN') return { name, kind: 'boolean' };
+    if (type === 'BYTE_ARRAY') return { name, kind: 'text' };
+    return { name, kind: 'other' };
+  }
+  // LIST (3-level, what PyArrow writes for list and fixed-size-list columns) or a bare repeated leaf.
+  let leaf = node;
+  while (leaf.children.length === 1) leaf = leaf.children[0];
+  const isList = element.converted_type === 'LIST' || element.logical_type?.type === 'LIST';
+  return {
+    name,
+    kind: isList && leaf.children.length === 0 && NUMBER_TYPES.has(leaf.element.type ?? '') ? 'list' : 'other',
+  };
+}
+
+/** A column's pieces (pages) as one array of the group's rows, typed when they are. */
+function joinPieces(
+  file: string,
+  group: number,
+  name: string,
+  pieces: { at: number; data: ArrayLike<unknown> }[],
+  rows: number,
+): ArrayLike<unknown> {
+  pieces.sort((a, b) => a.at - b.at);
+  let length = 0;
+  for (const p of pieces) length += p.data.length;
+  if (length < rows || pieces.length === 0 || pieces[0].at !== 0)
+    throw new DataFileError(file, `column '${name}' holds ${length} of the group's ${rows} rows`, {
+      part: `row group ${group + 1}`,
+    });
+  if (pieces.length === 1) return pieces[0].data;
+  const first = pieces[0].data;
+  const out: { [i: number]: unknown; length: number } =
+    first instanceof Float64Array || first instanceof Float32Array || first instanceof Int32Array
+      ? new (first.constructor as Float64ArrayConstructor)(rows)
+      : new Array<unknown>(rows);
+  for (const p of pieces) for (let i = 0; i < p.data.length && p.at + i < rows; i++) out[p.at + i] = p.data[i];
+  return out as ArrayLike<unknown>;
+}
+
+function unreadable(file: string, error: unknown, where: string): DataFileError {
+  if (error instanceof DataFileError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DataFileError(file, `is not a readable Parquet file: ${message}`, { part: where });
+}
