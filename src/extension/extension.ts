@@ -13,6 +13,7 @@ import { TrainingPanelInfo, TrainingPanels } from './trainingPanel';
 
 /** Registered only when the extension runs under tests (ExtensionMode.Test). */
 export const TEST_SEND_TO_TRAINING_PANEL = 'gammaCe.test.sendToTrainingPanel';
+export const TEST_SEND_TO_CALIBRATION_PANEL = 'gammaCe.test.sendToCalibrationPanel';
 
 /** What activate() returns: read by the integration tests, harmless for anyone else. */
 export interface GammaCeApi {
@@ -64,6 +65,9 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
     context.subscriptions.push(
       vscode.commands.registerCommand(TEST_SEND_TO_TRAINING_PANEL, (uri: string, message: unknown) =>
         training.send(uri, message),
+      ),
+      vscode.commands.registerCommand(TEST_SEND_TO_CALIBRATION_PANEL, (uri: string, message: unknown) =>
+        panels.send(uri, message),
       ),
     );
   }
