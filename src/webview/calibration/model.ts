@@ -1,7 +1,12 @@
 import {
   calibrationReport,
   CalibrationReport,
+  ClassRow,
   classConfidence,
+  Convention,
+  conventionCalibration,
+  ConventionResult,
+  perClassTable,
   ConfidenceHits,
   expectedCalibrationError,
   ProbabilityMatrix,
@@ -34,6 +39,8 @@ export class CalibrationModel {
   readonly top: ConfidenceHits;
   private readonly classViews = new Map<number, ConfidenceHits>();
   private readonly reports = new Map<number, CalibrationReport>();
+  private readonly conventions = new Map<string, ConventionResult | { problem: string }>();
+  private readonly classTables = new Map<number, ClassRow[]>();
 
   constructor(readonly predictions: PredictionsPayload) {
     this.matrix = { data: predictions.probs, rows: predictions.rows, cols: predictions.cols };
@@ -59,6 +66,31 @@ export class CalibrationModel {
       viewEce: expectedCalibrationError(diagramBins),
       report: this.report(bins),
     };
+  }
+
+  /** ECE and MCE as `convention` bins them (a library that refuses the file: why). */
+  convention(convention: Convention, bins: number): ConventionResult | { problem: string } {
+    const key = `${convention}/${bins}`;
+    let result = this.conventions.get(key);
+    if (!result) {
+      try {
+        result = conventionCalibration(this.matrix, this.predictions.labels, convention, bins);
+      } catch (error) {
+        result = { problem: error instanceof Error ? error.message : String(error) };
+      }
+      this.conventions.set(key, result);
+    }
+    return result;
+  }
+
+  /** Support, accuracy and one-vs-rest ECE of every class, in class order. */
+  classes(bins: number): ClassRow[] {
+    let rows = this.classTables.get(bins);
+    if (!rows) {
+      rows = perClassTable(this.matrix, this.predictions.labels, bins);
+      this.classTables.set(bins, rows);
+    }
+    return rows;
   }
 
   private classView(k: number): ConfidenceHits {
