@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import {
   calibrationReport,
+  classConfidence,
   ClassRow,
+  reliabilityBins,
   Comparison,
   conventionCalibration,
   smoothReliabilityCurve,
@@ -66,6 +68,21 @@ describe('calibration webview: model and view (Node)', function () {
     );
   });
 
+  it("the model's report is calibrationReport's, value for value, at every bin count and scheme", () => {
+    const m = new CalibrationModel(payload);
+    for (const bins of [15, 7, 30, 15]) {
+      const want = calibrationReport(file.probs, file.labels, { bins });
+      for (const scheme of ['equal-mass', 'equal-width'] as const) {
+        const view = m.view({ ...initialState().settings, bins, scheme });
+        assert.deepStrictEqual(view.report, want);
+        assert.deepStrictEqual(view.bins, reliabilityBins(m.top.confidence, m.top.hit, bins, scheme));
+      }
+      const oneVsRest = m.view({ ...initialState().settings, bins, scheme: 'equal-mass', classIndex: 4 });
+      const k4 = classConfidence(file.probs, file.labels, 4);
+      assert.deepStrictEqual(oneVsRest.bins, reliabilityBins(k4.confidence, k4.hit, bins, 'equal-mass'));
+    }
+  });
+
   it("the convention select adds that library's ECE and MCE and says what it bins differently", () => {
     for (const convention of ['torchmetrics', 'netcal'] as const) {
       const state = ready({ settings: { ...initialState().settings, convention, bins: 10 } });
@@ -106,7 +123,11 @@ describe('calibration webview: model and view (Node)', function () {
       key: 'support',
       descending: false,
     });
-    const state = ready({ settings: { ...initialState().settings, classIndex: 3 } });
+    const state = ready({ settings: { ...initialState().settings, classIndex: 3 }, classesOpen: true });
+    assert.strictEqual(
+      renderRegions({ ...state, classesOpen: false }, { main: model }, model.view(state.settings)).classes,
+      '',
+    );
     const html = renderRegions(state, { main: model }, model.view(state.settings)).classes;
     assert.strictEqual((html.match(/class="selected"/g) ?? []).length, 1);
     assert.match(

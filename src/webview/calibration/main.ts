@@ -194,6 +194,7 @@ $('export-calibrator').addEventListener('click', () =>
   post({ type: 'exportCalibrator', framework: store.state.framework }),
 );
 $('copy-snippet').addEventListener('click', () => post({ type: 'copySnippet', framework: store.state.framework }));
+$('per-class').addEventListener('toggle', () => store.update({ classesOpen: $<HTMLDetailsElement>('per-class').open }));
 // Buttons drawn by the render (Cancel, sortable headers, class rows) are handled here, once.
 app.addEventListener('click', (event) => {
   const target = (event.target as HTMLElement).closest<HTMLElement>('[data-cancel],[data-sort],[data-class]');

@@ -40,6 +40,8 @@ export interface PanelState {
   idColumn: string;
   comparison?: ComparisonView;
   classSort: { key: ClassSortKey; descending: boolean };
+  /** The Per class section is open. */
+  classesOpen: boolean;
 }
 
 export function initialState(): PanelState {
@@ -56,6 +58,7 @@ export function initialState(): PanelState {
     framework: 'pytorch',
     idColumn: '',
     classSort: { key: 'class', descending: false },
+    classesOpen: false,
   };
 }
 

@@ -40,8 +40,7 @@ function diagramOverlay(result: ViewResult, state: PanelState, models: Models) {
   if (result.classIndex < 0 && state.settings.smoothCurve && state.smooth)
     overlays.push(smoothCurveOverlay(state.smooth.curve));
   if (models.compared && state.comparison) {
-    const b = models.compared.view(state.settings);
-    overlays.push(compareOverlay(b.bins, `B: ${state.comparison.fileB}`));
+    overlays.push(compareOverlay(models.compared.diagramBins(state.settings), `B: ${state.comparison.fileB}`));
   }
   return combineOverlays(overlays);
 }
@@ -73,6 +72,7 @@ export function renderRegions(state: PanelState, models: Models, result?: ViewRe
     histogramOptions(result),
   );
   regions.metrics = metricsTable(state, result, model);
-  regions.classes = classTable(model.classes(state.settings.bins), p.classNames, state);
+  // Built only while its section is open: the one-vs-rest ECE of every class is a pass per class.
+  regions.classes = state.classesOpen ? classTable(model.classes(state.settings.bins), p.classNames, state) : '';
   return regions;
 }
