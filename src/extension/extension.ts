@@ -8,6 +8,7 @@ import { insertLossFunction, RecentTextEditor } from './insertLossFunction';
 import { pickDataFile } from './pickDataFile';
 import { datasetPickItems } from './pickDataset';
 import { DatasetLoader } from './datasetLoader';
+import { registerExportTorchProject } from './exportTorchProject';
 import { registerTrainCommand, trainingDatasetLoader } from './trainCommand';
 import { TrainingPanelInfo, TrainingPanels } from './trainingPanel';
 
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       return target;
     }),
     registerTrainCommand(context.extensionUri, log, (uri) => training.show(uri)),
+    registerExportTorchProject({ extensionUri: context.extensionUri, log, datasets }),
   );
   log.info(`γ-CE Lab ${(context.extension.packageJSON as { version: string }).version} activated`);
   return {
