@@ -423,6 +423,123 @@ def lightning_checks(ns):
     }
 
 
+# ---- Keras 3 and JAX, on NumPy stand-ins ----
+
+FAKE_JAX = {
+    "__init__.py": "from . import lax, nn, numpy\n",
+    "numpy.py": "from numpy import *  # noqa: F401,F403\n",
+    "lax.py": "def stop_gradient(x):\n    return x\n",
+    "nn.py": (
+        "import numpy as np\n\n\n"
+        "def log_softmax(x, axis=-1):\n"
+        "    shifted = x - np.max(x, axis=axis, keepdims=True)\n"
+        "    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))\n"
+    ),
+}
+
+FAKE_KERAS = {
+    "__init__.py": "from . import losses, ops, saving\n",
+    "saving.py": "def register_keras_serializable(package=None, name=None):\n    return lambda cls: cls\n",
+    "losses.py": (
+        "import numpy as np\n\n\n"
+        "class Loss:\n"
+        "    def __init__(self, name=None, reduction='sum_over_batch_size', dtype=None):\n"
+        "        self.name, self.reduction = name, reduction\n\n"
+        "    def __call__(self, y_true, y_pred, sample_weight=None):\n"
+        "        values = np.asarray(self.call(np.asarray(y_true), np.asarray(y_pred, dtype=np.float64)))\n"
+        "        if self.reduction in (None, 'none'):\n"
+        "            return values\n"
+        "        return values.sum() / (values.size if self.reduction == 'sum_over_batch_size' else 1)\n\n"
+        "    def get_config(self):\n"
+        "        return {'name': self.name, 'reduction': self.reduction}\n"
+    ),
+    "ops.py": (
+        "import numpy as np\n"
+        "from numpy import clip, exp, log, log1p, logaddexp, maximum, not_equal, ones_like, reshape, shape, where, zeros_like  # noqa: F401\n\n\n"
+        "def convert_to_tensor(x):\n    return np.asarray(x)\n\n\n"
+        "def cast(x, dtype):\n    return np.asarray(x).astype(dtype)\n\n\n"
+        "def sum(x, axis=None, keepdims=False):\n    return np.sum(x, axis=axis, keepdims=keepdims)\n\n\n"
+        "def one_hot(x, num_classes, dtype=None):\n    return np.eye(num_classes, dtype=dtype)[x]\n\n\n"
+        "def stop_gradient(x):\n    return x\n\n\n"
+        "def log_softmax(x, axis=-1):\n"
+        "    shifted = x - np.max(x, axis=axis, keepdims=True)\n"
+        "    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))\n"
+    ),
+}
+
+
+def write_package(directory, name, files):
+    os.makedirs(os.path.join(directory, name), exist_ok=True)
+    for filename, text in files.items():
+        with open(os.path.join(directory, name, filename), "w") as f:
+            f.write(text)
+
+
+def numpy_reference(logits, labels, gamma, threshold, ignore, included=None):
+    """Per-example losses from the definition (0 where ignored), NumPy float64."""
+    import numpy as np
+
+    z = np.asarray(logits, dtype=np.float64)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    if included is not None:
+        e = e * included
+    p_all = e / e.sum(axis=-1, keepdims=True)
+    valid = labels != ignore if ignore is not None else np.ones(labels.shape, bool)
+    p = np.take_along_axis(p_all, np.where(valid, labels, 0)[..., None], axis=-1)[..., 0]
+    mix = gamma + (1 - gamma) * p
+    if threshold is not None:
+        loss = -np.maximum(threshold, p / mix) * np.log(p)
+    elif gamma == 1.0:
+        loss = 1 - p
+    else:
+        loss = -np.log(mix) / (1 - gamma)
+    return np.where(valid, loss, 0.0), valid
+
+
+def standin_checks(directory):
+    import numpy as np
+
+    np.seterr(divide="ignore", invalid="ignore")
+    write_package(directory, "jax", FAKE_JAX)
+    write_package(directory, "keras", FAKE_KERAS)
+    rng = np.random.default_rng(4)
+    logits = rng.normal(size=(3, 4, 6)) * 3
+    logits[0, 0] = [40, 0, -1, 0, 0, 0]
+    labels = rng.integers(0, 6, size=(3, 4))
+    labels[0, 0] = 0
+    labels[1, 2:] = -100
+    included = np.ones(6)
+    included[5] = 0
+    masked_labels = np.where(labels == 5, 4, labels)
+    keras_ns = load(directory, "keras3")
+    jax_ns = load(directory, "optax")
+    worst = {"keras": 0.0, "keras ignore_class": 0.0, "keras probabilities": 0.0, "optax": 0.0, "optax where": 0.0}
+    cases = 0
+    for gamma in (0.0, 1e-7, 0.1, 0.5, 0.9, 1.0):
+        for threshold in (None, 0.0, 0.2):
+            cases += 1
+            full = np.where(labels == -100, 1, labels)
+            expected, _ = numpy_reference(logits, full, gamma, threshold, None)
+            ours = keras_ns["GammaCE"](gamma=gamma, threshold=threshold)(full, logits)
+            worst["keras"] = max(worst["keras"], abs(ours - expected.mean()) / expected.mean())
+            expected, valid = numpy_reference(logits, labels, gamma, threshold, -100)
+            loss = keras_ns["GammaCE"](gamma=gamma, threshold=threshold, ignore_class=-100)
+            mean = expected.sum() / valid.sum()
+            worst["keras ignore_class"] = max(worst["keras ignore_class"], abs(loss(labels, logits) - mean) / mean)
+            probs = np.exp(logits - logits.max(-1, keepdims=True))
+            probs /= probs.sum(-1, keepdims=True)
+            loss = keras_ns["GammaCE"](gamma=gamma, threshold=threshold, ignore_class=-100, from_logits=False)
+            worst["keras probabilities"] = max(worst["keras probabilities"], abs(loss(labels[..., None], probs) - mean) / mean)
+            per_example = jax_ns["gamma_ce_loss"](logits, labels, gamma, threshold)
+            worst["optax"] = max(worst["optax"], float(np.max(np.abs(per_example - expected)) / np.max(expected)))
+            expected, _ = numpy_reference(logits, masked_labels, gamma, threshold, -100, included)
+            per_example = jax_ns["gamma_ce_loss"](logits, masked_labels, gamma, threshold, where=included.astype(bool))
+            worst["optax where"] = max(worst["optax where"], float(np.max(np.abs(per_example - expected)) / np.max(expected)))
+    config = keras_ns["GammaCE"](gamma=0.3, threshold=0.2, ignore_class=-100).get_config()
+    shape = list(jax_ns["gamma_ce_loss"](logits, labels).shape)
+    return {"values": worst, "cases": cases, "keras config": config, "optax shape": shape}
+
+
 def structure(path):
     """What a snippet defines and which modules its calls go through (for the uninstalled ones)."""
     import ast
@@ -463,6 +580,10 @@ def structure(path):
 
 
 def main():
+    if sys.argv[1] == "--standins":
+        sys.path.insert(0, sys.argv[2])
+        json.dump(standin_checks(sys.argv[2]), sys.stdout)
+        return
     if sys.argv[1] == "--structure":
         json.dump({path: structure(path) for path in sys.argv[2:]}, sys.stdout)
         return

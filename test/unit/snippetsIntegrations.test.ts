@@ -148,6 +148,42 @@ describe('framework integration snippets', () => {
     });
   });
 
+  it('Keras 3 and optax-style values on NumPy stand-ins for keras.ops and jax.numpy equal the float64 definition', function () {
+    this.timeout(120_000);
+    // The stand-ins map each keras.ops / jnp call onto NumPy: this runs every line of both
+    // snippets (from_logits, ignore_class, where) for γ in {0, 1e-7, 0.1, 0.5, 0.9, 1} and
+    // b in {None, 0, 0.2}; gradients and backends need the real libraries.
+    const standins = path.join(DIR, 'standins');
+    fs.mkdirSync(standins, { recursive: true });
+    for (const name of ['keras3', 'optax']) fs.copyFileSync(file(name), path.join(standins, `${name}.py`));
+    const run = spawnSync(PYTHON, [SCRIPT, '--standins', standins], { encoding: 'utf8' });
+    assert.strictEqual(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as {
+      values: Record<string, number>;
+      cases: number;
+      'keras config': Record<string, unknown>;
+      'optax shape': number[];
+    };
+    assert.strictEqual(out.cases, 18);
+    for (const [what, error] of Object.entries(out.values)) assert.ok(error <= 1e-14, `${what}: ${error}`);
+    assert.deepStrictEqual(Object.keys(out.values), [
+      'keras',
+      'keras ignore_class',
+      'keras probabilities',
+      'optax',
+      'optax where',
+    ]);
+    assert.deepStrictEqual(out['keras config'], {
+      name: 'gamma_ce',
+      reduction: 'sum_over_batch_size',
+      gamma: 0.3,
+      threshold: 0.2,
+      from_logits: true,
+      ignore_class: -100,
+    });
+    assert.deepStrictEqual(out['optax shape'], [3, 4], 'one loss per label, like optax');
+  });
+
   describe('Keras 3 and optax-style structure (neither installs here)', () => {
     interface Structure {
       classes: Record<string, { bases: string[]; decorators: string[]; methods: Record<string, string[]> }>;
