@@ -351,6 +351,10 @@ def trainer_checks(ns):
 
     g_whole = grads_of(whole)
     g_acc = grads_of(lambda: accumulated(torch.tensor(count)))
+    # What the flag prevents: the Trainer dividing the normalised loss by the steps once more.
+    trainer.model_accepts_loss_kwargs = False
+    g_unflagged = grads_of(lambda: accumulated(torch.tensor(count)))
+    trainer.model_accepts_loss_kwargs = True
     # Without num_items_in_batch the Trainer divides each micro-batch mean by the steps.
     micro_means = []
     for rows in (slice(0, 1), slice(1, 4)):
@@ -360,6 +364,7 @@ def trainer_checks(ns):
     whole_mean = token_loss.sum() / count
     checks["gradient accumulation"] = {
         "accumulated vs whole batch gradient": rel_error(g_acc, g_whole),
+        "without model_accepts_loss_kwargs, accumulated / whole": float((g_unflagged / g_whole).mean()),
         "mean of the micro-batch means vs the whole mean": rel_error(sum(micro_means) / 2, whole_mean),
         "micro-batch means / steps": rel_error(first, micro_means[0] / 2),
         "micro-batch counts": [int(hand_token_losses(model, ids[r], labels[r], gamma, threshold)[1].sum()) for r in (slice(0, 1), slice(1, 4))],

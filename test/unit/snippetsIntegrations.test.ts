@@ -126,6 +126,8 @@ describe('framework integration snippets', () => {
       // What per-micro-batch means would have given instead: far from the whole batch's mean.
       assert.ok((c['mean of the micro-batch means vs the whole mean'] as number) > 1e-3, JSON.stringify(c));
       assert.ok((c['micro-batch means / steps'] as number) <= 1e-15, JSON.stringify(c));
+      // Without model_accepts_loss_kwargs = True the Trainer would halve it (2 accumulation steps).
+      assert.ok(Math.abs((c['without model_accepts_loss_kwargs, accumulated / whole'] as number) - 0.5) <= 1e-12);
     });
 
     it('with average_tokens_across_devices the loss is multiplied by the processes; causal_lm=False aligns logits and labels', () => {

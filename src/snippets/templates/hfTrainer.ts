@@ -18,9 +18,10 @@ class GammaCETrainer(Trainer):
     causal_lm=False: logits and labels align (classification, token classification, seq2seq).
     Positions labelled -100 count for nothing.
 
-    Gradient accumulation: when the Trainer passes num_items_in_batch (the labels that count
-    over all the micro-batches of one optimiser step), the loss is this micro-batch's sum over
-    them divided by num_items_in_batch, so the accumulated gradient is that of the whole batch;
+    Gradient accumulation: when the Trainer passes num_items_in_batch (the labels other than
+    -100 over all the micro-batches of one optimiser step, counted before the shift as for the
+    library's own causal-LM loss), the loss is this micro-batch's sum divided by it, so the
+    accumulated gradient is that of the whole batch;
     model_accepts_loss_kwargs = True tells the Trainer that this loss is normalised already (it
     would divide by gradient_accumulation_steps again otherwise). With
     average_tokens_across_devices the count covers every process, and the loss is multiplied
