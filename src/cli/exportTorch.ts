@@ -3,7 +3,6 @@ import * as path from 'path';
 import { readColumnsFromStream } from '../core/data/columnReader';
 import { fileBytes } from '../core/reports/reportFile';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
-import { isSeedStudy } from '../core/train/seedStudy';
 import { tableSeedSource } from '../core/train/seedData';
 import { exportDraws, torchProjectFiles } from '../core/export/torchProject';
 import { describeReadError } from './describeReadError';
@@ -40,7 +39,6 @@ export async function exportTorch(
       const files = torchProjectFiles({
         config,
         draws,
-        study: isSeedStudy(config),
         dataset: { path: relative, bytes },
       });
       try {

@@ -8,11 +8,13 @@ import { insertLossFunction, RecentTextEditor } from './insertLossFunction';
 import { pickDataFile } from './pickDataFile';
 import { datasetPickItems } from './pickDataset';
 import { DatasetLoader } from './datasetLoader';
+import { registerExportTorchProject } from './exportTorchProject';
 import { registerTrainCommand, trainingDatasetLoader } from './trainCommand';
 import { TrainingPanelInfo, TrainingPanels } from './trainingPanel';
 
 /** Registered only when the extension runs under tests (ExtensionMode.Test). */
 export const TEST_SEND_TO_TRAINING_PANEL = 'gammaCe.test.sendToTrainingPanel';
+export const TEST_SEND_TO_CALIBRATION_PANEL = 'gammaCe.test.sendToCalibrationPanel';
 
 /** What activate() returns: read by the integration tests, harmless for anyone else. */
 export interface GammaCeApi {
@@ -58,12 +60,16 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       return target;
     }),
     registerTrainCommand(context.extensionUri, log, (uri) => training.show(uri)),
+    registerExportTorchProject({ extensionUri: context.extensionUri, log, datasets }),
   );
   // The tests' way into a panel's host side (as if its webview had sent the message); not part of the API.
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     context.subscriptions.push(
       vscode.commands.registerCommand(TEST_SEND_TO_TRAINING_PANEL, (uri: string, message: unknown) =>
         training.send(uri, message),
+      ),
+      vscode.commands.registerCommand(TEST_SEND_TO_CALIBRATION_PANEL, (uri: string, message: unknown) =>
+        panels.send(uri, message),
       ),
     );
   }

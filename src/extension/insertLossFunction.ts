@@ -4,13 +4,20 @@
 // editor used last (or asks which one).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { FORM_LABELS, FRAMEWORKS, frameworkOrder, languageMatches } from '../snippets/frameworks';
+import { FRAMEWORKS, frameworkOrder, languageMatches } from '../snippets/frameworks';
 import { planInsertion } from '../snippets/insertion';
-import type { UnitIntervalField } from '../snippets/insertOptions';
+import { INTEGRATIONS, isIntegration, kindLabel, kindsFor } from '../snippets/integrations';
+import type { Parsed, UnitIntervalField } from '../snippets/insertOptions';
 import { chooseTarget, EditorCandidate } from '../snippets/targetChoice';
-import { GAMMA_FIELD, parseInsertOptions, parseUnitInterval, THRESHOLD_FIELD } from '../snippets/insertOptions';
-import type { Form, FrameworkId } from '../snippets/types';
-import { DEFAULT_VALUES, FORMS } from '../snippets/types';
+import {
+  GAMMA_FIELD,
+  parseInsertOptions,
+  parseOptionalThreshold,
+  parseUnitInterval,
+  THRESHOLD_FIELD,
+} from '../snippets/insertOptions';
+import type { FrameworkId, SnippetKind } from '../snippets/types';
+import { DEFAULT_VALUES } from '../snippets/types';
 
 const TITLE = 'γ-CE: Insert Loss Function';
 const OPEN_UNTITLED = 'Open Untitled File';
@@ -19,9 +26,10 @@ const INSERT_HERE = 'Insert Here';
 export interface InsertedLoss {
   uri: string;
   framework: FrameworkId;
-  form: Form;
+  form: SnippetKind;
   gamma: number;
-  threshold: number;
+  /** null: an integration's None (its γ-CE closed form). */
+  threshold: number | null;
   addedImports: string[];
 }
 
@@ -94,16 +102,13 @@ export async function insertLossFunction(
       'γ ∈ [0, 1]: 0 is cross-entropy, 1 gives 1 − p_y. The paper used 1e-7 (language modelling), 0.1 (translation), 0.8 (summarisation).',
     ));
   if (gamma === undefined) return undefined;
+  // options.threshold null is an integration's None, given: only undefined asks.
   const threshold =
     form === 'closed'
       ? DEFAULT_VALUES.threshold
-      : (options.threshold ??
-        (await askUnitInterval(
-          THRESHOLD_FIELD,
-          `${TITLE}: b`,
-          DEFAULT_VALUES.threshold,
-          'b ∈ [0, 1], the floor of the TaiLr weight (0: no floor). The paper used 0.2 or 0.3.',
-        )));
+      : options.threshold !== undefined
+        ? options.threshold
+        : await askThreshold(form);
   if (threshold === undefined) return undefined;
 
   const editor = await targetEditor(framework, recent);
@@ -133,7 +138,7 @@ export async function insertLossFunction(
     );
   }
   log.info(
-    `Inserted the ${FRAMEWORKS[framework].label} ${form} loss (γ = ${gamma}, b = ${threshold}) into ${document.uri.toString()}` +
+    `Inserted the ${FRAMEWORKS[framework].label} ${form} ${isIntegration(form) ? 'integration' : 'loss'} (γ = ${gamma}, b = ${threshold ?? 'None'}) into ${document.uri.toString()}` +
       (plan.addedImports.length ? ` with ${plan.addedImports.join('; ')}` : ''),
   );
   return { uri: document.uri.toString(), framework, form, gamma, threshold, addedImports: plan.addedImports };
@@ -148,6 +153,7 @@ async function pickFramework(languageId: string | undefined): Promise<FrameworkI
   const items = frameworkOrder(languageId).map((id): Item<FrameworkId> => ({
     label: FRAMEWORKS[id].label,
     description: id === 'tfjs' ? 'TypeScript / JavaScript' : 'Python',
+    detail: integrationsLine(id),
     value: id,
   }));
   const picked = await vscode.window.showQuickPick(items, {
@@ -157,10 +163,18 @@ async function pickFramework(languageId: string | undefined): Promise<FrameworkI
   return picked?.value;
 }
 
-async function pickForm(framework: FrameworkId): Promise<Form | undefined> {
-  const items = FORMS.map((form): Item<Form> => ({
-    label: FORM_LABELS[form].label,
-    detail: FORM_LABELS[form].detail,
+/** The framework item's second line: the integrations its form pick offers too. */
+function integrationsLine(framework: FrameworkId): string | undefined {
+  const labels = kindsFor(framework)
+    .filter(isIntegration)
+    .map((id) => INTEGRATIONS[id].label);
+  return labels.length ? `also ${labels.join(', ')}` : undefined;
+}
+
+async function pickForm(framework: FrameworkId): Promise<SnippetKind | undefined> {
+  const items = kindsFor(framework).map((form): Item<SnippetKind> => ({
+    label: kindLabel(form).label,
+    detail: kindLabel(form).detail,
     value: form,
   }));
   const picked = await vscode.window.showQuickPick(items, {
@@ -170,20 +184,47 @@ async function pickForm(framework: FrameworkId): Promise<Form | undefined> {
   return picked?.value;
 }
 
+/** b: a number for the TaiLr forms; for an integration empty means None (its γ-CE closed form). */
+async function askThreshold(form: SnippetKind): Promise<number | null | undefined> {
+  if (isIntegration(form)) {
+    return ask(
+      `${TITLE}: b`,
+      '',
+      'Leave empty for γ-CE (threshold=None), or b ∈ [0, 1] for TaiLr with that floor of the weight (the paper used 0.2 or 0.3).',
+      parseOptionalThreshold,
+    );
+  }
+  return askUnitInterval(
+    THRESHOLD_FIELD,
+    `${TITLE}: b`,
+    DEFAULT_VALUES.threshold,
+    'b ∈ [0, 1], the floor of the TaiLr weight (0: no floor). The paper used 0.2 or 0.3.',
+  );
+}
+
 async function askUnitInterval(
   field: UnitIntervalField,
   title: string,
   initial: number,
   prompt: string,
 ): Promise<number | undefined> {
+  return ask(title, String(initial), prompt, (text) => parseUnitInterval(text, field));
+}
+
+async function ask<T>(
+  title: string,
+  value: string,
+  prompt: string,
+  parse: (text: string) => Parsed<T>,
+): Promise<T | undefined> {
   const text = await vscode.window.showInputBox({
     title,
     prompt,
-    value: String(initial),
+    value,
     ignoreFocusOut: true,
-    validateInput: (value) => parseUnitInterval(value, field).error,
+    validateInput: (input) => parse(input).error,
   });
-  return text === undefined ? undefined : parseUnitInterval(text, field).value;
+  return text === undefined ? undefined : parse(text).value;
 }
 
 /**

@@ -3,92 +3,85 @@ import type { TrainConfig } from '../core/train/config';
 import type { ExperimentReport } from '../core/train/experiment';
 import type { SeedStudyReport } from '../core/train/seedStudy';
 import type { TrainEvent, TrainingData } from '../core/train/types';
-import { ownBuffer } from '../messaging/transfer';
-import { WorkerJob } from '../messaging/workerJob';
-import {
-  DatasetWorkerOptions,
-  HostToTrainWorker,
-  StudyRequest,
-  TRAIN_WORKER,
-  TrainRequest,
-  TrainWorkerToHost,
-} from '../worker/protocol';
+import { TRAIN_WORKER } from '../worker/protocol';
+import { experimentOnPool, PoolTask, StudyFile, studyOnPool } from '../worker/pool/trainPool';
 
 type Failure = { status: 'cancelled' } | { status: 'failed'; message: string };
 export type TrainingOutcome = { status: 'done'; report: ExperimentReport } | Failure;
 export type StudyOutcome = { status: 'done'; study: SeedStudyReport } | Failure;
 
 export interface WorkerTrainingJob<TOutcome> {
-  /** Settles exactly once, whatever happens to the worker: never a hung promise. */
+  /** Settles exactly once, whatever happens to the workers: never a hung promise. */
   readonly outcome: Promise<TOutcome>;
-  /** Terminates the worker at once (mid-batch if need be). */
+  /** Terminates every worker at once (mid-batch if need be). */
   cancel(): void;
-  /** Resolves when the worker thread has exited. */
+  /** Resolves when every worker thread has exited. */
   readonly exited: Promise<void>;
 }
 
 export type TrainingJob = WorkerTrainingJob<TrainingOutcome>;
 export type StudyJob = WorkerTrainingJob<StudyOutcome>;
 
+export interface WorkerOptions {
+  /** Default: one per run (a study: per run and seed), up to one per core. */
+  workers?: number;
+  /** Default dist/trainWorker.js. */
+  workerScript?: string;
+}
+
 /**
- * Runs an experiment in a worker thread (dist/trainWorker.js) and streams its events. No vscode
- * and no tfjs here: the extension host only moves messages.
+ * Trains an experiment on worker threads (dist/trainWorker.js), its runs in parallel, and streams
+ * their events. No vscode and no tfjs here: the extension host only moves messages.
  */
 export function startTraining(
   distDir: string,
   data: TrainingData & { schema?: unknown },
   config: Partial<TrainConfig>,
   onEvent: (event: TrainEvent) => void,
-  workerScript = path.join(distDir, TRAIN_WORKER.script),
+  options: WorkerOptions = {},
 ): TrainingJob {
-  const request: TrainRequest = { type: 'train', data, config, wasmDir: path.join(distDir, 'wasm') };
-  return runInWorker(workerScript, request, [], onEvent, (report) => ({ status: 'done', report }));
+  const task = experimentOnPool(data, config, onEvent, poolOptions(distDir, options));
+  return settle(task, (report) => ({ status: 'done', report }));
 }
 
-export interface StudyFileRequest {
-  /** The file's bytes: moved to the worker (copied first if they are a view into a larger buffer). */
-  bytes: Uint8Array;
-  /** The name to use in messages (workspace-relative path). */
-  fileName: string;
-  /** How to read the file; options.noise is the study's noise rate when there is no noise sweep. */
-  options: DatasetWorkerOptions;
-  config: Partial<TrainConfig>;
-}
+/** A seed study's file, read in each worker; options.noise is the study's noise rate when there is no noise sweep. */
+export type StudyFileRequest = StudyFile;
 
 /**
- * A seed study (repeated seeds, a noise sweep) of a file, read and trained in a worker thread:
- * the report runSeedStudy gives in-process. runStart events count every run of every seed.
+ * A seed study (repeated seeds, a noise sweep) of a file, read and trained on worker threads: the
+ * report runSeedStudy gives in-process. runStart events count every run of every seed.
  */
 export function startStudy(
   distDir: string,
   request: StudyFileRequest,
   onEvent: (event: TrainEvent) => void,
-  workerScript = path.join(distDir, TRAIN_WORKER.script),
+  options: WorkerOptions = {},
 ): StudyJob {
-  const bytes = ownBuffer(request.bytes);
-  const message: StudyRequest = { type: 'study', ...request, bytes, wasmDir: path.join(distDir, 'wasm') };
-  return runInWorker(workerScript, message, [bytes.buffer as ArrayBuffer], onEvent, (study) => ({
-    status: 'done',
-    study,
-  }));
+  const task = studyOnPool(request, onEvent, poolOptions(distDir, options));
+  return settle(task, (study) => ({ status: 'done', study }));
 }
 
-function runInWorker<TRequest extends TrainRequest | StudyRequest, TOutcome>(
-  workerScript: string,
-  request: TRequest,
-  transfer: ArrayBuffer[],
-  onEvent: (event: TrainEvent) => void,
-  done: (reply: HostToTrainWorker['replies'][TRequest['type']]) => TOutcome,
-): WorkerTrainingJob<TOutcome | Failure> {
-  const job = new WorkerJob<HostToTrainWorker, TrainWorkerToHost>(workerScript, TRAIN_WORKER.name);
-  job.channel.onMessage((message) => onEvent(message.event));
-  const stop = new AbortController();
-  const outcome = job.once(request as TrainRequest, { signal: stop.signal, transfer }).then(
-    (reply) => done(reply as HostToTrainWorker['replies'][TRequest['type']]),
-    (error: unknown): Failure =>
-      stop.signal.aborted
-        ? { status: 'cancelled' }
-        : { status: 'failed', message: error instanceof Error ? error.message : String(error) },
+function poolOptions(distDir: string, options: WorkerOptions) {
+  return {
+    workerScript: options.workerScript ?? path.join(distDir, TRAIN_WORKER.script),
+    wasmDir: path.join(distDir, 'wasm'),
+    workers: options.workers,
+  };
+}
+
+function settle<T, TDone>(task: PoolTask<T>, done: (value: T) => TDone): WorkerTrainingJob<TDone | Failure> {
+  let cancelled = false;
+  const outcome = task.result.then(done, (error: unknown): Failure =>
+    cancelled
+      ? { status: 'cancelled' }
+      : { status: 'failed', message: error instanceof Error ? error.message : String(error) },
   );
-  return { outcome, exited: job.exited, cancel: () => stop.abort() };
+  return {
+    outcome,
+    exited: task.exited,
+    cancel: () => {
+      cancelled = true;
+      task.cancel(new Error('cancelled'));
+    },
+  };
 }

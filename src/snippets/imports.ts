@@ -1,6 +1,7 @@
 // Which imports a loss body needs, which a document already has, and where missing ones go.
 import { FRAMEWORKS } from './frameworks';
-import type { CodeLanguage, FrameworkId } from './types';
+import { INTEGRATIONS, isIntegration } from './integrations';
+import type { CodeLanguage, FrameworkId, SnippetKind } from './types';
 
 /** How a JavaScript file loads modules: `import … from` or `require(…)`. */
 export type ModuleStyle = 'module' | 'commonjs';
@@ -15,7 +16,20 @@ export interface RequiredImport {
 
 const TFJS = '@tensorflow/tfjs';
 
-export function requiredImports(framework: FrameworkId, language: CodeLanguage, style: ModuleStyle): RequiredImport[] {
+/** The imports a body needs; an integration's own, which may differ from its framework's forms'. */
+export function requiredImports(
+  framework: FrameworkId,
+  language: CodeLanguage,
+  style: ModuleStyle,
+  kind?: SnippetKind,
+): RequiredImport[] {
+  if (kind !== undefined && isIntegration(kind)) {
+    return INTEGRATIONS[kind].pythonImports.map(({ statement, name, module }) => ({
+      statement,
+      name,
+      accepts: (bound) => bound === module,
+    }));
+  }
   if (framework !== 'tfjs') {
     return FRAMEWORKS[framework].pythonImports.map(({ statement, name, module }) => ({
       statement,
@@ -30,8 +44,13 @@ export function requiredImports(framework: FrameworkId, language: CodeLanguage, 
   return [{ statement, name: 'tf', accepts: (bound) => bound === TFJS || bound.startsWith(`${TFJS}-node`) }];
 }
 
-export function importStatementsFor(framework: FrameworkId, language: CodeLanguage, style: ModuleStyle): string[] {
-  return requiredImports(framework, language, style).map((i) => i.statement);
+export function importStatementsFor(
+  framework: FrameworkId,
+  language: CodeLanguage,
+  style: ModuleStyle,
+  kind?: SnippetKind,
+): string[] {
+  return requiredImports(framework, language, style, kind).map((i) => i.statement);
 }
 
 export interface ImportScan {

@@ -1,7 +1,8 @@
 // Checks of what the insert command is given: typed γ and b, and the arguments a keybinding or a
 // test may pass instead of answering the prompts.
-import { FORMS, FRAMEWORK_IDS } from './types';
-import type { Form, FrameworkId } from './types';
+import { INTEGRATIONS, isIntegration } from './integrations';
+import { FORMS, FRAMEWORK_IDS, INTEGRATION_IDS } from './types';
+import type { FrameworkId, SnippetKind } from './types';
 
 export type Parsed<T> = { value: T; error?: undefined } | { value?: undefined; error: string };
 
@@ -33,12 +34,20 @@ export function parseUnitInterval(text: string, field: UnitIntervalField): Parse
   return { value: Object.is(value, -0) ? 0 : value };
 }
 
+/** b of an integration as typed: empty is None, their γ-CE closed form; a number selects TaiLr. */
+export function parseOptionalThreshold(text: string): Parsed<number | null> {
+  return text.trim() === '' ? { value: null } : parseUnitInterval(text, THRESHOLD_FIELD);
+}
+
 export interface InsertOptions {
   framework?: FrameworkId;
-  form?: Form;
+  form?: SnippetKind;
   gamma?: number;
-  threshold?: number;
+  /** null only with an integration (None: the γ-CE closed form). */
+  threshold?: number | null;
 }
+
+const KINDS: readonly SnippetKind[] = [...FORMS, ...INTEGRATION_IDS];
 
 /** The command's optional argument: { framework?, form?, gamma?, threshold? }, each checked. */
 export function parseInsertOptions(arg: unknown): Parsed<InsertOptions> {
@@ -55,11 +64,26 @@ export function parseInsertOptions(arg: unknown): Parsed<InsertOptions> {
     options.framework = framework as FrameworkId;
   }
   if (form !== undefined) {
-    if (!FORMS.includes(form as Form)) return { error: `form must be one of ${FORMS.join(', ')}; got ${JSON.stringify(form)}` };
-    options.form = form as Form;
+    if (!KINDS.includes(form as SnippetKind)) {
+      return { error: `form must be one of ${KINDS.join(', ')}; got ${JSON.stringify(form)}` };
+    }
+    options.form = form as SnippetKind;
+    if (isIntegration(options.form)) {
+      const own = INTEGRATIONS[options.form].framework;
+      if (options.framework !== undefined && options.framework !== own) {
+        return { error: `form '${options.form}' is a ${own} integration, not ${options.framework}` };
+      }
+      options.framework = own;
+    }
+  }
+  if (threshold === null) {
+    if (options.form === undefined || !isIntegration(options.form)) {
+      return { error: 'threshold null (None) is for the integration forms only; the loss forms take a number' };
+    }
+    options.threshold = null;
   }
   for (const [key, value, field] of [['gamma', gamma, GAMMA_FIELD], ['threshold', threshold, THRESHOLD_FIELD]] as const) {
-    if (value === undefined) continue;
+    if (value === undefined || value === null) continue;
     const parsed = typeof value === 'number' ? parseUnitInterval(String(value), field) : { error: `${key} must be a number` };
     if (parsed.error !== undefined) return { error: parsed.error };
     options[key] = parsed.value;

@@ -3,7 +3,7 @@
 import { codeLanguageFor, languageMatches } from './frameworks';
 import { moduleStyleOf, requiredImports, scanPythonImports, scanScriptImports } from './imports';
 import { renderCode } from './render';
-import type { Form, FrameworkId, LossValues } from './types';
+import type { FrameworkId, LossValues, SnippetKind } from './types';
 
 export interface Position {
   line: number;
@@ -21,7 +21,8 @@ export interface InsertionRequest {
   languageId: string | undefined;
   cursor: Position;
   framework: FrameworkId;
-  form: Form;
+  /** A loss form, or an integration of the framework. */
+  form: SnippetKind;
   values: LossValues;
   insertSpaces: boolean;
   tabSize: number;
@@ -63,7 +64,7 @@ export function planInsertion(request: InsertionRequest): InsertionPlan {
   const scan = isPython ? scanPythonImports(lines) : scanScriptImports(lines);
   const missing: string[] = [];
   const conflicts: string[] = [];
-  for (const required of requiredImports(framework, language, moduleStyleOf(lines))) {
+  for (const required of requiredImports(framework, language, moduleStyleOf(lines), request.form)) {
     const bound = scan.bindings.get(required.name);
     if (bound === undefined) missing.push(required.statement);
     else if (!required.accepts(bound)) conflicts.push(required.name);

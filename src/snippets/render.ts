@@ -3,8 +3,9 @@
 // indentation, and the insert command does the same for plain code.
 import { FRAMEWORKS } from './frameworks';
 import { importStatementsFor } from './imports';
-import type { CodeLanguage, Form, FrameworkId, LossValues, TemplateSlots } from './types';
-import { DEFAULT_VALUES } from './types';
+import { INTEGRATIONS, isIntegration } from './integrations';
+import type { CodeLanguage, FrameworkId, LossValues, SnippetKind, TemplateSlots } from './types';
+import { DEFAULT_VALUES, INTEGRATION_DEFAULTS } from './types';
 
 // Control characters cannot occur in the templates, so these mark where γ and b go until the
 // text has been escaped for the snippet syntax.
@@ -13,7 +14,8 @@ const THRESHOLD_MARK = '\u0001threshold\u0001';
 
 export interface RenderRequest {
   framework: FrameworkId;
-  form: Form;
+  /** A loss form, or an integration of this framework. */
+  form: SnippetKind;
   language: CodeLanguage;
 }
 
@@ -23,20 +25,32 @@ export interface RenderRequest {
  * the defaults as their text, and $0 after it. With the defaults it is exactly what the insert
  * command writes into an empty file.
  */
-export function renderSnippet(request: RenderRequest, defaults: LossValues = DEFAULT_VALUES): string {
-  const imports = importStatementsFor(request.framework, request.language, 'module').join('\n');
+export function renderSnippet(request: RenderRequest, defaults: LossValues = defaultsFor(request.form)): string {
+  const imports = importStatementsFor(request.framework, request.language, 'module', request.form).join('\n');
   const gap = request.language === 'python' ? '\n\n\n' : '\n\n';
   const text = escapeSnippetText(`${imports}${gap}${renderMarked(request)}`);
   return `${text
     .replace(GAMMA_MARK, () => `\${1:${formatNumber(defaults.gamma, request.language)}}`)
-    .replace(THRESHOLD_MARK, () => `\${2:${formatNumber(defaults.threshold, request.language)}}`)}\n$0`;
+    .replace(THRESHOLD_MARK, () => `\${2:${formatThreshold(defaults.threshold, request)}}`)}\n$0`;
+}
+
+/** The snippet defaults: the integrations' b is None (their γ-CE closed form). */
+export function defaultsFor(kind: SnippetKind): LossValues {
+  return isIntegration(kind) ? INTEGRATION_DEFAULTS : DEFAULT_VALUES;
 }
 
 /** Plain code with γ and b written in as the parameters' defaults. */
 export function renderCode(request: RenderRequest, values: LossValues): string {
   return renderMarked(request)
     .replace(GAMMA_MARK, () => formatNumber(values.gamma, request.language))
-    .replace(THRESHOLD_MARK, () => formatNumber(values.threshold, request.language));
+    .replace(THRESHOLD_MARK, () => formatThreshold(values.threshold, request));
+}
+
+/** b as a literal; null (Python's None) only where an integration takes it. */
+function formatThreshold(threshold: number | null, { form, language }: RenderRequest): string {
+  if (threshold !== null) return formatNumber(threshold, language);
+  if (!isIntegration(form)) throw new RangeError(`the ${form} form needs a number for the threshold b`);
+  return 'None';
 }
 
 /** A number as a literal of the language: Python floats keep a decimal point (0.0, not 0). */
@@ -56,7 +70,10 @@ function renderMarked({ framework, form, language }: RenderRequest): string {
     threshold: THRESHOLD_MARK,
     ts: (annotation) => (language === 'typescript' ? annotation : ''),
   };
-  const text = templates.forms[form](slots);
+  if (isIntegration(form) && INTEGRATIONS[form].framework !== framework) {
+    throw new RangeError(`${INTEGRATIONS[form].label} is not a ${templates.label} integration`);
+  }
+  const text = isIntegration(form) ? INTEGRATIONS[form].body(slots) : templates.forms[form](slots);
   const expected = form === 'closed' ? 1 : 2;
   // eslint-disable-next-line no-control-regex -- \u0001 marks placeholders while rendering
   const marks = (text.match(/\u0001/g) ?? []).length / 2;

@@ -2,9 +2,10 @@
 // them at build time; test/unit/snippetsFresh.test.ts fails when the committed ones are stale).
 import { FORM_LABELS, FRAMEWORKS } from './frameworks';
 import { importStatementsFor } from './imports';
+import { INTEGRATIONS } from './integrations';
 import { renderSnippet } from './render';
 import type { CodeLanguage, Form, FrameworkId } from './types';
-import { FORMS } from './types';
+import { FORMS, INTEGRATION_IDS } from './types';
 
 export interface SnippetFile {
   /** Relative to the repository root, '/'-separated. */
@@ -54,6 +55,16 @@ export function snippetEntries(language: CodeLanguage): Record<string, SnippetEn
         body: renderSnippet({ framework: framework.id, form, language }).split('\n'),
       };
     }
+  }
+  for (const id of INTEGRATION_IDS) {
+    const integration = INTEGRATIONS[id];
+    if (!FRAMEWORKS[integration.framework].languages.includes(language)) continue;
+    const imports = importStatementsFor(integration.framework, language, 'module', id).join('; ');
+    entries[integration.snippetName] = {
+      prefix: integration.prefixes,
+      description: `${integration.label}: ${integration.detail}. Starts with its imports (${imports}): delete any the file already has.`,
+      body: renderSnippet({ framework: integration.framework, form: id, language }).split('\n'),
+    };
   }
   return entries;
 }

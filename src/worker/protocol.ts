@@ -5,9 +5,9 @@
 import type { FileLocation } from '../core/data/dataFileError';
 import type { DatasetOptions, EncodedDataset } from '../core/data/dataset';
 import type { TrainConfig } from '../core/train/config';
-import type { ExperimentReport } from '../core/train/experiment';
-import type { SeedStudyReport } from '../core/train/seedStudy';
-import type { TrainEvent, TrainingData } from '../core/train/types';
+import type { SeedDraw } from '../core/train/seedData';
+import type { DatasetInfo } from '../core/train/studyPlan';
+import type { RunReport, TrainEvent, TrainingData } from '../core/train/types';
 import type { Direction } from '../messaging/channel';
 import type { PredictionsPayload } from '../extension/calibration/protocol';
 import type { CalibrationJobReplies, CalibrationJobRequest } from './calibrationJobTypes';
@@ -55,30 +55,36 @@ export interface DataFileErrorData {
 
 export const TRAIN_WORKER = { script: 'trainWorker.js', name: 'the training worker' };
 
-export interface TrainRequest {
-  type: 'train';
-  data: TrainingData & { schema?: unknown };
+/** What the pool's workers train on: a file each reads itself (a study's draws), or a dataset already read. */
+export type PoolSource =
+  | { kind: 'file'; bytes: Uint8Array; fileName: string; options: DatasetWorkerOptions }
+  | { kind: 'data'; data: TrainingData & { schema?: unknown } };
+
+/** Sent once to each worker of the pool (src/worker/pool), before its first job. */
+export interface PoolInitRequest {
+  type: 'poolInit';
+  source: PoolSource;
   config: Partial<TrainConfig>;
   /** Folder of the wasm backend's .wasm files. */
   wasmDir: string;
 }
 
-/** A seed study (repeated seeds, a noise sweep) of a file read in the worker: runSeedStudy on tableSeedSource. */
-export interface StudyRequest {
-  type: 'study';
-  bytes: Uint8Array;
-  /** The name to use in messages (workspace-relative path). */
-  fileName: string;
-  /** options.noise is the study's training-label noise rate (without a noise sweep); seeds come from config. */
-  options: DatasetWorkerOptions;
-  config: Partial<TrainConfig>;
-  wasmDir: string;
+/** Some runs of one experiment: of the draw's data (a file source), or of the dataset (draw null). */
+export interface PoolJobRequest {
+  type: 'poolJob';
+  draw: SeedDraw | null;
+  runs: string[];
 }
 
-export type HostToTrainWorker = Direction<
-  TrainRequest | StudyRequest,
-  { train: ExperimentReport; study: SeedStudyReport }
->;
+export interface PoolJobReply {
+  backend: string;
+  dataset: DatasetInfo;
+  schema?: unknown;
+  /** The job's runs, with the indices (baseRun) of the whole plan. */
+  runs: RunReport[];
+}
 
-/** Progress of the experiment, as it runs. */
+export type HostToTrainWorker = Direction<PoolInitRequest | PoolJobRequest, { poolInit: null; poolJob: PoolJobReply }>;
+
+/** Progress of the current job, as it runs: runExperiment's events, runStart indices within the plan. */
 export type TrainWorkerToHost = Direction<{ type: 'event'; event: TrainEvent }>;

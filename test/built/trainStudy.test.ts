@@ -34,7 +34,8 @@ describe('a seed study in the training worker (startStudy)', function () {
       ['CE/3', 'γ-CE (γ=0.1)/3', 'GCE (q=0.7)/3', 'CE/4', 'γ-CE (γ=0.1)/4', 'GCE (q=0.7)/4'],
     );
     assert.deepStrictEqual(outcome.study, local);
-    const starts = events.filter((e) => e.type === 'runStart');
+    // Workers run in parallel: their runs start in any order.
+    const starts = events.filter((e) => e.type === 'runStart').sort((a, b) => a.index - b.index);
     assert.deepStrictEqual(
       starts.map((e) => `${e.index}/${e.total} seed ${e.seed}`),
       [0, 1, 2, 3, 4, 5].map((i) => `${i}/6 seed ${i < 3 ? 3 : 4}`),

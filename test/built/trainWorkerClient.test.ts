@@ -70,11 +70,14 @@ describe('training in a worker thread', function () {
   });
 
   it('turns a worker that crashes or exits into a failed outcome, never a hung promise', async () => {
-    const crashed = await startTraining(dist, blobs(), config, () => undefined, fixture('workers', 'crashes.js'))
-      .outcome;
+    const crashed = await startTraining(dist, blobs(), config, () => undefined, {
+      workerScript: fixture('workers', 'crashes.js'),
+    }).outcome;
     assert.strictEqual(crashed.status, 'failed');
     assert.match((crashed as { message: string }).message, /the training worker crashed: boom at load/);
-    const exited = await startTraining(dist, blobs(), config, () => undefined, fixture('workers', 'exits.js')).outcome;
+    const exited = await startTraining(dist, blobs(), config, () => undefined, {
+      workerScript: fixture('workers', 'exits.js'),
+    }).outcome;
     assert.deepStrictEqual(exited, {
       status: 'failed',
       message: 'the training worker stopped unexpectedly (exit code 7)',

@@ -170,7 +170,7 @@ describe('calibration channel: webview → host', () => {
       { type: 'recalibrate', method: 'temperature', folds: 5 },
       { type: 'recalibrate', method: 'isotonic', folds: MIN_FOLDS },
       { type: 'recalibrate', method: 'histogram', folds: MAX_FOLDS },
-      { type: 'exportCalibrator' },
+      { type: 'exportCalibrator', framework: 'numpy' },
       { type: 'copySnippet', framework: 'jax' },
       { type: 'compare', pick: true },
       { type: 'compare', pick: false, id: 'row_id' },
@@ -186,7 +186,7 @@ describe('calibration channel: webview → host', () => {
       [{ type: 'compare', pick: true, id: 'x'.repeat(201) }, /^id: Too big/],
       [{ type: 'compare', id: 'id' }, /^pick: Invalid input/],
       [{ type: 'cancel', job: 'train' }, /^job: Invalid option/],
-      [{ type: 'exportCalibrator', path: '/etc/passwd' }, /^message: Unrecognized key: "path"/],
+      [{ type: 'exportCalibrator', framework: 'numpy', path: '/etc/passwd' }, /^message: Unrecognized key: "path"/],
     ]);
   });
 

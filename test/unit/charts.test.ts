@@ -25,6 +25,9 @@ const palette: Palette = {
   hist: '#00f',
   'accuracy-line': '#0a0',
   'confidence-line': '#fa0',
+  'smooth-curve': '#c00',
+  'smooth-band': '#c00',
+  'compare-line': '#70c',
 };
 // One bin of each kind and one exact: over-confident (conf > acc), under-confident, calibrated.
 const mixed: ReliabilityBin[] = [

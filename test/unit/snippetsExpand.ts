@@ -1,8 +1,9 @@
 // What VS Code inserts for a snippet: its body with every placeholder at its default, tabs turned
-// into the editor's indentation.
+// into the editor's indentation; and what the insert command writes into an empty Python file.
 import * as assert from 'assert';
+import { applyInserts, planInsertion } from '../../src/snippets/insertion';
 import { renderSnippet } from '../../src/snippets/render';
-import type { CodeLanguage, Form, FrameworkId } from '../../src/snippets/types';
+import type { CodeLanguage, Form, FrameworkId, LossValues, SnippetKind } from '../../src/snippets/types';
 
 /** A snippet body with every placeholder at its default and the escapes undone. */
 export function expandWithDefaults(body: string): string {
@@ -29,4 +30,19 @@ export function insertedSnippet(framework: FrameworkId, form: Form, language: Co
   return expandWithDefaults(renderSnippet({ framework, form, language })).replace(/^\t+/gm, (tabs) =>
     ' '.repeat(indent * tabs.length),
   );
+}
+
+/** The module the insert command writes into an empty Python file: the imports, then the code. */
+export function pythonModule(framework: FrameworkId, form: SnippetKind, values: LossValues): string {
+  const request = {
+    text: '',
+    languageId: 'python',
+    cursor: { line: 0, character: 0 },
+    framework,
+    form,
+    values,
+    insertSpaces: true,
+    tabSize: 4,
+  };
+  return `${applyInserts('', planInsertion(request).inserts)}\n`;
 }

@@ -2,7 +2,14 @@
 import * as assert from 'assert';
 import { frameworkOrder } from '../../src/snippets/frameworks';
 import { applyInserts, InsertionRequest, planInsertion } from '../../src/snippets/insertion';
-import { GAMMA_FIELD, parseInsertOptions, parseUnitInterval, THRESHOLD_FIELD } from '../../src/snippets/insertOptions';
+import {
+  GAMMA_FIELD,
+  parseInsertOptions,
+  parseOptionalThreshold,
+  parseUnitInterval,
+  THRESHOLD_FIELD,
+} from '../../src/snippets/insertOptions';
+import { kindsFor } from '../../src/snippets/integrations';
 import { renderCode } from '../../src/snippets/render';
 
 type Request = Partial<InsertionRequest> & Pick<InsertionRequest, 'text'>;
@@ -176,6 +183,62 @@ describe('planInsertion', () => {
       assert.deepStrictEqual(plan.addedImports, []);
       assert.deepStrictEqual(plan.conflicts, ['tf']);
     });
+  });
+});
+
+describe('integrations in the insert command', () => {
+  it('the form pick offers each framework its loss forms, then its integrations', () => {
+    assert.deepStrictEqual(kindsFor('pytorch'), ['closed', 'tailr', 'sequence', 'module', 'trainer', 'lightning']);
+    assert.deepStrictEqual(kindsFor('keras'), ['closed', 'tailr', 'sequence', 'keras3']);
+    assert.deepStrictEqual(kindsFor('jax'), ['closed', 'tailr', 'sequence', 'optax']);
+    assert.deepStrictEqual(kindsFor('numpy'), ['closed', 'tailr', 'sequence']);
+    assert.deepStrictEqual(kindsFor('tfjs'), ['closed', 'tailr', 'sequence']);
+  });
+
+  it('adds only the imports the Trainer subclass lacks, recognising `import torch.nn as nn`', () => {
+    const text = 'import torch\nimport torch.nn as nn\n\nmodel = None\n';
+    const plan = planInsertion(request({ text, form: 'trainer', values: { gamma: 0.1, threshold: null } }));
+    assert.deepStrictEqual(plan.addedImports, [
+      'import math',
+      'import torch.nn.functional as F',
+      'from transformers import Trainer',
+    ]);
+    assert.deepStrictEqual(plan.conflicts, []);
+    const result = applyInserts(text, plan.inserts);
+    assert.match(result, /def __init__\(self, \*args, gamma=0\.1, threshold=None, causal_lm=True, \*\*kwargs\):/);
+    assert.match(result, /^class GammaCELoss\(nn\.Module\):$/m);
+  });
+
+  it('the Keras 3 class imports keras and keras.ops, not TensorFlow', () => {
+    const plan = planInsertion(
+      request({ text: '', framework: 'keras', form: 'keras3', values: { gamma: 0.5, threshold: 0.2 } }),
+    );
+    assert.deepStrictEqual(plan.addedImports, ['import math', 'import keras', 'from keras import ops']);
+  });
+
+  it('parseInsertOptions takes an integration as the form, infers its framework, and None for b', () => {
+    assert.deepStrictEqual(parseInsertOptions({ form: 'trainer', threshold: null }).value, {
+      framework: 'pytorch',
+      form: 'trainer',
+      threshold: null,
+    });
+    assert.deepStrictEqual(parseInsertOptions({ form: 'optax', gamma: 0.5, threshold: 0.2 }).value, {
+      framework: 'jax',
+      form: 'optax',
+      gamma: 0.5,
+      threshold: 0.2,
+    });
+    assert.match(
+      parseInsertOptions({ framework: 'jax', form: 'lightning' }).error!,
+      /'lightning' is a pytorch integration, not jax/,
+    );
+    assert.match(parseInsertOptions({ form: 'tailr', threshold: null }).error!, /for the integration forms only/);
+  });
+
+  it("b of an integration: empty is None, a number in [0, 1] is TaiLr's floor", () => {
+    assert.deepStrictEqual(parseOptionalThreshold('  ').value, null);
+    assert.strictEqual(parseOptionalThreshold('0.2').value, 0.2);
+    assert.strictEqual(parseOptionalThreshold('2').error, 'b must be at most 1 (1 makes every weight 1); got 2.');
   });
 });
 

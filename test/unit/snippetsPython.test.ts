@@ -7,8 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FRAMEWORKS } from '../../src/snippets/frameworks';
-import { applyInserts, planInsertion } from '../../src/snippets/insertion';
-import type { Form, FrameworkId, LossValues } from '../../src/snippets/types';
+import type { FrameworkId } from '../../src/snippets/types';
 import { DEFAULT_VALUES, FORMS } from '../../src/snippets/types';
 import { assertClose, REPO } from './helpers';
 import {
@@ -23,21 +22,7 @@ import {
   SEQUENCE_INPUTS,
   TOLERANCE,
 } from './snippetCases';
-
-/** The module the insert command writes into an empty Python file: the imports, then the function. */
-function pythonModule(framework: FrameworkId, form: Form, values: LossValues): string {
-  const request = {
-    text: '',
-    languageId: 'python',
-    cursor: { line: 0, character: 0 },
-    framework,
-    form,
-    values,
-    insertSpaces: true,
-    tabSize: 4,
-  };
-  return `${applyInserts('', planInsertion(request).inserts)}\n`;
-}
+import { pythonModule } from './snippetsExpand';
 
 function requireModule(module: string, debianPackage: string): void {
   const check = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' });

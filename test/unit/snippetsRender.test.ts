@@ -6,8 +6,9 @@ import { FRAMEWORKS } from '../../src/snippets/frameworks';
 import { applyInserts, planInsertion } from '../../src/snippets/insertion';
 import { formatNumber, renderCode, renderSnippet } from '../../src/snippets/render';
 import { SNIPPET_CONTRIBUTIONS, snippetEntries, snippetFiles, SnippetEntry } from '../../src/snippets/snippetFiles';
-import type { CodeLanguage, Form, FrameworkId } from '../../src/snippets/types';
-import { DEFAULT_VALUES, FORMS, FRAMEWORK_IDS } from '../../src/snippets/types';
+import type { CodeLanguage, Form, FrameworkId, IntegrationId } from '../../src/snippets/types';
+import { INTEGRATIONS } from '../../src/snippets/integrations';
+import { DEFAULT_VALUES, FORMS, FRAMEWORK_IDS, INTEGRATION_DEFAULTS, INTEGRATION_IDS } from '../../src/snippets/types';
 import { REPO } from './helpers';
 import { expandWithDefaults } from './snippetsExpand';
 
@@ -73,6 +74,56 @@ describe('snippet rendering', () => {
     });
   }
 
+  for (const id of INTEGRATION_IDS) {
+    const { framework, definedName, prefixes } = INTEGRATIONS[id];
+    const request = { framework, form: id as IntegrationId, language: 'python' as const };
+    it(`integration ${id}: the snippet is what the command writes into an empty file (γ = 0.1, b = None), in 100 columns, tabs only`, () => {
+      const snippet = renderSnippet(request);
+      const intoEmptyFile = applyInserts(
+        '',
+        planInsertion({
+          text: '',
+          languageId: 'python',
+          cursor: { line: 0, character: 0 },
+          ...request,
+          values: INTEGRATION_DEFAULTS,
+          insertSpaces: false,
+          tabSize: 4,
+        }).inserts,
+      );
+      assert.strictEqual(expandWithDefaults(snippet), `${intoEmptyFile}\n`);
+      assert.ok(snippet.includes('${1:0.1}') && snippet.includes('${2:None}'), 'γ and b are tab stops 1 and 2');
+      assert.match(intoEmptyFile, new RegExp(`^(class|def) ${definedName}\\(|\\nclass ${definedName}\\(`, 'm'));
+      assert.ok(
+        prefixes.every((p) => p.startsWith('gammace-')),
+        prefixes.join(),
+      );
+      const code = renderCode(request, { gamma: 1e-7, threshold: 0.25 });
+      assert.ok(code.includes('gamma=1e-7') && code.includes('threshold=0.25'), 'the values are written in');
+      for (const line of code.split('\n')) {
+        assert.ok(line.replace(/\t/g, '    ').length <= 100, `too long: ${line}`);
+        assert.match(line, /^\t*([^\s].*)?$/, `line ${JSON.stringify(line)}`);
+      }
+      // eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included
+      const nonAscii = [...new Set(code.match(/[^\x00-\x7f]/gu))];
+      assert.deepStrictEqual(
+        nonAscii.filter((c) => !'·→Σ'.includes(c)),
+        [],
+      );
+    });
+  }
+
+  it('refuses None for b in the loss forms, and an integration under another framework', () => {
+    assert.throws(
+      () => renderCode({ framework: 'pytorch', form: 'tailr', language: 'python' }, { gamma: 0.1, threshold: null }),
+      /the tailr form needs a number for the threshold b/,
+    );
+    assert.throws(
+      () => renderCode({ framework: 'jax', form: 'trainer', language: 'python' }, INTEGRATION_DEFAULTS),
+      /Hugging Face Trainer is not a JAX integration/,
+    );
+  });
+
   it('writes γ and b as literals of the language: Python floats keep a decimal point', () => {
     assert.deepStrictEqual(
       [0, 1, 0.1, 1e-7, 0.25].map((v) => formatNumber(v, 'python')),
@@ -117,10 +168,10 @@ describe('snippet rendering', () => {
 describe('snippet files and their contribution', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 
-  it('python.json holds the 4 Python frameworks × 3 forms; typescript.json and javascript.json the 3 TF.js forms', () => {
+  it('python.json holds the 4 Python frameworks × 3 forms and the 5 integrations; typescript.json and javascript.json the 3 TF.js forms', () => {
     const counts = snippetFiles().map((f) => [f.path, Object.keys(parse(f.content) as object).length]);
     assert.deepStrictEqual(counts, [
-      ['snippets/python.json', 12],
+      ['snippets/python.json', 12 + INTEGRATION_IDS.length],
       ['snippets/typescript.json', 3],
       ['snippets/javascript.json', 3],
     ]);
@@ -131,7 +182,9 @@ describe('snippet files and their contribution', () => {
       const entries = Object.values(snippetEntries(language));
       const prefixes = entries.flatMap((e) => e.prefix);
       assert.strictEqual(new Set(prefixes).size, prefixes.length, `${language} prefixes are unique`);
-      for (const e of entries) assert.match(e.prefix[0], /^(gammace|tailr|tailr-seq)-(torch|tf|jax|np|tfjs)$/);
+      const integrationPrefixes = new Set(INTEGRATION_IDS.flatMap((id) => INTEGRATIONS[id].prefixes));
+      for (const e of entries.filter((x) => !integrationPrefixes.has(x.prefix[0])))
+        assert.match(e.prefix[0], /^(gammace|tailr|tailr-seq)-(torch|tf|jax|np|tfjs)$/);
     }
     assert.deepStrictEqual(snippetEntries('python')['TaiLr sequence loss (PyTorch)'].prefix, [
       'tailr-seq-torch',

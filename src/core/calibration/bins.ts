@@ -50,7 +50,17 @@ export function reliabilityBins(
   bins: number,
   scheme: BinScheme = 'equal-width',
 ): ReliabilityBin[] {
-  const binOf = assignBins(confidence, bins, scheme);
+  return binsOfAssignment(confidence, hit, assignBins(confidence, bins, scheme), bins, scheme);
+}
+
+/** The bins of rows already assigned to them (assignBins, or EqualMassRanks for repeated equal-mass binnings). */
+export function binsOfAssignment(
+  confidence: ArrayLike<number>,
+  hit: ArrayLike<number>,
+  binOf: Int32Array,
+  bins: number,
+  scheme: BinScheme,
+): ReliabilityBin[] {
   const count = new Float64Array(bins);
   const hits = new Float64Array(bins);
   const confSum = new Float64Array(bins);
@@ -88,14 +98,33 @@ export function assignBins(confidence: ArrayLike<number>, bins: number, scheme: 
     for (let i = 0; i < n; i++) binOf[i] = equalWidthBinIndex(confidence[i], bins);
     return binOf;
   }
-  const sorted = Float64Array.from(confidence).sort();
-  const binOfRank = new Int32Array(n);
-  const cuts = equalMassCuts(sorted, bins);
-  for (let m = 0; m < bins; m++) binOfRank.fill(m, m === 0 ? 0 : cuts[m - 1], m === bins - 1 ? n : cuts[m]);
-  // A row's bin is that of the first rank its value holds: no cut splits a run of equal values,
-  // so every row of a run lands in the same bin whatever the row order.
-  for (let i = 0; i < n; i++) binOf[i] = binOfRank[lowerBound(sorted, confidence[i])];
-  return binOf;
+  return new EqualMassRanks(confidence).assign(bins);
+}
+
+/** The confidences sorted once, so that equal-mass bins of any count cost no sort. */
+export class EqualMassRanks {
+  private readonly sorted: Float64Array;
+  /** Each row's first rank among equal values. */
+  private readonly firstRank: Int32Array;
+
+  constructor(confidence: ArrayLike<number>) {
+    this.sorted = Float64Array.from(confidence).sort();
+    this.firstRank = new Int32Array(confidence.length);
+    for (let i = 0; i < confidence.length; i++) this.firstRank[i] = lowerBound(this.sorted, confidence[i]);
+  }
+
+  assign(bins: number): Int32Array {
+    checkBinCount(bins);
+    const n = this.sorted.length;
+    const binOfRank = new Int32Array(n);
+    const cuts = equalMassCuts(this.sorted, bins);
+    for (let m = 0; m < bins; m++) binOfRank.fill(m, m === 0 ? 0 : cuts[m - 1], m === bins - 1 ? n : cuts[m]);
+    // A row's bin is that of the first rank its value holds: no cut splits a run of equal values,
+    // so every row of a run lands in the same bin whatever the row order.
+    const binOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) binOf[i] = binOfRank[this.firstRank[i]];
+    return binOf;
+  }
 }
 
 /**

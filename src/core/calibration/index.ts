@@ -10,6 +10,8 @@ export {
   assignBins,
   equalMassCuts,
   equalWidthBinIndex,
+  binsOfAssignment,
+  EqualMassRanks,
 } from './bins';
 export { expectedCalibrationError, maximumCalibrationError, classwiseEce, classEces } from './ece';
 export { properScores, NLL_FLOOR } from './scores';

@@ -1,9 +1,10 @@
 import { MAX_KEPT_TOP_LABEL_ROWS } from '../data/limits';
-import { equalWidthBinIndex, reliabilityBins } from './bins';
+import { equalWidthBinIndex } from './bins';
 import { expectedCalibrationError, maximumCalibrationError } from './ece';
 import { checkBinCount } from './input';
 import { NLL_FLOOR } from './scores';
 import { smoothEce } from './smoothEce';
+import { equalMassBins } from './streamingMassBins';
 import { TopLabelKeeper } from './streamingTopLabel';
 import type { CalibrationReport, ReliabilityBin } from './types';
 
@@ -116,7 +117,7 @@ export class StreamingCalibration {
       });
     }
     const kept = this.keeper.kept();
-    const massBins = reliabilityBins(kept.confidence, kept.hit, bins, 'equal-mass');
+    const massBins = equalMassBins(kept.confidence, kept.hit, bins);
     const smooth = this.options.smooth === false ? { value: NaN, sigma: NaN } : smoothEce(kept.confidence, kept.hit);
     const topOnly = this.classes === 0;
     const report: StreamedReport = {

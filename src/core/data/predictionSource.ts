@@ -1,4 +1,4 @@
-import { binaryRow, probabilityRow, RowProblem, softmaxRow } from '../predictionRows';
+import { binaryRow, probabilityRow, RowProblem, softmaxRow, SUM_TOLERANCE } from '../predictionRows';
 import { DataFileError, FileLocation } from './dataFileError';
 
 /** The formats predictions are streamed from (besides the text formats, read whole). */
@@ -58,9 +58,23 @@ export function scoresToProbabilities(
     const at = where(i);
     throw new DataFileError(file, detail, column === undefined ? at : { ...at, column });
   };
+  // The rows that pass are copied in one loop; a row that fails goes through the shared row checks for their message.
+  const plain = !binary && !options.softmax;
   for (; i < rows; i++) {
+    const base = i * cols;
+    if (plain) {
+      let sum = 0;
+      let ok = true;
+      for (let j = 0; j < cols; j++) {
+        const p = scores[base + j];
+        if (!(p >= 0 && p <= 1 + SUM_TOLERANCE)) ok = false;
+        out[base + j] = p;
+        sum += p;
+      }
+      if (ok && Math.abs(sum - 1) <= SUM_TOLERANCE) continue;
+    }
     for (let j = 0; j < cols; j++) {
-      const v = scores[i * cols + j];
+      const v = scores[base + j];
       if (!Number.isFinite(v)) fail(`${v} is not a finite number`, headers[j]);
       row[j] = v;
     }

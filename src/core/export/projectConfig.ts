@@ -19,14 +19,20 @@ export interface TorchProjectInput {
   config: TrainConfig;
   /** In the order the lab trains them: per noise rate, per seed. */
   draws: ExportDraw[];
-  /** A seed study (seeds > 1 or a noise sweep): runs tagged with their seed, report shaped as a study's. */
-  study: boolean;
   dataset: {
     /** Where train.py finds the file: relative to the project folder when possible. */
     path: string;
     /** Its size at the export, so that train.py notices a changed file. */
     bytes?: number;
   };
+}
+
+/**
+ * A seed study (seeds > 1 or a noise sweep), as seedStudy.ts's isSeedStudy, which comes with tfjs:
+ * its runs are tagged with their seed and its report is shaped as a study's.
+ */
+function isStudy(config: TrainConfig): boolean {
+  return config.seeds > 1 || config.noiseSweep !== null;
 }
 
 /** The layer sizes of the model, as model.ts's layerSizes. */
@@ -48,7 +54,8 @@ export function weightsFileName(seed: number): string {
 
 /** config.json: everything train.py needs besides the dataset file and the weights. */
 export function projectConfig(input: TorchProjectInput): object {
-  const { config, draws, study } = input;
+  const { config, draws } = input;
+  const study = isStudy(config);
   if (draws.length === 0) throw new RangeError('an export needs at least one seed');
   const first = draws[0].data;
   const runs = planRuns(config);
@@ -100,7 +107,7 @@ function experimentEntry(draw: ExportDraw, runs: RunSpec[], config: TrainConfig,
 
 /** What report.json holds besides the backend and the runs: as `gamma-ce train --json` writes it. */
 function reportBase(input: TorchProjectInput, runs: RunSpec[]): object {
-  const { config, draws, study } = input;
+  const { config, draws } = input;
   const data = draws[0].data;
   const base = {
     dataset: {
@@ -112,7 +119,7 @@ function reportBase(input: TorchProjectInput, runs: RunSpec[]): object {
     schema: data.schema,
     config,
   };
-  if (!study) return base;
+  if (!isStudy(config)) return base;
   const seeds = [...new Set(draws.map((d) => d.seed))];
   const reference = runs.find((s) => !s.temperatureOf && (s.loss === 'ce' || (s.loss === 'gamma-ce' && s.gamma === 0)));
   return {

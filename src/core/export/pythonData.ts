@@ -186,4 +186,23 @@ def encode_labels(header, rows, label, classes, row_numbers):
             raise DataError(f"row {n}: the label {cell!r} is not one of the classes {classes}")
         out[r] = k
     return out
+
+
+def load_splits(config, data_path):
+    """{split seed: {train|validation|test: (x, y)}} of the exported splits, from the dataset file."""
+    d = config["dataset"]
+    if os.path.isfile(data_path) and d.get("bytes") is not None and os.path.getsize(data_path) != d["bytes"]:
+        raise DataError(f"{data_path} has {os.path.getsize(data_path)} bytes, not the {d['bytes']} it had at the export: it was changed since")
+    header, rows, _ = read_table(data_path, d["format"], d.get("delimiter"))
+    schema = config["schema"]
+    splits = {}
+    for split in config["splits"]:
+        out = {}
+        for name in ("train", "validation", "test"):
+            numbers = split["rows"][name]
+            x = encode_features(header, rows, split["transforms"], numbers)
+            y = encode_labels(header, rows, schema["label"], schema["classes"], numbers)
+            out[name] = (x, y)
+        splits[split["seed"]] = out
+    return splits
 `;

@@ -4,10 +4,11 @@ import { GCE_DATA_PY } from './pythonData';
 import { GCE_LOSSES_PY } from './pythonLosses';
 import { GCE_METRICS_PY } from './pythonMetrics';
 import { TRAIN_PY } from './pythonTrain';
+import { GCE_TRAIN_PY } from './pythonTrainLoop';
 import { projectReadme } from './readme';
 
 export type { ExportDraw, TorchProjectInput } from './projectConfig';
-export { exportDraws } from './draws';
+export { drawsFromSplits, exportDraws, exportSplitSeeds } from './draws';
 
 /**
  * The files of a self-contained PyTorch project that repeats an experiment (`train --export-torch`,
@@ -21,6 +22,7 @@ export function torchProjectFiles(input: TorchProjectInput): ReportFile[] {
     { name: 'gce_data.py', content: GCE_DATA_PY },
     { name: 'gce_losses.py', content: GCE_LOSSES_PY },
     { name: 'gce_metrics.py', content: GCE_METRICS_PY },
+    { name: 'gce_train.py', content: GCE_TRAIN_PY },
     { name: 'config.json', content: compactJson(projectConfig(input)) },
     ...[...seeds].map(([seed, data]) => ({
       name: weightsFileName(seed),

@@ -27,6 +27,11 @@ export interface ExperimentHooks {
   wasmDir: string;
   /** Polled between epochs. */
   cancelled?: () => boolean;
+  /**
+   * Train only these runs (by name; a "+ TS" run needs its base run too). The others are skipped,
+   * and the report holds only these, with the indices (runStart, baseRun) of the whole plan.
+   */
+  only?: readonly string[];
 }
 
 /**
@@ -61,6 +66,7 @@ export async function runExperiment(
   try {
     for (const [index, spec] of specs.entries()) {
       if (hooks.cancelled?.()) break;
+      if (hooks.only && !hooks.only.includes(spec.name)) continue;
       emit({ type: 'runStart', run: spec.name, index, total: specs.length });
       let report: RunReport;
       if (spec.temperatureOf) {

@@ -138,7 +138,7 @@ const calibrationWebviewToHostSchema = z.discriminatedUnion('type', [
     folds: z.int().min(MIN_FOLDS).max(MAX_FOLDS),
   }),
   /** Export of the last fit: the calibrator JSON and the lines that apply it. */
-  z.strictObject({ type: z.literal('exportCalibrator') }),
+  z.strictObject({ type: z.literal('exportCalibrator'), framework: z.enum(SNIPPET_FRAMEWORKS) }),
   z.strictObject({ type: z.literal('copySnippet'), framework: z.enum(SNIPPET_FRAMEWORKS) }),
   /** Compare with…: `pick` asks for the second file; otherwise the last one is compared again. */
   z.strictObject({

@@ -6,7 +6,7 @@ import { CHECK_GAMMA, CHECK_THRESHOLD, indent } from './pythonChecks';
 // rounds log p_y to 0: it is log1p(-others) there, others = 1 - p_y summed over the other classes.
 // q is others there and 1 - p_y elsewhere: value and gradient keep their digits on both sides
 // (the gradient of expm1 is taken as expm1 + 1, which would lose those of a small p_y).
-const logPAndQ = (index: string) => `    log_probs = F.log_softmax(logits, dim=-1)
+export const logPAndQ = (index: string) => `    log_probs = F.log_softmax(logits, dim=-1)
     others = log_probs.exp().scatter(-1, ${index}, 0.0).sum(-1)
     high = others < 0.5
     # The inner where keeps the gradient of the branch not taken finite (0 * inf would be NaN).

@@ -1,7 +1,19 @@
 import {
-  calibrationReport,
+  binsOfAssignment,
   CalibrationReport,
+  classEces,
+  EqualMassRanks,
+  maximumCalibrationError,
+  properScores,
+  ProperScores,
+  smoothEce,
+  SmoothEce,
+  ClassRow,
   classConfidence,
+  Convention,
+  conventionCalibration,
+  ConventionResult,
+  perClassTable,
   ConfidenceHits,
   expectedCalibrationError,
   ProbabilityMatrix,
@@ -34,6 +46,12 @@ export class CalibrationModel {
   readonly top: ConfidenceHits;
   private readonly classViews = new Map<number, ConfidenceHits>();
   private readonly reports = new Map<number, CalibrationReport>();
+  private readonly conventions = new Map<string, ConventionResult | { problem: string }>();
+  private readonly classTables = new Map<number, ClassRow[]>();
+  /** Per view (−1: top label): its confidences sorted once for equal-mass bins of any count. */
+  private readonly ranks = new Map<number, EqualMassRanks>();
+  private scores?: ProperScores & { accuracy: number };
+  private smooth?: SmoothEce;
 
   constructor(readonly predictions: PredictionsPayload) {
     this.matrix = { data: predictions.probs, rows: predictions.rows, cols: predictions.cols };
@@ -43,7 +61,7 @@ export class CalibrationModel {
   view(settings: CalibrationSettings): ViewResult {
     const { bins, scheme, classIndex } = settings;
     const source = classIndex < 0 ? this.top : this.classView(classIndex);
-    const diagramBins = reliabilityBins(source.confidence, source.hit, bins, scheme);
+    const diagramBins = this.diagramBins(settings);
     const histogram =
       scheme === 'equal-width' ? diagramBins : reliabilityBins(source.confidence, source.hit, bins, 'equal-width');
     const className = classIndex < 0 ? '' : this.predictions.classNames[classIndex];
@@ -61,6 +79,48 @@ export class CalibrationModel {
     };
   }
 
+  /** Only the diagram's bins of a view (a compared model's overlay needs no report). */
+  diagramBins(settings: CalibrationSettings): ReliabilityBin[] {
+    const { bins, scheme, classIndex } = settings;
+    const source = classIndex < 0 ? this.top : this.classView(classIndex);
+    if (scheme === 'equal-width') return reliabilityBins(source.confidence, source.hit, bins, scheme);
+    return binsOfAssignment(source.confidence, source.hit, this.massRanks(classIndex).assign(bins), bins, scheme);
+  }
+
+  private massRanks(classIndex: number): EqualMassRanks {
+    let ranks = this.ranks.get(classIndex);
+    if (!ranks) {
+      ranks = new EqualMassRanks((classIndex < 0 ? this.top : this.classView(classIndex)).confidence);
+      this.ranks.set(classIndex, ranks);
+    }
+    return ranks;
+  }
+
+  /** ECE and MCE as `convention` bins them (a library that refuses the file: why). */
+  convention(convention: Convention, bins: number): ConventionResult | { problem: string } {
+    const key = `${convention}/${bins}`;
+    let result = this.conventions.get(key);
+    if (!result) {
+      try {
+        result = conventionCalibration(this.matrix, this.predictions.labels, convention, bins);
+      } catch (error) {
+        result = { problem: error instanceof Error ? error.message : String(error) };
+      }
+      this.conventions.set(key, result);
+    }
+    return result;
+  }
+
+  /** Support, accuracy and one-vs-rest ECE of every class, in class order. */
+  classes(bins: number): ClassRow[] {
+    let rows = this.classTables.get(bins);
+    if (!rows) {
+      rows = perClassTable(this.matrix, this.predictions.labels, bins);
+      this.classTables.set(bins, rows);
+    }
+    return rows;
+  }
+
   private classView(k: number): ConfidenceHits {
     let view = this.classViews.get(k);
     if (!view) {
@@ -73,10 +133,43 @@ export class CalibrationModel {
   private report(bins: number): CalibrationReport {
     let report = this.reports.get(bins);
     if (!report) {
-      report = calibrationReport(this.matrix, this.predictions.labels, { bins });
+      report = this.buildReport(bins);
       this.reports.set(bins, report);
     }
     return report;
+  }
+
+  /**
+   * calibrationReport's numbers, value for value (a unit test holds them equal), with what does not
+   * depend on the bins (scores, smooth ECE, the sort of the confidences) computed once.
+   */
+  private buildReport(bins: number): CalibrationReport {
+    const { labels } = this.predictions;
+    const { confidence, hit } = this.top;
+    if (!this.scores) {
+      let hits = 0;
+      for (let i = 0; i < hit.length; i++) hits += hit[i];
+      this.scores = { ...properScores(this.matrix, labels), accuracy: hits / hit.length };
+    }
+    this.smooth ??= smoothEce(confidence, hit);
+    const widthBins = reliabilityBins(confidence, hit, bins, 'equal-width');
+    const massBins = this.diagramBins({ bins, scheme: 'equal-mass', classIndex: -1 } as CalibrationSettings);
+    let classwise = 0;
+    for (const ece of classEces(this.matrix, labels, bins)) classwise += ece;
+    return {
+      ece: expectedCalibrationError(widthBins),
+      mce: maximumCalibrationError(widthBins),
+      brier: this.scores.brier,
+      nll: this.scores.nll,
+      accuracy: this.scores.accuracy,
+      n: this.matrix.rows,
+      bins: widthBins,
+      adaptiveEce: expectedCalibrationError(massBins),
+      classwiseEce: classwise / this.matrix.cols,
+      smoothEce: this.smooth.value,
+      smoothEceSigma: this.smooth.sigma,
+      classes: this.matrix.cols,
+    };
   }
 }
 

@@ -17,7 +17,10 @@ export type ChartRole =
   | 'hist'
   | 'accuracy-line'
   | 'confidence-line'
-  | 'background';
+  | 'background'
+  | 'smooth-curve'
+  | 'smooth-band'
+  | 'compare-line';
 export type Palette = Record<ChartRole, string>;
 
 export interface ChartOptions {
@@ -30,13 +33,35 @@ export interface ChartOptions {
   /** The histogram's name for the mean of the hits: "accuracy", or the class frequency. */
   meanHitLabel?: string;
   palette?: Palette;
+  /** Drawn over the diagram's bars, with its own legend entries (the smoothed curve, a second model). */
+  overlay?: ChartOverlay;
+}
+
+/** Where a value lands on the plot, and a role's colour attributes, for an overlay. */
+export interface PlotScale {
+  x(v: number): number;
+  y(v: number): number;
+  paint(role: ChartRole): string;
+}
+
+export interface ChartOverlay {
+  legend: LegendEntry<ChartRole>[];
+  draw(scale: PlotScale): string;
 }
 
 const MARGIN = { top: 28, right: 16, bottom: 42, left: 52 };
 const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 const FONT_SIZE = 11;
 const LEGEND_TOP = 25;
-const FILLED: ReadonlySet<ChartRole> = new Set(['bar', 'gap-over', 'gap-under', 'hist', 'text', 'background']);
+const FILLED: ReadonlySet<ChartRole> = new Set([
+  'bar',
+  'gap-over',
+  'gap-under',
+  'hist',
+  'text',
+  'background',
+  'smooth-band',
+]);
 
 export const GAP_LEGEND = { over: 'over-confident gap', under: 'under-confident gap' } as const;
 
@@ -45,6 +70,7 @@ export function reliabilityDiagramSvg(bins: readonly ReliabilityBin[], options: 
     { role: 'bar', text: 'accuracy', kind: 'box' },
     { role: 'gap-over', text: GAP_LEGEND.over, kind: 'box' },
     { role: 'gap-under', text: GAP_LEGEND.under, kind: 'box' },
+    ...(options.overlay?.legend ?? []),
   ]);
   const parts: string[] = [
     frame.axes(
@@ -83,6 +109,7 @@ export function reliabilityDiagramSvg(bins: readonly ReliabilityBin[], options: 
         `</g>`,
     );
   });
+  if (options.overlay) parts.push(options.overlay.draw(frame));
   parts.push(frame.legend());
   return frame.wrap(parts, 'reliability-diagram');
 }
@@ -131,7 +158,7 @@ export function confidenceHistogramSvg(
   return frame.wrap(parts, 'confidence-histogram');
 }
 
-class Frame {
+class Frame implements PlotScale {
   readonly width: number;
   readonly height: number;
   private readonly top: number;

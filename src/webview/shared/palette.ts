@@ -30,6 +30,9 @@ export const LIGHT_PALETTE: Palette = {
   hist: '#1a85ff',
   'accuracy-line': '#388a34',
   'confidence-line': '#d18616',
+  'smooth-curve': '#c72e2e',
+  'smooth-band': '#c72e2e',
+  'compare-line': '#7c4dcc',
 };
 
 export function themeKind(body: HTMLElement = document.body): ThemeKind {
@@ -74,6 +77,9 @@ export function resolvePalette(): Palette {
     hist: v('--vscode-charts-blue', LIGHT_PALETTE.hist),
     'accuracy-line': v('--vscode-charts-green', LIGHT_PALETTE['accuracy-line']),
     'confidence-line': v('--vscode-charts-orange', LIGHT_PALETTE['confidence-line']),
+    'smooth-curve': v('--vscode-charts-red', LIGHT_PALETTE['smooth-curve']),
+    'smooth-band': v('--vscode-charts-red', LIGHT_PALETTE['smooth-band']),
+    'compare-line': v('--vscode-charts-purple', LIGHT_PALETTE['compare-line']),
   };
 }
 

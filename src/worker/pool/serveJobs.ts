@@ -1,0 +1,51 @@
+import { readColumns } from '../../core/data/columnReader';
+import type { TrainConfig } from '../../core/train/config';
+import { datasetInfo, runExperiment } from '../../core/train/experiment';
+import { tableSeedSource } from '../../core/train/seedData';
+import type { SeedDraw } from '../../core/train/seedData';
+import type { TrainingData } from '../../core/train/types';
+import type { Channel } from '../../messaging/channel';
+import type { HostToTrainWorker, PoolSource, TrainWorkerToHost } from '../protocol';
+
+type Data = TrainingData & { schema?: unknown };
+
+/**
+ * A pool worker's side: poolInit reads the file (or takes the dataset) once; each poolJob trains
+ * some runs of one draw with runExperiment, exactly as the whole experiment would train them.
+ */
+export function serveJobs(host: Channel<TrainWorkerToHost, HostToTrainWorker>): void {
+  let state: { dataOf: (draw: SeedDraw | null) => Data; config: Partial<TrainConfig>; wasmDir: string } | undefined;
+
+  host.handle('poolInit', ({ source, config, wasmDir }) => {
+    state = { dataOf: dataSource(source), config, wasmDir };
+    return null;
+  });
+
+  host.handle('poolJob', async ({ draw, runs }) => {
+    if (!state) throw new Error('poolJob before poolInit');
+    const data = state.dataOf(draw);
+    const config = draw ? { ...state.config, seed: draw.seed } : state.config;
+    const report = await runExperiment(data, config, {
+      wasmDir: state.wasmDir,
+      only: runs,
+      onEvent: (event) => host.post({ type: 'event', event }),
+    });
+    return {
+      backend: report.backend,
+      dataset: datasetInfo(data),
+      ...(data.schema === undefined ? {} : { schema: data.schema }),
+      runs: report.runs,
+    };
+  });
+}
+
+function dataSource(source: PoolSource): (draw: SeedDraw | null) => Data {
+  if (source.kind === 'data') return () => source.data;
+  const { label, strict, format, maxBytes } = source.options;
+  const table = readColumns(source.bytes, source.fileName, { label, strict, format, maxBytes });
+  const draws = tableSeedSource(table, source.options);
+  return (draw) => {
+    if (!draw) throw new Error('a file source trains draws');
+    return draws(draw);
+  };
+}
