@@ -127,7 +127,8 @@ class TrainingPanel {
       file: () => ({ uri: this.uri.toString(), label: fileLabel(this.uri), size: 0 }),
       loadDataset: (setup, previous) => deps.loadDataset(this.uri, setup, previous),
       startExperiment: (dataset, config, onEvent) => startTraining(distDir, dataset, config, onEvent),
-      startStudy: (dataset, setup, config, onEvent) => startPanelStudy(distDir, dataset, setup, config, onEvent),
+      startStudy: (dataset, setup, config, onEvent) =>
+        startPanelStudy(distDir, this.uri, fileLabel(this.uri), dataset, setup, config, onEvent),
       progress: () => new TrainingProgress(this.uri),
       exportResult: (result, images) => exportTrainingResult(this.uri, result, images, deps.log),
       openInCalibration: (result, index) => openRunInCalibration(deps.storageUri, this.uri, result, index, deps.log),

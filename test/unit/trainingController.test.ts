@@ -7,6 +7,7 @@ import type { ExperimentReport } from '../../src/core/train/experiment';
 import type { SeedStudyReport, StudyRun } from '../../src/core/train/seedStudy';
 import type { RunReport, TrainEvent } from '../../src/core/train/types';
 import { TrainingController } from '../../src/extension/training/controller';
+import { deferredJob } from '../../src/extension/training/deferredJob';
 import type {
   ExperimentOutcome,
   Job,
@@ -347,5 +348,55 @@ describe('TrainingController (the training panel without VS Code)', () => {
     }
     assert.strictEqual(h.posted.length, before);
     assert.strictEqual(h.logged.filter((l) => l.startsWith('warn Training panel: rejected')).length, 3);
+  });
+});
+
+describe('deferredJob (a study waits for the file before its worker starts)', () => {
+  it('starts the job once prepared and passes its outcome and exit on', async () => {
+    const inner = new FakeJob<string>();
+    const job = deferredJob(
+      () => Promise.resolve(7),
+      (n) => {
+        assert.strictEqual(n, 7);
+        return inner;
+      },
+    );
+    await tick();
+    inner.settle('done');
+    assert.strictEqual(await job.outcome, 'done');
+    await job.exited;
+  });
+
+  it('cancel before the worker exists: the worker never starts, the outcome is cancelled, exited resolves', async () => {
+    let started = 0;
+    const job = deferredJob(
+      () => new Promise((resolve) => setTimeout(resolve, 5)),
+      () => (started++, new FakeJob<string>()),
+    );
+    job.cancel();
+    assert.deepStrictEqual(await job.outcome, { status: 'cancelled' });
+    await job.exited;
+    assert.strictEqual(started, 0);
+  });
+
+  it('a failure to prepare (the file vanished) is a failed outcome with its message', async () => {
+    const job = deferredJob(
+      () => Promise.reject(new Error('digits.csv does not exist')),
+      () => new FakeJob<string>(),
+    );
+    assert.deepStrictEqual(await job.outcome, { status: 'failed', message: 'digits.csv does not exist' });
+    await job.exited;
+  });
+
+  it('cancel after the start cancels the worker', async () => {
+    const inner = new FakeJob<unknown>(() => ({ status: 'cancelled' }));
+    const job = deferredJob(
+      () => Promise.resolve(),
+      () => inner,
+    );
+    await tick();
+    job.cancel();
+    assert.deepStrictEqual(await job.outcome, { status: 'cancelled' });
+    assert.strictEqual(inner.cancelled, 1);
   });
 });
