@@ -18,6 +18,7 @@ import { formatStudy, studyPredictionRuns } from './formatStudy';
 import { CliFileError, inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
+import { cliPool, experimentOnWorkers, studyOnWorkers } from './trainWorkers';
 import { UsageError } from './usageError';
 import { installedWasmDir } from './wasmDir';
 
@@ -45,6 +46,7 @@ export const OPTIONS = {
   backend: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  workers: { type: 'string' },
 } as const;
 
 export interface TrainIo extends Io {
@@ -68,6 +70,7 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
     return 1;
   }
   const noise = values.noise === undefined ? 0 : numberFlag('noise', values.noise);
+  const pool = cliPool(values.workers);
 
   if (values.out !== undefined && (await nonEmptyDirectory(values.out))) {
     io.stderr(
@@ -83,12 +86,15 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
     async (totalBytes) => {
       const progress = !values.json && io.isTTY ? progressBar(io) : undefined;
       if (study) {
-        const table = await readColumnsFromStream(inputChunks(file), file, { label: values.label });
-        const report = await runSeedStudy(tableSeedSource(table, { label: values.label }), config, {
-          wasmDir: installedWasmDir(),
-          onEvent: progress,
-          noise,
-        });
+        const report = pool
+          ? await studyOnWorkers(pool, file, values.label, config, noise, progress ?? (() => undefined))
+          : await runSeedStudy(
+              tableSeedSource(await readColumnsFromStream(inputChunks(file), file, { label: values.label }), {
+                label: values.label,
+              }),
+              config,
+              { wasmDir: installedWasmDir(), onEvent: progress, noise },
+            );
         if (progress) io.stderr('\n');
         const json = seedStudyJson(report);
         if (values.out !== undefined)
@@ -102,7 +108,9 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
         seed: config.seed ?? 0,
         totalBytes,
       });
-      const report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
+      const report = pool
+        ? await experimentOnWorkers(pool, dataset, config, progress ?? (() => undefined))
+        : await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
       if (progress) io.stderr('\n');
       if (values.out !== undefined) await writeOut(values.out, report);
       io.stdout(
