@@ -19,6 +19,7 @@ import { formatStudy, studyPredictionRuns } from './formatStudy';
 import { CliFileError, inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
+import { cliPool, experimentOnWorkers, studyOnWorkers } from './trainWorkers';
 import { UsageError } from './usageError';
 import { installedWasmDir } from './wasmDir';
 
@@ -47,6 +48,7 @@ export const OPTIONS = {
   out: { type: 'string' },
   'export-torch': { type: 'string' },
   json: { type: 'boolean' },
+  workers: { type: 'string' },
 } as const;
 
 export interface TrainIo extends Io {
@@ -72,6 +74,7 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   const noise = values.noise === undefined ? 0 : numberFlag('noise', values.noise);
   if (values['export-torch'] !== undefined)
     return exportTorch(file, values['export-torch'], config, { label: values.label, noise }, io);
+  const pool = cliPool(values.workers);
 
   if (values.out !== undefined && (await nonEmptyDirectory(values.out))) {
     io.stderr(
@@ -87,12 +90,15 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
     async (totalBytes) => {
       const progress = !values.json && io.isTTY ? progressBar(io) : undefined;
       if (study) {
-        const table = await readColumnsFromStream(inputChunks(file), file, { label: values.label });
-        const report = await runSeedStudy(tableSeedSource(table, { label: values.label }), config, {
-          wasmDir: installedWasmDir(),
-          onEvent: progress,
-          noise,
-        });
+        const report = pool
+          ? await studyOnWorkers(pool, file, values.label, config, noise, progress ?? (() => undefined))
+          : await runSeedStudy(
+              tableSeedSource(await readColumnsFromStream(inputChunks(file), file, { label: values.label }), {
+                label: values.label,
+              }),
+              config,
+              { wasmDir: installedWasmDir(), onEvent: progress, noise },
+            );
         if (progress) io.stderr('\n');
         const json = seedStudyJson(report);
         if (values.out !== undefined)
@@ -106,7 +112,9 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
         seed: config.seed ?? 0,
         totalBytes,
       });
-      const report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
+      const report = pool
+        ? await experimentOnWorkers(pool, dataset, config, progress ?? (() => undefined))
+        : await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
       if (progress) io.stderr('\n');
       if (values.out !== undefined) await writeOut(values.out, report);
       io.stdout(

@@ -32,7 +32,7 @@ export const COMMAND_USAGE = {
         [--sweep 0,0.1,0.5] [--baselines ls,focal,ts,gce,sce,mae] [--gce-q 0.7]
         [--noise R | --noise-sweep 0,0.2,0.4] [--seeds N] [--fixed-split]
         [--epochs N] [--batch N] [--lr X] [--weight-decay W] [--patience P]
-        [--seed S] [--backend wasm|cpu] [--out DIR] [--json] [--export-torch DIR]
+        [--seed S] [--backend wasm|cpu] [--workers N] [--out DIR] [--json] [--export-torch DIR]
       Trains CE and γ-CE (and the chosen baselines) from the same initial weights on
       the same split, or one run per γ of --sweep, and reports test calibration.
       --threshold uses the paper's TaiLr form (--tailr-smoothing adds the official
@@ -42,7 +42,9 @@ export const COMMAND_USAGE = {
       intervals and differences from CE paired by seed; --noise-sweep does so at each
       training-label noise rate (validation and test stay clean). --out writes
       report.json, report.md and one predictions CSV per run (and seed) into a new
-      (or empty) folder. --export-torch DIR writes, instead of training, a PyTorch
+      (or empty) folder. --workers N trains the runs (and seeds) on N worker threads
+      (default: one per run, up to the cores; 0: in this thread); the numbers are the
+      same whatever N. --export-torch DIR writes, instead of training, a PyTorch
       project (train.py, config.json, initial weights, README) that repeats the
       training with python or torchrun.`,
 } as const;
