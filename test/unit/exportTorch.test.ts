@@ -15,6 +15,8 @@ import { resolveTrainConfig, TrainConfig } from '../../src/core/train/config';
 import { runExperiment } from '../../src/core/train/experiment';
 import { initialParameters, layerSizes } from '../../src/core/train/model';
 import { tableSeedSource } from '../../src/core/train/seedData';
+import { evidenceSentences } from '../../src/core/stats/evidence';
+import { INTERVAL_METHOD, SeedRun, StudySummary, summariseSeeds } from '../../src/core/stats/summary';
 import { runSeedStudy } from '../../src/core/train/seedStudy';
 import { epochPermutation } from '../../src/core/train/trainRun';
 import { runCli } from './cliRun';
@@ -53,6 +55,36 @@ function exportProject(file: string, partial: Partial<TrainConfig>, noise = 0): 
     fs.writeFileSync(path.join(dir, f.name), fileBytes(f.content));
   }
   return { dir, config, draws };
+}
+
+interface StudyJson {
+  reference: string | null;
+  intervals: string;
+  runs: TorchRunReport[];
+  summary: StudySummary;
+  evidence: Record<string, string>;
+}
+
+/** Equal structure, numbers within tol (null where the other is null). */
+function assertDeepClose(actual: unknown, expected: unknown, tol: number, where = ''): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    assert.ok(
+      Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)),
+      `${where}: ${actual} vs ${expected}`,
+    );
+  } else if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object', `${where}: not an object`);
+    assert.deepStrictEqual(Object.keys(actual as object), Object.keys(expected), where);
+    for (const key of Object.keys(expected))
+      assertDeepClose(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+        tol,
+        `${where}.${key}`,
+      );
+  } else {
+    assert.strictEqual(actual, expected, where);
+  }
 }
 
 interface ConfigJson {
@@ -167,6 +199,14 @@ describe('export as PyTorch project', function () {
       theirs.runs.map((r) => r.seed),
       ours.runs.map((r) => r.seed),
     );
+    // The study's summary and evidence: summary.ts and evidence.ts on train.py's own runs.
+    const study = JSON.parse(fs.readFileSync(path.join(theirs.out, 'report.json'), 'utf8')) as StudyJson;
+    assert.strictEqual(study.reference, 'CE');
+    assert.strictEqual(study.intervals, INTERVAL_METHOD);
+    const expected = summariseSeeds(study.runs as unknown as SeedRun[], study.reference);
+    assertDeepClose(study.summary, expected, 1e-12);
+    assert.deepStrictEqual(study.evidence, evidenceSentences(expected, study.reference));
+    assert.deepStrictEqual(Object.keys(study.summary.runs), Object.keys(ours.summary!.runs));
     const csv = fs.readdirSync(theirs.out).filter((f) => f.endsWith('.csv'));
     assert.strictEqual(csv.length, ours.runs.length);
     assert.ok(csv.includes('predictions-gamma-ce-gamma-0.1-seed-1.csv'), csv.join(', '));

@@ -1,4 +1,6 @@
 import type { EncodedDataset } from '../data/dataset';
+import { studentTQuantile } from '../stats/studentT';
+import { INTERVAL_METHOD } from '../stats/summary';
 import { predictionsFileName } from '../reports/runFolder';
 import type { TrainConfig } from '../train/config';
 import { planRuns } from '../train/plan';
@@ -87,6 +89,16 @@ export function projectConfig(input: TorchProjectInput): object {
     splits: [...splits.values()],
     experiments: draws.map((draw) => experimentEntry(draw, runs, config, study)),
     report: reportBase(input, runs),
+    ...(study ? { study: studyStatistics(config) } : {}),
+  };
+}
+
+/** What gce_summary.py needs to summarise a study as summary.ts does: t(0.975, df) by df, and the method's text. */
+function studyStatistics(config: TrainConfig): object {
+  const seeds = config.seeds;
+  return {
+    studentT975: Array.from({ length: seeds }, (_, df) => (df === 0 ? null : studentTQuantile(0.975, df))),
+    intervals: INTERVAL_METHOD,
   };
 }
 

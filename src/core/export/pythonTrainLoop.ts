@@ -201,6 +201,10 @@ def write_outputs(out, config, runs, predictions, world):
     os.makedirs(out, exist_ok=True)
     backend = f"torch-{world.device.type}" + (f" x{world.size}" if world.size > 1 else "")
     report = {**config["report"], "backend": backend, "runs": runs}
+    if "study" in config:
+        from gce_summary import study_fields
+
+        report.update(study_fields(config, runs))
     with open(os.path.join(out, "report.json"), "x", encoding="utf-8") as f:
         json.dump(finite(report), f, indent=2, ensure_ascii=False)
         f.write("\n")

@@ -3,6 +3,7 @@ import { projectConfig, TorchProjectInput, weightsFileName, weightsJson } from '
 import { GCE_DATA_PY } from './pythonData';
 import { GCE_LOSSES_PY } from './pythonLosses';
 import { GCE_METRICS_PY } from './pythonMetrics';
+import { GCE_SUMMARY_PY } from './pythonSummary';
 import { TRAIN_PY } from './pythonTrain';
 import { GCE_TRAIN_PY } from './pythonTrainLoop';
 import { projectReadme } from './readme';
@@ -22,6 +23,7 @@ export function torchProjectFiles(input: TorchProjectInput): ReportFile[] {
     { name: 'gce_data.py', content: GCE_DATA_PY },
     { name: 'gce_losses.py', content: GCE_LOSSES_PY },
     { name: 'gce_metrics.py', content: GCE_METRICS_PY },
+    { name: 'gce_summary.py', content: GCE_SUMMARY_PY },
     { name: 'gce_train.py', content: GCE_TRAIN_PY },
     { name: 'config.json', content: compactJson(projectConfig(input)) },
     ...[...seeds].map(([seed, data]) => ({
