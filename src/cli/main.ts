@@ -1,6 +1,7 @@
 import { runCalibrate } from './calibrateCommand';
 import { runCompare } from './compareCommand';
 import { runInspect } from './inspectCommand';
+import { runLm } from './lmCommand';
 import { runRecalibrate } from './recalibrateCommand';
 import { runTrain } from './trainCommand';
 import { asksForHelp, CommandName, commandUsage, isCommand, USAGE } from './usage';
@@ -21,6 +22,7 @@ const COMMANDS: Record<CommandName, (args: string[], io: Io) => Promise<number>>
   recalibrate: runRecalibrate,
   compare: runCompare,
   inspect: runInspect,
+  lm: runLm,
   train: (args, io) => runTrain(args, { ...io, isTTY: io === processIo && Boolean(process.stderr.isTTY) }),
 };
 

@@ -47,6 +47,19 @@ export const COMMAND_USAGE = {
       same whatever N. --export-torch DIR writes, instead of training, a PyTorch
       project (train.py, config.json, initial weights, README) that repeats the
       training with python or torchrun.`,
+
+  lm: `lm <file>… [--gamma 1e-7] [--threshold 0.2] [--objective tailr|gamma-ce]
+        [--schedule constant|linear|cosine] [--steps 300] [--context 64] [--layers 2]
+        [--dim 64] [--heads 4] [--batch 16] [--lr 0.003] [--seed S] [--samples 3]
+        [--length 300] [--temperature 1] [--top-k K] [--backend wasm|cpu] [--out DIR] [--json]
+      Trains a character-level causal Transformer on the text files with plain CE and with
+      TaiLr (the paper's preset γ = 1e-7, b = 0.2; --objective gamma-ce uses γ-CE's closed
+      form, --schedule raises γ over the steps) from the same initial weights and batches.
+      The last 10 % of each file is held out: bits/char, perplexity, next-character accuracy
+      and top-label ECE on it; samples from the same prompts and seeds with rep-n and
+      distinct-n (words), and the held-out text's as the reference. --out writes
+      report.json, report.txt and one per-character predictions CSV per run (the
+      calibration panel's format) into a new (or empty) folder.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

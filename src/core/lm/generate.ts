@@ -24,8 +24,9 @@ export function sample(model: Transformer, prompt: Int32Array, options: Sampling
     const window = ids.slice(-context);
     const logits = tf.tidy(() => {
       const all = model.logits(tf.tensor2d(Int32Array.from(window), [1, window.length], 'int32'));
-      return tf.slice(all, [window.length - 1, 0], [1, -1]).dataSync() as Float32Array;
+      return Float32Array.from(tf.slice(all, [window.length - 1, 0], [1, -1]).dataSync());
     });
+    logits[0] = -Infinity; // never the "unknown" character, which training never targets
     const next = drawFrom(logits, options.temperature, options.topK, random());
     out[i] = next;
     ids.push(next);

@@ -9,3 +9,5 @@ export * from './run';
 export * from './text';
 export * from './transformer';
 export * from './vocabulary';
+export * from './predictionsFile';
+export * from './format';

@@ -1,0 +1,152 @@
+import * as fs from 'fs/promises';
+import * as path from 'path';
+import { DataFileError } from '../core/data/dataFileError';
+import {
+  buildCorpus,
+  decodeTextFile,
+  formatLmReport,
+  LmConfig,
+  LmConfigError,
+  lmReport,
+  lmRunSpecs,
+  resolveLmConfig,
+  TextFile,
+  tokenPredictionsCsv,
+  trainLmRun,
+} from '../core/lm';
+import { useBackend } from '../core/train/backend';
+import { slug } from '../core/train/slug';
+import { describeReadError } from './describeReadError';
+import type { Io } from './main';
+import { parseCliArgs } from './parseCliArgs';
+import { UsageError } from './usageError';
+import { installedWasmDir } from './wasmDir';
+
+const OPTIONS = {
+  gamma: { type: 'string' },
+  threshold: { type: 'string' },
+  objective: { type: 'string' },
+  schedule: { type: 'string' },
+  steps: { type: 'string' },
+  context: { type: 'string' },
+  layers: { type: 'string' },
+  dim: { type: 'string' },
+  heads: { type: 'string' },
+  batch: { type: 'string' },
+  lr: { type: 'string' },
+  seed: { type: 'string' },
+  samples: { type: 'string' },
+  length: { type: 'string' },
+  temperature: { type: 'string' },
+  'top-k': { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+} as const;
+
+const NUMBER_FLAGS: Array<[keyof typeof OPTIONS, keyof LmConfig]> = [
+  ['gamma', 'gamma'],
+  ['threshold', 'threshold'],
+  ['steps', 'steps'],
+  ['context', 'context'],
+  ['layers', 'layers'],
+  ['dim', 'dim'],
+  ['heads', 'heads'],
+  ['batch', 'batch'],
+  ['lr', 'learningRate'],
+  ['seed', 'seed'],
+  ['samples', 'samples'],
+  ['length', 'sampleLength'],
+  ['temperature', 'temperature'],
+  ['top-k', 'topK'],
+];
+
+/** `gamma-ce lm FILE…`: trains CE and TaiLr (or γ-CE) character models on the files' text. */
+export async function runLm(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, OPTIONS);
+  if (positionals.length === 0) throw new UsageError('lm takes one or more text files');
+  const partial: Partial<LmConfig> = {};
+  for (const [flag, key] of NUMBER_FLAGS) {
+    const text = values[flag] as string | undefined;
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value))
+      throw new UsageError(`--${flag} must be a number, got '${text}'`);
+    (partial as Record<string, number>)[key] = value;
+  }
+  if (values.objective !== undefined) partial.objective = values.objective as LmConfig['objective'];
+  if (values.schedule !== undefined) partial.schedule = values.schedule as LmConfig['schedule'];
+  const backend = values.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got '${backend}'`);
+  try {
+    const config = resolveLmConfig(partial);
+    if (values.out !== undefined && (await nonEmpty(values.out)))
+      return fail(io, `${values.out} already exists and is not empty; nothing was written. Choose a new --out folder.`);
+    const files: TextFile[] = [];
+    for (const file of positionals) files.push(decodeTextFile(file, await readFile(file)));
+    const corpus = buildCorpus(files, config.context);
+    await useBackend(backend, installedWasmDir());
+    const outcomes = [];
+    for (const spec of lmRunSpecs(config)) {
+      if (!values.json) io.stderr(`training ${spec.name} (${config.steps} steps)…\n`);
+      outcomes.push(await trainLmRun(corpus, config, spec));
+    }
+    const report = lmReport(
+      corpus,
+      config,
+      outcomes.map((o) => o.report),
+    );
+    if (values.out !== undefined) {
+      const dir = values.out;
+      await writeNew(dir, 'report.json', `${JSON.stringify(report, null, 2)}\n`);
+      await writeNew(dir, 'report.txt', formatLmReport(report));
+      for (const o of outcomes)
+        if (o.predictions)
+          await writeNew(
+            dir,
+            `predictions-${slug(o.report.name)}.csv`,
+            tokenPredictionsCsv(corpus.vocabulary, o.predictions),
+          );
+    }
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatLmReport(report));
+    return report.runs.every((r) => r.status === 'ok') ? 0 : 1;
+  } catch (error) {
+    if (error instanceof DataFileError || error instanceof LmConfigError || error instanceof FileProblem)
+      return fail(io, error.message);
+    throw error;
+  }
+}
+
+class FileProblem extends Error {}
+
+function fail(io: Io, message: string): number {
+  io.stderr(`gamma-ce: ${message}\n`);
+  return 1;
+}
+
+async function readFile(file: string): Promise<Uint8Array> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new FileProblem(`cannot read ${file}: ${e.code === 'EISDIR' ? 'it is a directory' : describeReadError(e)}`);
+  }
+}
+
+async function nonEmpty(dir: string): Promise<boolean> {
+  try {
+    return (await fs.readdir(dir)).length > 0;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+  }
+}
+
+/** Creates `name` in `dir` anew ('wx'): nothing is overwritten. */
+async function writeNew(dir: string, name: string, content: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, name), content, { flag: 'wx' });
+  } catch (error) {
+    throw new FileProblem(`cannot write ${dir}: ${describeReadError(error as NodeJS.ErrnoException)}`);
+  }
+}
