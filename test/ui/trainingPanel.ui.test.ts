@@ -61,7 +61,7 @@ describe('training panel in code-server + Chromium', function () {
   it('refuses an invalid value next to its field', async () => {
     await frame.locator('#gamma').fill('1.5');
     await frame.locator('#run').click();
-    assert.strictEqual(await frame.locator('#gamma-error').textContent(), 'γ must be in [0, 1]');
+    assert.strictEqual(await frame.locator('#gamma-error').textContent(), 'gamma must be in [0, 1], got 1.5');
     await frame.locator('#gamma').fill('0.1');
   });
 
@@ -86,7 +86,7 @@ describe('training panel in code-server + Chromium', function () {
     // A form submission would navigate the webview's frame to itself a moment later and leave it blank.
     await page.waitForTimeout(1500);
     assert.strictEqual(await frame.locator('#title').getAttribute('data-marker'), 'before-enter', 'the same page');
-    assert.strictEqual(await frame.locator('#gamma-error').textContent(), 'γ must be in [0, 1]');
+    assert.strictEqual(await frame.locator('#gamma-error').textContent(), 'gamma must be in [0, 1], got 2');
     assert.strictEqual(await frame.locator('#results-section').isHidden(), true, 'no run started');
     assert.strictEqual(await frame.locator('#epochs').inputValue(), '31');
     await frame.locator('#gamma').fill('0.1');
