@@ -2,10 +2,12 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { readColumnsFromStream } from '../core/data/columnReader';
 import { fileBytes } from '../core/reports/reportFile';
-import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
+import { resolveTrainConfig, TrainConfig } from '../core/train/config';
 import { tableSeedSource } from '../core/train/seedData';
 import { exportDraws, torchProjectFiles } from '../core/export/torchProject';
 import { describeReadError } from './describeReadError';
+import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
+import { trainSettingsProblem } from './trainSettingsProblem';
 import { CliFileError, inputChunks, withInputFile } from './inputFile';
 import type { Io } from './main';
 
@@ -21,14 +23,10 @@ export async function exportTorch(
   io: Io,
 ): Promise<number> {
   const config = resolveTrainConfig(partial);
-  if (await nonEmpty(dir)) {
-    io.stderr(
-      `gamma-ce: ${dir} already exists and is not empty; nothing was written. Choose a new --export-torch folder.\n`,
-    );
+  if (await nonEmptyDirectory(dir)) {
+    io.stderr(`gamma-ce: ${nonEmptyMessage(dir, '--export-torch')}\n`);
     return 1;
   }
-  const settingsProblem = (error: unknown) =>
-    error instanceof TrainConfigError || error instanceof RangeError ? error.message : undefined;
   return withInputFile(
     file,
     io,
@@ -57,14 +55,6 @@ export async function exportTorch(
       );
       return 0;
     },
-    settingsProblem,
+    trainSettingsProblem,
   );
-}
-
-async function nonEmpty(dir: string): Promise<boolean> {
-  try {
-    return (await fs.readdir(dir)).length > 0;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
-  }
 }

@@ -16,6 +16,7 @@ import {
 } from '../core/lm';
 import { useBackend } from '../core/train/backend';
 import { slug } from '../core/train/slug';
+import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
 import { describeReadError } from './describeReadError';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
@@ -80,8 +81,8 @@ export async function runLm(args: string[], io: Io): Promise<number> {
   if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got '${backend}'`);
   try {
     const config = resolveLmConfig(partial);
-    if (values.out !== undefined && (await nonEmpty(values.out)))
-      return fail(io, `${values.out} already exists and is not empty; nothing was written. Choose a new --out folder.`);
+    if (values.out !== undefined && (await nonEmptyDirectory(values.out)))
+      return fail(io, nonEmptyMessage(values.out, '--out'));
     const files: TextFile[] = [];
     for (const file of positionals) files.push(decodeTextFile(file, await readFile(file)));
     const corpus = buildCorpus(files, config.context);
@@ -130,14 +131,6 @@ async function readFile(file: string): Promise<Uint8Array> {
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new FileProblem(`cannot read ${file}: ${e.code === 'EISDIR' ? 'it is a directory' : describeReadError(e)}`);
-  }
-}
-
-async function nonEmpty(dir: string): Promise<boolean> {
-  try {
-    return (await fs.readdir(dir)).length > 0;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOTDIR';
   }
 }
 

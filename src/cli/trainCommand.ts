@@ -14,6 +14,8 @@ import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStud
 import { slug } from '../core/train/slug';
 import type { RunReport, TrainEvent } from '../core/train/types';
 import { describeReadError } from './describeReadError';
+import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
+import { trainSettingsProblem } from './trainSettingsProblem';
 import { exportTorch } from './exportTorch';
 import { formatStudy, studyPredictionRuns } from './formatStudy';
 import { CliFileError, inputChunks, withInputFile } from './inputFile';
@@ -77,13 +79,9 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   const pool = cliPool(values.workers);
 
   if (values.out !== undefined && (await nonEmptyDirectory(values.out))) {
-    io.stderr(
-      `gamma-ce: ${values.out} already exists and is not empty; nothing was written. Choose a new --out folder.\n`,
-    );
+    io.stderr(`gamma-ce: ${nonEmptyMessage(values.out, '--out')}\n`);
     return 1;
   }
-  const settingsProblem = (error: unknown) =>
-    error instanceof TrainConfigError || error instanceof RangeError ? error.message : undefined;
   return withInputFile(
     file,
     io,
@@ -122,7 +120,7 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
       );
       return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
     },
-    settingsProblem,
+    trainSettingsProblem,
   );
 }
 
@@ -163,15 +161,6 @@ function numberFlag(name: string, text: string): number {
 
 function listFlag(name: string, text: string): number[] {
   return text.split(',').map((part) => numberFlag(name, part.trim()));
-}
-
-async function nonEmptyDirectory(dir: string): Promise<boolean> {
-  try {
-    return (await fs.readdir(dir)).length > 0;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return true;
-    return false;
-  }
 }
 
 /** A seed study's folder: report.json and a predictions CSV per run and seed, each file created anew. */

@@ -16,6 +16,10 @@ export class WorkerJob<TOut extends Direction, TIn extends Direction> extends Di
     super();
     const worker = new Worker(script);
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    // The channel reports a crash while it is open; once the job is disposed, a thread that still throws
+    // while it is being terminated (a pool's other workers) must not be an unhandled 'error' event, which
+    // would take the whole host down.
+    worker.on('error', () => undefined);
     this.channel = this._register(new Channel<TOut, TIn>(workerEndpoint(worker, name), { name }));
     this._register(toDisposable(() => void worker.terminate()));
   }

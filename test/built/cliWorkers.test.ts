@@ -28,11 +28,12 @@ describe('gamma-ce train --workers (the built CLI)', function () {
     }
   });
 
-  // Known defect since the worker-pool merge (closing note of 2026-12-03): fix, then unskip.
-  it.skip('refuses a bad --workers, and reports a bad file from the workers as one line', () => {
-    const bad = train('--workers', '-1');
-    assert.strictEqual(bad.status, 2);
-    assert.match(bad.stderr, /--workers must be a whole number from 0 to 64, got '-1'/);
+  it('refuses a bad --workers, and reports a bad file from the workers as one line', () => {
+    for (const value of ['1.5', '65', 'two']) {
+      const bad = train('--workers', value);
+      assert.strictEqual(bad.status, 2);
+      assert.match(bad.stderr, new RegExp(`--workers must be a whole number from 0 to 64, got '${value}'`));
+    }
     const ragged = spawnSync(
       process.execPath,
       [bin, 'train', path.join(REPO, 'test', 'fixtures', 'datasets', 'bad', 'unclosed-quote.csv'), '--seeds', '2'],

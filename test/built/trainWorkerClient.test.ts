@@ -69,8 +69,7 @@ describe('training in a worker thread', function () {
     assert.ok(took < 1000, `the worker exited ${took.toFixed(0)} ms after cancel`);
   });
 
-  // Known defect since the worker-pool merge (closing note of 2026-12-03): fix, then unskip.
-  it.skip('turns a worker that crashes or exits into a failed outcome, never a hung promise', async () => {
+  it('turns a worker that crashes or exits into a failed outcome, never a hung promise', async () => {
     const crashed = await startTraining(dist, blobs(), config, () => undefined, {
       workerScript: fixture('workers', 'crashes.js'),
     }).outcome;
@@ -83,6 +82,18 @@ describe('training in a worker thread', function () {
       status: 'failed',
       message: 'the training worker stopped unexpectedly (exit code 7)',
     });
+  });
+
+  it('fails once when one of two workers crashes: the other, ended by the pool, takes nothing down', async () => {
+    // Before the fix, the second worker's 'error' event (it throws as it is being terminated) had no
+    // listener and ended this whole process within a few of these rounds.
+    for (let round = 0; round < 20; round++) {
+      const outcome = await startTraining(dist, blobs({ rows: 50 }), { epochs: 1 }, () => undefined, {
+        workers: 2,
+        workerScript: fixture('workers', 'crashes.js'),
+      }).outcome;
+      assert.strictEqual(outcome.status, 'failed');
+    }
   });
 
   it('reports a bad configuration as a failure with the reason', async () => {

@@ -8,12 +8,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { readColumns } from '../../src/core/data/columnReader';
 import type { EncodedDataset } from '../../src/core/data/dataset';
-import { exportedInitialWeights } from '../../src/core/export/initialWeights';
 import { exportDraws, ExportDraw, torchProjectFiles } from '../../src/core/export/torchProject';
 import { fileBytes } from '../../src/core/reports/reportFile';
 import { resolveTrainConfig, TrainConfig } from '../../src/core/train/config';
 import { runExperiment } from '../../src/core/train/experiment';
-import { initialParameters, layerSizes } from '../../src/core/train/model';
 import { tableSeedSource } from '../../src/core/train/seedData';
 import { evidenceSentences } from '../../src/core/stats/evidence';
 import { INTERVAL_METHOD, SeedRun, StudySummary, summariseSeeds } from '../../src/core/stats/summary';
@@ -150,12 +148,6 @@ function assertClose(
 
 describe('export as PyTorch project', function () {
   this.timeout(300_000);
-
-  it('draws the initial weights of model.ts without tfjs', () => {
-    const sizes = layerSizes(7, 3, 'mlp', [5, 4]);
-    for (const seed of [0, 1, 4_000_000_000])
-      assert.deepStrictEqual(exportedInitialWeights(sizes, seed), initialParameters(sizes, seed));
-  });
 
   it('encodes every good fixture and Iris exactly as we do, and orders batches as we do (gce_data.py, gce_metrics.py)', () => {
     const files = fs.readdirSync(GOOD).map((name) => path.join(GOOD, name));

@@ -1,4 +1,4 @@
-import { equalMassCuts } from './bins';
+import { binsOfAssignment, equalMassCuts } from './bins';
 import type { ReliabilityBin } from './types';
 
 /**
@@ -11,10 +11,7 @@ export function equalMassBins(confidence: Float64Array, hit: Uint8Array, bins: n
   const sorted = Float64Array.from(confidence).sort();
   const cuts = equalMassCuts(sorted, bins);
   const cutValue = Float64Array.from(cuts, (cut) => (cut < n ? sorted[cut] : Infinity));
-  const count = new Float64Array(bins);
-  const hits = new Float64Array(bins);
-  const confSum = new Float64Array(bins);
-  const confMax = new Float64Array(bins);
+  const binOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = confidence[i];
     let lo = 0;
@@ -24,23 +21,7 @@ export function equalMassBins(confidence: Float64Array, hit: Uint8Array, bins: n
       if (cutValue[mid] <= c) lo = mid + 1;
       else hi = mid;
     }
-    count[lo]++;
-    hits[lo] += hit[i];
-    confSum[lo] += c;
-    confMax[lo] = Math.max(confMax[lo], c);
+    binOf[i] = lo;
   }
-  const out: ReliabilityBin[] = [];
-  let lower = 0;
-  for (let m = 0; m < bins; m++) {
-    const upper = count[m] > 0 ? confMax[m] : lower;
-    out.push({
-      lower,
-      upper,
-      count: count[m],
-      accuracy: count[m] > 0 ? hits[m] / count[m] : 0,
-      confidence: count[m] > 0 ? confSum[m] / count[m] : 0,
-    });
-    lower = upper;
-  }
-  return out;
+  return binsOfAssignment(confidence, hit, binOf, bins, 'equal-mass');
 }

@@ -6,7 +6,7 @@ import type { TrainConfig } from '../train/config';
 import { planRuns } from '../train/plan';
 import { slug } from '../train/slug';
 import type { RunSpec } from '../train/types';
-import { exportedInitialWeights } from './initialWeights';
+import { initialParameters, layerSizes } from '../train/initialWeights';
 
 /** One experiment of the export: a seed (and noise rate) with the data it trains on. */
 export interface ExportDraw {
@@ -37,15 +37,14 @@ function isStudy(config: TrainConfig): boolean {
   return config.seeds > 1 || config.noiseSweep !== null;
 }
 
-/** The layer sizes of the model, as model.ts's layerSizes. */
 export function exportLayerSizes(config: TrainConfig, data: EncodedDataset): number[] {
-  return config.model === 'logreg' ? [data.features, data.classes] : [data.features, ...config.hidden, data.classes];
+  return layerSizes(data.features, data.classes, config.model, config.hidden);
 }
 
 /** weights/seed-S.json: the shapes and float32 values of W1, b1, W2, b2, … (each value exact). */
 export function weightsJson(config: TrainConfig, data: EncodedDataset, seed: number): string {
   const sizes = exportLayerSizes(config, data);
-  const values = exportedInitialWeights(sizes, seed);
+  const values = initialParameters(sizes, seed);
   const shapes = values.map((_, i) => (i % 2 === 0 ? [sizes[i / 2], sizes[i / 2 + 1]] : [sizes[(i + 1) / 2]]));
   return `${JSON.stringify({ seed, sizes, shapes, values: values.map((v) => Array.from(v)) })}\n`;
 }
