@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { browser, pickFromQuickPick, REPO, Session, startSession } from './workbench';
+import { browser, frameShowing, pickFromQuickPick, REPO, Session, startSession } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui');
 
@@ -13,7 +13,7 @@ async function openPanel(page: Page, file: string): Promise<FrameLocator> {
     .locator('.tab', { hasText: `Calibration: ${file}` })
     .first()
     .click();
-  const frame = browser.webviewFrame(page, 0);
+  const frame = await frameShowing(page, file);
   await frame.locator('#metric-ece').waitFor({ timeout: 60_000 });
   return frame;
 }
@@ -82,8 +82,7 @@ describe('calibration panel jobs (smooth ECE, conventions, recalibration, compar
     await browser.screenshot(page, path.join(OUT, 'calibration-per-class.png'));
   });
 
-  // Known defect since the calibration-panel merge (closing note of 2026-12-03): fix, then unskip.
-  it.skip('Compare with…: a copy of the file differs by exactly 0; files whose labels disagree get one message', async () => {
+  it('Compare with…: a copy of the file differs by exactly 0; files whose labels disagree get one message', async () => {
     const frame = await openPanel(page, 'underconfident-iris.csv');
     await frame.locator('#compare > summary').click();
     await frame.locator('#compare-pick').click();

@@ -5,7 +5,16 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import type { FrameLocator, Page } from 'playwright-core';
 import { GAP_COLOURS, ThemeKind } from '../../src/webview/shared/palette';
-import { browser, chooseTheme, pickFromQuickPick, REPO, Session, startSession, webviewWith } from './workbench';
+import {
+  browser,
+  chooseTheme,
+  frameShowing,
+  pickFromQuickPick,
+  REPO,
+  Session,
+  startSession,
+  webviewWith,
+} from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui');
 const WORKSPACE = path.join(OUT, 'workspace');
@@ -116,19 +125,6 @@ function hexToRgb(hex: string): string {
 }
 
 /** The content frame of the webview whose #title shows `text` (panels keep their webviews while hidden). */
-async function frameShowing(page: Page, text: string): Promise<FrameLocator> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const count = await page.locator('iframe.webview').count();
-    for (let i = 0; i < count; i++) {
-      const frame = browser.webviewFrame(page, i);
-      if ((await frame.locator('#title', { hasText: text }).count()) > 0) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no webview shows ${text}`);
-    await page.waitForTimeout(250);
-  }
-}
-
 async function panelFrame(page: Page, title: string): Promise<FrameLocator> {
   await page.locator('.tab', { hasText: title }).first().click();
   // Only the visible editor's webview is the active one.
@@ -290,8 +286,7 @@ describe('calibration panel in code-server + Chromium', function () {
     await browser.screenshot(page, path.join(OUT, 'calibration-restored.png'));
   });
 
-  // Known defect since the calibration-panel merge (closing note of 2026-12-03): fix, then unskip.
-  it.skip('in light, dark and high-contrast themes: legends clear of the data, the two listed gap colours; screenshots', async () => {
+  it('in light, dark and high-contrast themes: legends clear of the data, the two listed gap colours; screenshots', async () => {
     await browser.runCommand(page, 'γ-CE: Open Calibration Panel');
     await pickFromQuickPick(page, 'overconfident-digits.csv');
     const frame = await frameShowing(page, 'overconfident-digits.csv');

@@ -188,8 +188,7 @@ describe('training panel in code-server + Chromium', function () {
     await browser.screenshot(page, path.join(OUT, 'training-panel-tailr.png'));
   });
 
-  // Known defect since the panel merges (closing note of 2026-12-03): fix, then unskip.
-  it.skip("opens a run's test predictions in the calibration panel", async () => {
+  it("opens a run's test predictions in the calibration panel", async () => {
     const ece = Number(
       await frame.locator('table.runs tbody tr').first().locator('[data-metric="ece"]').getAttribute('data-value'),
     );

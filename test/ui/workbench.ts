@@ -67,6 +67,14 @@ export async function webviewFrameWith(
   }
 }
 
+/**
+ * The webview whose page title shows `text` (a file's name). Panels keep their webviews while hidden,
+ * so the first frame is not always the one in front.
+ */
+export async function frameShowing(page: Page, text: string, timeoutMs = 60_000): Promise<FrameLocator> {
+  return webviewFrameWith(page, '#title', text, timeoutMs);
+}
+
 /** The first element `selector` (with `hasText`, if given) in any webview content frame. */
 export async function webviewWith(page: Page, selector: string, hasText?: string, timeoutMs = 60_000) {
   const frame = await webviewFrameWith(page, selector, hasText, timeoutMs);
