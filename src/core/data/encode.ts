@@ -1,11 +1,12 @@
 import { MISSING_CODE, RawColumn } from './columnBuilder';
-import { DataFileError, FileLocation } from './dataFileError';
+import { DataFileError } from './dataFileError';
 import type { ColumnSummary, DatasetOptions, DatasetSplit, EncodedDataset, FeatureTransform } from './dataset';
 import { addLabelNoise } from './labelNoise';
 import { MAX_LEVELS } from './limits';
 import { ColumnSchema, DatasetSchema, NOT_IN_SCHEMA } from './schema';
 import { DEFAULT_SPLIT, SplitIndices, stratifiedSplit } from './split';
 import type { ColumnTable } from './tableBuilder';
+import { classOfLevels, locate, readLabels } from './labelColumn';
 
 /** How the features of one column are read from it. */
 type ColumnPlan =
@@ -138,10 +139,6 @@ export function encodeDataset(
   };
 }
 
-function locate(table: ColumnTable, index: number, column?: string): FileLocation {
-  return { row: table.rowNumbers[index], line: table.lines[index], ...(column !== undefined ? { column } : {}) };
-}
-
 function skippedRowsWarnings(table: ColumnTable): string[] {
   const { skipped } = table;
   if (skipped.count === 0) return [];
@@ -150,57 +147,6 @@ function skippedRowsWarnings(table: ColumnTable): string[] {
   return [
     `${skipped.count} row(s) whose field count differs from the header's ${skipped.headerFields} were skipped: ${listed}${more}`,
   ];
-}
-
-/** Class index per level of the label column; also across spellings of one number (`1` ↔ `1.0`). */
-function classOfLevels(column: RawColumn, classes: string[]): Int32Array {
-  const exact = new Map(classes.map((c, k) => [c, k]));
-  const byNumber = new Map<number, number>();
-  classes.forEach((c, k) => {
-    const v = c.trim() === '' ? NaN : Number(c);
-    if (Number.isFinite(v) && !byNumber.has(v)) byNumber.set(v, k);
-  });
-  return Int32Array.from(column.levels, (level, i) => exact.get(level) ?? byNumber.get(column.levelNumbers[i]) ?? -1);
-}
-
-function readLabels(table: ColumnTable, column: RawColumn, classes: string[], strict: boolean) {
-  const { file } = table;
-  if (new Set(classes).size !== classes.length)
-    throw new DataFileError(file, `the schema names a class twice (${classes.join(', ')})`);
-  const codes = column.codes;
-  if (!codes) {
-    throw new DataFileError(
-      file,
-      `the label column has more than ${MAX_LEVELS} distinct values; choose the column that holds the classes`,
-      {
-        column: column.name,
-      },
-    );
-  }
-  const classOf = classOfLevels(column, classes);
-  const used = new Int32Array(table.rows);
-  const y = new Int32Array(table.rows);
-  let n = 0;
-  let missingLabels = 0;
-  for (let i = 0; i < table.rows; i++) {
-    const code = codes[i];
-    if (code === MISSING_CODE) {
-      if (strict) throw new DataFileError(file, 'the label is missing', locate(table, i, column.name));
-      missingLabels++;
-      continue;
-    }
-    const k = classOf[code];
-    if (k < 0) {
-      throw new DataFileError(
-        file,
-        `unknown class '${column.levels[code]}' (the schema's classes: ${classes.join(', ')})`,
-        locate(table, i, column.name),
-      );
-    }
-    used[n] = i;
-    y[n++] = k;
-  }
-  return { used: used.subarray(0, n), y: y.subarray(0, n), missingLabels };
 }
 
 function countClasses(y: Int32Array, classes: number): number[] {
