@@ -3,6 +3,12 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as readline from 'readline';
 
+export interface StepTimes {
+  ms: number[];
+  /** CPU time of the process (every thread) per step. */
+  cpu: number[];
+}
+
 export class PythonTwin {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly answers: Array<(line: string) => void> = [];
@@ -41,8 +47,8 @@ export class PythonTwin {
     return answer.losses;
   }
 
-  /** Milliseconds of each of `steps` training steps with `threads` threads (0: PyTorch's default). */
-  stepTimes(threads: number, steps: number): Promise<{ ms: number[]; threads: number }> {
+  /** Wall and CPU milliseconds of each of `steps` training steps with `threads` threads (0: PyTorch's default). */
+  stepTimes(threads: number, steps: number): Promise<StepTimes & { threads: number }> {
     return this.ask({ cmd: 'time', threads, steps });
   }
 

@@ -3,14 +3,15 @@
 // --seeds 5 --workers N --json`, dist/), file to summary, with 1 and with 2 worker threads.
 // BENCH_ROUNDS (default 3) rounds, the two worker counts interleaved (ABBA order from round to
 // round, so a drift in the machine's load weighs on both); medians and min–max, the per-round
-// 1-worker/2-worker ratio, /proc/loadavg around every run. Checks that every run gives the same
-// summary (the pool's determinism), then prints it: means ± 95 % interval, paired differences from CE.
+// 1-worker/2-worker ratio, CPU time (/usr/bin/time), /proc/loadavg around every run. Checks that
+// every run gives the same summary (the pool's determinism), then prints it: means ± 95 %
+// interval, paired differences from CE.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { summaryTable } from '../src/cli/formatStudy';
 import { INTERVAL_METHOD, type StudySummary } from '../src/core/stats/summary';
-import { loadAverage, median, spread, timedSpawn } from './timing';
+import { loadAverage, median, spread, timedWithCpu } from './timing';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'bin', 'gamma-ce.js');
@@ -29,10 +30,10 @@ interface StudyJson {
   evidence: Record<string, string>;
 }
 
-async function study(workers: number): Promise<{ seconds: number; report: StudyJson }> {
-  const run = await timedSpawn(process.execPath, [CLI, ...ARGS, '--workers', String(workers)]);
+async function study(workers: number): Promise<{ seconds: number; cpu: number; report: StudyJson }> {
+  const run = await timedWithCpu(process.execPath, [CLI, ...ARGS, '--workers', String(workers)]);
   if (run.code !== 0) throw new Error(`gamma-ce train --workers ${workers} failed (${run.code}): ${run.stderr}`);
-  return { seconds: run.seconds, report: JSON.parse(run.stdout) as StudyJson };
+  return { seconds: run.seconds, cpu: run.cpuSeconds, report: JSON.parse(run.stdout) as StudyJson };
 }
 
 async function main(): Promise<void> {
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   console.log(`gamma-ce ${ARGS.join(' ').replace(REPO + path.sep, '')} --workers 1|2`);
   console.log(`${os.availableParallelism()} cores available; load average at start ${loadAverage()}\n`);
   const seconds: Record<number, number[]> = { 1: [], 2: [] };
+  const cpuSeconds: Record<number, number[]> = { 1: [], 2: [] };
   const ratios: number[] = [];
   const summaries = new Set<string>();
   let last: StudyJson | undefined;
@@ -49,13 +51,14 @@ async function main(): Promise<void> {
     const times: Record<number, number> = {};
     for (const workers of order) {
       const before = loadAverage();
-      const { seconds: s, report } = await study(workers);
+      const { seconds: s, cpu, report } = await study(workers);
       times[workers] = s;
       seconds[workers].push(s);
+      cpuSeconds[workers].push(cpu);
       summaries.add(JSON.stringify(report.summary));
       last = report;
       console.log(
-        `round ${round + 1}  ${workers} worker${workers > 1 ? 's' : ' '}  ${s.toFixed(2).padStart(6)} s   load ${before} → ${loadAverage()}`,
+        `round ${round + 1}  ${workers} worker${workers > 1 ? 's' : ' '}  ${s.toFixed(2).padStart(6)} s  (CPU ${cpu.toFixed(1)} s)   load ${before} → ${loadAverage()}`,
       );
     }
     ratios.push(times[1] / times[2]);
@@ -67,6 +70,9 @@ async function main(): Promise<void> {
     `  2 workers  ${spread(seconds[2], 2, ' s')}   goal ≤ ${GOAL_SECONDS} s: ${two <= GOAL_SECONDS ? 'met' : 'MISSED'}`,
   );
   console.log(`  ratio 1 worker / 2 workers, per round: ${spread(ratios, 2, '×')}`);
+  console.log(
+    `  CPU time (user + system, every thread): 1 worker ${spread(cpuSeconds[1], 1, ' s')}, 2 workers ${spread(cpuSeconds[2], 1, ' s')}`,
+  );
   console.log(`  load average at the end ${loadAverage()}`);
   console.log(
     `\nsame summary from every run (1 and 2 workers): ${summaries.size === 1 ? 'yes' : `NO (${summaries.size} different)`}`,

@@ -25,6 +25,14 @@ export function timedSpawn(command: string, args: string[], env: NodeJS.ProcessE
   });
 }
 
+/** timedSpawn under /usr/bin/time: also the CPU seconds (user + system) the process used. */
+export async function timedWithCpu(command: string, args: string[]): Promise<Timed & { cpuSeconds: number }> {
+  const run = await timedSpawn('/usr/bin/time', ['-f', 'cpu %U %S', command, ...args]);
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr);
+  if (!cpu) throw new Error(`no CPU time from /usr/bin/time: ${run.stderr}`);
+  return { ...run, stderr: run.stderr.slice(0, cpu.index), cpuSeconds: Number(cpu[1]) + Number(cpu[2]) };
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);

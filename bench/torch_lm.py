@@ -10,8 +10,9 @@ stdin, one JSON answer a line on stdout:
   {"cmd": "check", "weights": [[...], ...], "inputs": [...], "targets": [...], "steps": 3}
       -> {"losses": [...]}  the loss before each of `steps` Adam steps from those weights, on that batch
   {"cmd": "time", "threads": N, "steps": K}  (N = 0: PyTorch's default thread count)
-      -> {"ms": [...], "threads": n}  wall time of each of K training steps (forward, backward, Adam,
-         loss.item()), after one warm-up step, on random batches
+      -> {"ms": [...], "cpu": [...], "threads": n}  wall and CPU (all threads) milliseconds of each
+         of K training steps (forward, backward, Adam, loss.item()), after one warm-up step, on
+         random batches
 """
 
 import json
@@ -105,13 +106,14 @@ def main():
             g = torch.Generator().manual_seed(0)
             draw = lambda *s: torch.randint(0, vocab, s, generator=g)
             step(model, opt, draw(batch, context), draw(batch * context))
-            ms = []
+            ms, cpu = [], []
             for _ in range(request["steps"]):
                 ids, targets = draw(batch, context), draw(batch * context)
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 step(model, opt, ids, targets)
                 ms.append((time.perf_counter() - started) * 1000)
-            answer = {"ms": ms, "threads": torch.get_num_threads()}
+                cpu.append((time.process_time() - cpu_started) * 1000)
+            answer = {"ms": ms, "cpu": cpu, "threads": torch.get_num_threads()}
         print(json.dumps(answer), flush=True)
 
 
