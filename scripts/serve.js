@@ -47,14 +47,25 @@ async function choosePort(env = process.env, first = DEFAULT_PORT, say = console
   throw new Error(`ports ${first}–${first + TRIED_PORTS - 1} are all in use on 127.0.0.1: set PORT to a free port`);
 }
 
+/** The sample workspace's settings (the walkthrough's 30 % label noise): written only where absent. */
+const SETTINGS = path.join('.vscode', 'settings.json');
+
 /**
  * The workspace is kept between starts (the user's files, exported runs); only the bundled
- * samples in it are written afresh, so an edited sample comes back as shipped.
+ * samples in it are written afresh, so an edited sample comes back as shipped. The workspace
+ * settings are the user's once written: they are never overwritten.
  */
 function refreshWorkspace(workspace = WORKSPACE) {
   const existed = fs.existsSync(workspace);
+  const samples = path.join(ROOT, 'samples');
   fs.mkdirSync(workspace, { recursive: true });
-  fs.cpSync(path.join(ROOT, 'samples'), workspace, { recursive: true, force: true });
+  fs.cpSync(samples, workspace, {
+    recursive: true,
+    force: true,
+    filter: (source) => path.relative(samples, source) !== SETTINGS,
+  });
+  const settings = path.join(workspace, SETTINGS);
+  if (!fs.existsSync(settings)) fs.cpSync(path.join(samples, SETTINGS), settings);
   return existed;
 }
 

@@ -19,7 +19,7 @@ export function formatStudy(report: SeedStudyReport): string {
     lines.push(
       '',
       `training-label noise ${noise}${noise > 0 ? ' (validation and test clean)' : ''}`,
-      ...table(summary, report.reference),
+      ...summaryTable(summary, report.reference),
     );
     for (const sentence of Object.values(evidenceSentences(summary, report.reference))) lines.push(`  ${sentence}`);
     const note = cleanEvaluationNote(noise);
@@ -28,7 +28,8 @@ export function formatStudy(report: SeedStudyReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function table(summary: StudySummary, reference: string | null): string[] {
+/** Mean ± half-width per run and metric, then the paired differences from the reference. */
+export function summaryTable(summary: StudySummary, reference: string | null): string[] {
   const header = `  ${'run'.padEnd(NAME_WIDTH)} ${TEST_METRICS.map((m) => LABELS[m].padStart(CELL_WIDTH)).join(' ')}`;
   const lines = [header];
   for (const [name, metrics] of Object.entries(summary.runs)) {

@@ -74,4 +74,21 @@ describe('npm start (scripts/serve.js)', () => {
       fs.rmSync(workspace, { recursive: true, force: true });
     }
   });
+
+  it("sets up the walkthrough's 30 % label noise in the workspace settings, and keeps the user's edits", () => {
+    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gce-start-'));
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    try {
+      serve.refreshWorkspace(workspace);
+      assert.deepStrictEqual(JSON.parse(fs.readFileSync(settings, 'utf8')), { 'gammaCe.training.labelNoise': 0.3 });
+      fs.writeFileSync(settings, '{ "gammaCe.training.labelNoise": 0 }\n');
+      serve.refreshWorkspace(workspace);
+      assert.strictEqual(fs.readFileSync(settings, 'utf8'), '{ "gammaCe.training.labelNoise": 0 }\n');
+      fs.rmSync(settings);
+      serve.refreshWorkspace(workspace);
+      assert.deepStrictEqual(JSON.parse(fs.readFileSync(settings, 'utf8')), { 'gammaCe.training.labelNoise': 0.3 });
+    } finally {
+      fs.rmSync(workspace, { recursive: true, force: true });
+    }
+  });
 });
