@@ -1,7 +1,9 @@
 import { calibrationReport, CONVENTION_BINS, DEFAULT_BINS } from '../core/calibration';
+import type { StreamedReport } from '../core/calibration/streamingReport';
 import { streamCalibration } from '../core/calibration/streamingSource';
 import { collectPredictions } from '../core/data/collectPredictions';
 import { binaryFormatFromName } from '../core/data/fileTypes';
+import type { PredictionSource } from '../core/data/predictionSource';
 import type { Predictions } from '../core/predictions';
 import { checkConvention, withConvention } from './calibrateConvention';
 import { formatCalibration } from './formatCalibration';
@@ -9,6 +11,7 @@ import { formatStreamed } from './formatStreamed';
 import { withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
+import { streamTextCalibration } from './streamedText';
 import { integerOption, readPredictionsFile, withPredictionSource } from './predictionsInput';
 import { UsageError } from './usageError';
 
@@ -42,13 +45,20 @@ export async function runCalibrate(args: string[], io: Io): Promise<number> {
       );
       return 0;
     };
-    if (binaryFormatFromName(file) === undefined) return inMemory(await readPredictionsFile(file, totalBytes, read));
+    const printStreamed = (source: PredictionSource, report: StreamedReport) => {
+      io.stdout(values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatStreamed(source, report));
+      return 0;
+    };
+    if (binaryFormatFromName(file) === undefined) {
+      // CSV/TSV without quotes is streamed too; any other text, or a file with an error, is read whole.
+      const streamed = convention ? undefined : await streamTextCalibration(file, read, bins);
+      if (streamed) return printStreamed(streamed.source, streamed.report);
+      return inMemory(await readPredictionsFile(file, totalBytes, read));
+    }
     // Parquet and NumPy are streamed: one pass, memory that of a batch plus 9 bytes a row.
     return withPredictionSource(file, read, async (source) => {
       if (convention) return inMemory(await collectPredictions(source));
-      const report = await streamCalibration(source, { bins });
-      io.stdout(values.json ? `${JSON.stringify({ file, ...report }, null, 2)}\n` : formatStreamed(source, report));
-      return 0;
+      return printStreamed(source, await streamCalibration(source, { bins }));
     });
   });
 }
