@@ -1,4 +1,5 @@
 import { isUtf8 } from 'buffer';
+import type { CalibrationReport } from '../core/calibration';
 import type { StreamedReport } from '../core/calibration/streamingReport';
 import { streamCalibration } from '../core/calibration/streamingSource';
 import { LabelsReread, NotStreamable, openDelimitedPredictions } from '../core/data/delimitedPredictions';
@@ -39,4 +40,15 @@ export async function streamTextCalibration(
     }
   }
   return;
+}
+
+/**
+ * A streamed report of all the rows (no reservoir sample) as the whole-file reader's report: the same
+ * keys in the same order, without those only streamed reports have; undefined when it used a sample.
+ */
+export function asWholeFileReport(report: StreamedReport): CalibrationReport | undefined {
+  if (report.sample) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { form, unavailable, keptRows, sample, ...whole } = report;
+  return whole;
 }

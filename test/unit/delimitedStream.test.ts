@@ -13,6 +13,7 @@ import {
 } from '../../src/core/data/delimitedPredictions';
 import { fastDecimal } from '../../src/core/data/fastDecimal';
 import { CLI_LOGITS_HINT, readPredictions } from '../../src/core/predictions';
+import { formatCalibration } from '../../src/cli/formatCalibration';
 import { runCli } from './cliRun';
 import { fixture } from './helpers';
 
@@ -96,7 +97,7 @@ describe('streamed CSV/TSV predictions', () => {
     });
   }
 
-  it('gives the CLI the same JSON as the whole-file reader', async () => {
+  it('gives the CLI the same JSON and text as the whole-file reader', async () => {
     for (const c of VALID) {
       const args = ['calibrate', '--json', c.file];
       if (c.label) args.push('--label', c.label);
@@ -104,7 +105,10 @@ describe('streamed CSV/TSV predictions', () => {
       const { code, stdout, stderr } = await runCli(...args);
       assert.strictEqual(stderr, '');
       assert.strictEqual(code, 0);
-      assert.strictEqual(withoutStreamedKeys(stdout), inMemoryJson(c));
+      assert.strictEqual(stdout, `${inMemoryJson(c)}\n`);
+      const text = await runCli(...args.filter((a) => a !== '--json'));
+      const p = readPredictions(fs.readFileSync(c.file), c.file, { label: c.label, softmax: c.softmax });
+      assert.strictEqual(text.stdout, formatCalibration(p, calibrationReport(p.probs, p.labels)));
     }
   });
 
@@ -131,8 +135,7 @@ describe('streamed CSV/TSV predictions', () => {
       const streamed = await streamedJson(c, bytes, 5);
       if (typeof streamed === 'string') assert.strictEqual(`${streamed}\n`, expected, name);
       const { stdout, stderr } = await runCli('calibrate', '--json', file);
-      const printed = stdout && typeof streamed === 'string' ? `${withoutStreamedKeys(stdout)}\n` : stdout;
-      assert.strictEqual(printed || stderr, expected, name);
+      assert.strictEqual(stdout || stderr, expected, name);
     }
     fs.rmSync(dir, { recursive: true });
   });
