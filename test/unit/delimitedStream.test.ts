@@ -14,6 +14,7 @@ import {
 import { fastDecimal } from '../../src/core/data/fastDecimal';
 import { CLI_LOGITS_HINT, readPredictions } from '../../src/core/predictions';
 import { formatCalibration } from '../../src/cli/formatCalibration';
+import { seededRandom } from '../../src/core/random';
 import { runCli } from './cliRun';
 import { fixture } from './helpers';
 
@@ -189,6 +190,21 @@ describe('streamed CSV/TSV predictions', () => {
     }
   });
 
+  it('reads random decimals exactly as Number() does', () => {
+    const random = seededRandom(7);
+    let fast = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const digits = Array.from({ length: 1 + Math.floor(random() * 17) }, () => Math.floor(random() * 10)).join('');
+      const dot = Math.floor(random() * (digits.length + 1));
+      let s = `${random() < 0.3 ? '-' : ''}${digits.slice(0, dot)}.${digits.slice(dot)}`;
+      if (random() < 0.3) s += `e${Math.floor(random() * 50) - 25}`;
+      const v = fastDecimal(new TextEncoder().encode(s), 0, s.length, 44);
+      if (v === v) fast++;
+      assert.ok(v !== v || Object.is(v, Number(s)), `${s}: ${v} vs ${Number(s)}`);
+    }
+    assert.ok(fast > 15_000, `only ${fast} of 20000 on the fast path`);
+  });
+
   it('reads plain decimals exactly as Number() does, and leaves the rest to it', () => {
     const enc = (s: string) => new TextEncoder().encode(s);
     const exact = [
@@ -206,12 +222,14 @@ describe('streamed CSV/TSV predictions', () => {
       '0.000123',
       '7e22',
       '0.00330656',
+      '9007199254740991',
+      '0.9007199254740991',
     ];
     for (const s of exact) {
       const v = fastDecimal(enc(`${s},`), 0, s.length + 1, 44);
       assert.ok(Object.is(v, Number(s)), `${s}: ${v} vs ${Number(s)}`);
     }
-    for (const s of ['1234567890123456', '1e23', '1e', '.', '-', ' 1', '1 ', '0x10', 'Infinity', '1e-23', '']) {
+    for (const s of ['12345678901234567890', '1e23', '1e', '.', '-', ' 1', '1 ', '0x10', 'Infinity', '1e-23', '']) {
       assert.ok(Number.isNaN(fastDecimal(enc(s), 0, s.length, 44)), s);
     }
   });
