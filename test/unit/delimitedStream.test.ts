@@ -141,6 +141,14 @@ describe('streamed CSV/TSV predictions', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('leaves a row longer than the whole-file reader takes to it (and its message)', async () => {
+    const file = 'long-row.csv';
+    const bytes = new TextEncoder().encode(`cat,dog,label\n0.7,0.3,cat\n0.4,0.6,${'d'.repeat(9 << 20)}\n`);
+    assert.throws(() => readPredictions(bytes, file), /longer than 8 MB/);
+    const streamed = await streamedJson({ file }, bytes, 1 << 20);
+    assert.ok(streamed instanceof NotStreamable);
+  });
+
   it('re-reads when a late label changes how earlier labels read (a shorter shared prefix)', async () => {
     // Under the prefix 'x_y_' the label 'y_z' names the first column; 'y_y_z' only reads under 'x_', where 'y_z' names the second.
     const rows = ['x_y_y_z,x_y_z,label'];

@@ -3,6 +3,7 @@ import { DataFileError } from './dataFileError';
 import { DelimitedHead, HEAD_BYTES, readDelimitedHead } from './delimitedHead';
 import { DelimitedRows, RawBatch } from './delimitedRows';
 import { LabelClasses, NotStreamable } from './labelClasses';
+import { MAX_ROW_CHARS } from './limits';
 import { PredictionBatch, PredictionSource, scoresToProbabilities } from './predictionSource';
 
 export { LabelsReread, NotStreamable } from './labelClasses';
@@ -112,12 +113,15 @@ async function* batches(
       const lastNewline = bytes.lastIndexOf(10);
       if (lastNewline < 0) {
         carry = bytes;
+        if (carry.length > MAX_ROW_CHARS) throw new NotStreamable('a row longer than the whole-file reader takes');
         continue;
       }
       const complete = bytes.subarray(0, lastNewline + 1);
       check(complete);
       rows.lines(complete, 0, complete.length, ready);
       carry = bytes.slice(lastNewline + 1);
+      // The whole-file reader refuses a row this long (in characters; bytes are at least as many).
+      if (carry.length > MAX_ROW_CHARS) throw new NotStreamable('a row longer than the whole-file reader takes');
       for (const raw of ready.splice(0)) yield toBatch(raw);
     }
     check(carry);
