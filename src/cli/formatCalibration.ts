@@ -5,7 +5,10 @@ import { ConventionReport, metricLines } from './calibrateConvention';
 const BAR_WIDTH = 40;
 
 /** The human-readable report: metrics, then an ASCII reliability diagram (bar = accuracy, | = confidence). */
-export function formatCalibration(predictions: Predictions, report: ConventionReport): string {
+export function formatCalibration(
+  predictions: Pick<Predictions, 'file' | 'classNames' | 'labelColumn' | 'ignoredColumns' | 'softmax'>,
+  report: ConventionReport,
+): string {
   const lines = [
     `${predictions.file}: ${report.n} rows, ${report.classes} classes (${predictions.classNames.join(', ')}), label column '${predictions.labelColumn}'`,
   ];
