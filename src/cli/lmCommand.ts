@@ -149,7 +149,11 @@ async function trainOnWorkers(
   verbose: boolean,
 ): Promise<LmRunOutcome[]> {
   if (verbose)
-    io.stderr(`training ${lmRunSpecs(config).map((s) => s.name).join(' and ')} (${config.steps} steps) on workers…\n`);
+    io.stderr(
+      `training ${lmRunSpecs(config)
+        .map((s) => s.name)
+        .join(' and ')} (${config.steps} steps) on workers…\n`,
+    );
   return (await lmOnPool(files, config, backend, () => undefined, pool).result).outcomes;
 }
 
