@@ -134,6 +134,7 @@ class LmPanel {
     return {
       post: (message) => this.post(message),
       log: deps.log,
+      sources: () => this.uris.map((u) => u.toString()),
       fileLabels: () => this.uris.map(fileLabel),
       readText: () => Promise.all(this.uris.map((uri) => readTextFile(uri))),
       startRuns: (files, config, onPoint) => startLmTraining(distDir, files, config, onPoint),

@@ -113,7 +113,7 @@ export class LmController {
     const generation = ++this.generation;
     const running = this.phase === 'running';
     if (!running) this.phase = 'loading';
-    this.post({ type: 'textLoading', files: this.ports.fileLabels() });
+    this.post({ type: 'textLoading', sources: this.ports.sources(), files: this.ports.fileLabels() });
     try {
       const context = contextOf(setup);
       const files = await this.ports.readText();

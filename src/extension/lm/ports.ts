@@ -21,6 +21,8 @@ export interface LmProgressPort {
 export interface LmPorts {
   post(message: HostToLmWebview): void;
   log: TrainingLog;
+  /** The panel's files' URIs. */
+  sources(): string[];
   /** The panel's files, as the user knows them (workspace-relative paths, the sample's name). */
   fileLabels(): string[];
   /** Reads and decodes the panel's files; a DataFileError names the file at fault. */

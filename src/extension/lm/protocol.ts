@@ -111,7 +111,8 @@ export interface CorpusView {
 export type HostToLmWebview =
   /** After the webview (re)starts: the state it last saved, as the host parsed it. */
   | { type: 'restore'; state: LmPanelState }
-  | { type: 'textLoading'; files: string[] }
+  /** `sources` are the files' URIs (what the webview saves), `files` their labels. */
+  | { type: 'textLoading'; sources: string[]; files: string[] }
   | { type: 'text'; corpus: CorpusView }
   /** One message naming the file; the form stays usable. */
   | { type: 'textError'; message: string }
