@@ -65,7 +65,9 @@ describe('language-model panel in code-server + Chromium', function () {
     await frame.locator('button[data-preset="0"]').click();
     assert.strictEqual(await frame.locator('#gamma').inputValue(), '1e-7');
     await frame.locator('#gamma').press('Enter');
-    await frame.locator('#gamma-error:empty').waitFor({ timeout: 5_000 });
+    await frame.locator('#gamma-error').waitFor({ state: 'hidden', timeout: 5_000 });
+    // The paper's γ = 1e-7 weights nearly every token 1 at this scale (TaiLr ≈ CE): a larger γ shows the difference.
+    await frame.locator('#gamma').fill('0.5');
   });
 
   it('Run trains CE and TaiLr in parallel: curves, results, diagrams and samples', async () => {
@@ -88,8 +90,11 @@ describe('language-model panel in code-server + Chromium', function () {
       'before-enter',
       'still the same page',
     );
+    await browser.screenshot(page, path.join(REPO, 'test-output', 'ui-lm', 'lm-panel-setup.png'));
     await frame.locator('#results-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await browser.screenshot(page, SCREENSHOT);
+    await frame.locator('#calibration-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await browser.screenshot(page, path.join(REPO, 'test-output', 'ui-lm', 'lm-panel-calibration.png'));
   });
 
   it('opens a run in the calibration panel (a file in the extension storage)', async () => {

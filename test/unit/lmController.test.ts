@@ -160,6 +160,7 @@ describe('LmController (language-model panel, with fakes)', () => {
     // An empty b is γ-CE's closed form.
     assert.strictEqual(config.objective, 'gamma-ce');
     assert.strictEqual(config.gamma, 0.1);
+    assert.strictEqual(config.evalEvery, 1); // about 30 held-out points per run: every step of 2
     assert.strictEqual(files[0].text, TEXT);
     assert.deepStrictEqual(last(h.posted, 'started'), { type: 'started', runs: ['CE', 'γ-CE'], steps: 2 });
     const point = { step: 1, trainLoss: 2.5, bitsPerChar: 3.2, gamma: 0.1 };

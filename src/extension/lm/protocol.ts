@@ -36,11 +36,21 @@ export const lmSetupSchema = z.strictObject({
 });
 export type LmSetup = z.infer<typeof lmSetupSchema>;
 
-/** The setup as the core's settings (still unchecked: resolveLmConfig checks them). */
+/** Held-out points per run the panel's curves get, about. */
+export const CURVE_POINTS = 30;
+
+/**
+ * The setup as the core's settings (still unchecked: resolveLmConfig checks them), with the
+ * held-out text scored about CURVE_POINTS times over the steps.
+ */
 export function setupConfig(setup: LmSetup): Partial<LmConfig> {
   const { threshold, ...rest } = setup;
+  const steps = setup.steps;
+  const evalEvery =
+    steps !== undefined && Number.isInteger(steps) && steps >= 1 ? Math.ceil(steps / CURVE_POINTS) : undefined;
   return {
     ...rest,
+    ...(evalEvery === undefined ? {} : { evalEvery }),
     ...(threshold === undefined
       ? {}
       : threshold === null

@@ -29,9 +29,10 @@ export function shellHtml(): string {
     <h2 id="results-heading">Training and results</h2>
     <div id="curves"></div>
     <div id="metrics"></div>
-    <div id="diagrams" class="run-grid"></div>
     <h3 id="generation-heading" hidden>Generation</h3>
     <div id="generation"></div>
+    <h3 id="calibration-heading" hidden>Next-character calibration (top label)</h3>
+    <div id="diagrams" class="run-grid"></div>
   </section>`;
 }
 
@@ -80,6 +81,7 @@ export function render(view: LmViewState): void {
   }
   $('results-section').hidden = view.names.length === 0;
   $('generation-heading').hidden = view.runs.length === 0;
+  $('calibration-heading').hidden = view.runs.length === 0;
   ($('run') as HTMLButtonElement).disabled = view.running || !view.corpus;
   ($('stop') as HTMLButtonElement).disabled = !view.running;
   ($('choose-text') as HTMLButtonElement).disabled = view.running;
