@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LmHistoryPoint } from '../core/lm/run';
 import type { LmProgressPort } from './lm/ports';
+import { progressNotification } from './progressNotification';
 
 /** A language-model training's status-bar item (click: show its panel) and cancellable notification. */
 export class LmProgress implements LmProgressPort {
@@ -20,18 +21,7 @@ export class LmProgress implements LmProgressPort {
 
   /** The notification, shown until `outcome` settles; its Cancel calls `cancel`. */
   start(outcome: Promise<unknown>, cancel: () => void): void {
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: this.title, cancellable: true },
-      (progress, token) => {
-        let reported = 0;
-        this.report = (fraction, message) => {
-          progress.report({ increment: Math.max(0, (fraction - reported) * 100), message });
-          reported = Math.max(reported, fraction);
-        };
-        token.onCancellationRequested(cancel);
-        return outcome;
-      },
-    );
+    this.report = progressNotification(this.title, outcome, cancel);
   }
 
   onPoint(run: string, point: LmHistoryPoint): void {

@@ -6,6 +6,7 @@ import { lmOnPool } from '../worker/pool/lmPool';
 import { TRAIN_WORKER } from '../worker/protocol';
 import type { LmOutcome } from './lm/ports';
 import type { Job } from './training/ports';
+import { settle } from './trainWorkerClient';
 
 /**
  * A language-model experiment on worker threads (dist/trainWorker.js), CE and TaiLr in parallel.
@@ -23,20 +24,5 @@ export function startLmTraining(
     wasmDir: path.join(distDir, 'wasm'),
     workers: options.workers,
   });
-  let cancelled = false;
-  const outcome = task.result.then(
-    (result): LmOutcome => ({ status: 'done', backend: result.backend, outcomes: result.outcomes }),
-    (error: unknown): LmOutcome =>
-      cancelled
-        ? { status: 'cancelled' }
-        : { status: 'failed', message: error instanceof Error ? error.message : String(error) },
-  );
-  return {
-    outcome,
-    exited: task.exited,
-    cancel: () => {
-      cancelled = true;
-      task.cancel(new Error('cancelled'));
-    },
-  };
+  return settle(task, (result): LmOutcome => ({ status: 'done', backend: result.backend, outcomes: result.outcomes }));
 }

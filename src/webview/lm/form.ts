@@ -1,6 +1,9 @@
 import { LM_DEFAULTS, LM_PRESETS } from '../../core/lm/config';
 import type { LmSetup } from '../../extension/lm/protocol';
 import { escape } from '../shared/charts';
+import { showErrors } from '../training/form';
+
+export { showErrors };
 
 /** Whole-number fields (checked as such here; their bounds are resolveLmConfig's, on Run). */
 const INTEGERS = ['context', 'layers', 'dim', 'steps', 'batch', 'seed', 'topK'] as const;
@@ -75,16 +78,6 @@ export function readForm(): LmSetup | undefined {
   setup.schedule = byId<HTMLSelectElement>('schedule').value;
   showErrors(errors);
   return errors.length ? undefined : (setup as LmSetup);
-}
-
-export function showErrors(errors: Array<[string, string]>): void {
-  document.querySelectorAll<HTMLElement>('.field-error').forEach((el) => (el.textContent = ''));
-  document.querySelectorAll<HTMLElement>('[aria-invalid="true"]').forEach((el) => el.removeAttribute('aria-invalid'));
-  for (const [id, message] of errors) {
-    const target = document.getElementById(`${id}-error`) ?? document.getElementById('form-error');
-    if (target) target.textContent = message;
-    document.getElementById(id)?.setAttribute('aria-invalid', 'true');
-  }
 }
 
 export function wirePresets(): void {
