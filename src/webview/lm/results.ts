@@ -9,8 +9,9 @@ import type { LmViewState } from './viewState';
 const ORDERS = ['2', '3', '4'];
 const FIGURE = { width: 340, diagramHeight: 300, histogramHeight: 210 };
 
-/** Run i is drawn in run colour i, solid, everywhere. */
-const key = (i: number) => styleKey({ colour: i, dash: '' });
+/** Run i in run colour i everywhere; the second dashed, so that it never hides the first where they agree. */
+const style = (i: number) => ({ colour: i, dash: i === 0 ? '' : '6 3' });
+const key = (i: number) => styleKey(style(i));
 
 /**
  * Held-out bits/char share one axis (the same measure for every run); the training losses do not
@@ -20,7 +21,7 @@ export function curvesHtml(names: string[], live: LmHistoryPoint[][]): string {
   const series = (pick: (p: LmHistoryPoint) => number) =>
     names.map((name, i) => ({
       name,
-      colour: i,
+      ...style(i),
       points: (live[i] ?? []).map((p) => [p.step, pick(p)] as [number, number]),
     }));
   const bits = lineChartSvg(
@@ -42,7 +43,8 @@ export function curvesHtml(names: string[], live: LmHistoryPoint[][]): string {
       clamp: [0, Infinity],
     }),
   );
-  return `<div class="charts-row" id="lm-curves">${bits}${losses.join('')}</div>`;
+  const legend = names.map((name, i) => `<span class="legend-item">${key(i)}${escape(name)}</span>`).join('');
+  return `<div class="legend">${legend}</div><div class="charts-row" id="lm-curves">${bits}${losses.join('')}</div>`;
 }
 
 export function metricsHtml(view: LmViewState): string {
