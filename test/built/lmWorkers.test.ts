@@ -64,10 +64,16 @@ describe("language models on worker threads (the panel's path)", function () {
     const seen = new Set<number>();
     let firstPoint!: () => void;
     const started = new Promise<void>((resolve) => (firstPoint = resolve));
-    const job = startLmTraining(path.join(REPO, 'dist'), files, config, (run) => {
-      seen.add(run);
-      if (seen.size === 2) firstPoint();
-    }, { workers: 2 });
+    const job = startLmTraining(
+      path.join(REPO, 'dist'),
+      files,
+      config,
+      (run) => {
+        seen.add(run);
+        if (seen.size === 2) firstPoint();
+      },
+      { workers: 2 },
+    );
 
     watch.restore();
     await started; // both runs are training at the same time
