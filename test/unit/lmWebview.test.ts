@@ -81,6 +81,11 @@ describe('language-model webview (view logic in Node)', () => {
       reference: state.reference,
     });
     assert.strictEqual(restoreLmPanelState({ setup: {} }), undefined);
+    // Restored results are shown, without "Open in Calibration Panel": the host has no predictions for them.
+    const restored = reduce(INITIAL_VIEW, { type: 'restore', state });
+    assert.strictEqual(restored.runs.length, 2);
+    assert.doesNotMatch(regionsHtml(restored).diagrams, /data-open-run/);
+    assert.match(regionsHtml(restored).diagrams, /Run again to open/);
   });
 
   it('reads an empty b as γ-CE’s closed form and scores about 30 points per run', () => {

@@ -52,7 +52,7 @@ export function regionsHtml(view: LmViewState): Record<string, string> {
     text: view.corpus ? corpusHtml(view.corpus) : view.files.map((f) => `<p>${escape(f)}</p>`).join(''),
     curves: view.names.length ? curvesHtml(view.names, view.live) : '',
     metrics: done ? metricsHtml(view) : '',
-    diagrams: done ? diagramsHtml(view.runs) : '',
+    diagrams: done ? diagramsHtml(view.runs, view.restored) : '',
     generation: done ? `${samplesHtml(view.runs)}${repetitionHtml(view)}` : '',
   };
 }

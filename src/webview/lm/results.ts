@@ -71,7 +71,7 @@ export function metricsHtml(view: LmViewState): string {
 }
 
 /** One card per run: the next-character reliability diagram and confidence histogram (top label). */
-export function diagramsHtml(runs: LmRunView[]): string {
+export function diagramsHtml(runs: LmRunView[], restored = false): string {
   return runs
     .map((run, i) => {
       const t = run.test;
@@ -92,7 +92,10 @@ export function diagramsHtml(runs: LmRunView[]): string {
         width: FIGURE.width,
         height: FIGURE.histogramHeight,
       });
-      return `<div class="run-card"><h3>${key(i)}${escape(run.name)}</h3>${diagram}${histogram}<button type="button" class="secondary" data-open-run="${i}">Open in Calibration Panel</button></div>`;
+      const open = restored
+        ? '<p class="muted">Run again to open these predictions in the calibration panel (they are not kept across reloads).</p>'
+        : `<button type="button" class="secondary" data-open-run="${i}">Open in Calibration Panel</button>`;
+      return `<div class="run-card"><h3>${key(i)}${escape(run.name)}</h3>${diagram}${histogram}${open}</div>`;
     })
     .join('');
 }

@@ -18,6 +18,8 @@ export interface LmViewState {
   runs: LmRunView[];
   reference?: LmReference;
   backend?: string;
+  /** The results came from the saved state: the host no longer holds their predictions. */
+  restored: boolean;
 }
 
 export const INITIAL_VIEW: LmViewState = {
@@ -30,6 +32,7 @@ export const INITIAL_VIEW: LmViewState = {
   names: [],
   live: [],
   runs: [],
+  restored: false,
 };
 
 export function reduce(view: LmViewState, m: HostToLmWebview): LmViewState {
@@ -44,6 +47,7 @@ export function reduce(view: LmViewState, m: HostToLmWebview): LmViewState {
         names: runs.map((r) => r.name),
         live: runs.map((r) => r.history),
         reference: m.state.reference,
+        restored: runs.length > 0,
       };
     }
     case 'textLoading':
@@ -63,6 +67,7 @@ export function reduce(view: LmViewState, m: HostToLmWebview): LmViewState {
         live: m.runs.map(() => []),
         runs: [],
         reference: undefined,
+        restored: false,
         status: `Training ${m.runs.join(' and ')} in parallel…`,
       };
     case 'point': {
