@@ -104,4 +104,18 @@ describe('language-model panel in code-server + Chromium', function () {
     assert.ok(Number(await ece.getAttribute('data-value')) >= 0);
     assert.ok(!fs.readdirSync(session.workspace).some((f) => f.endsWith('.csv')), 'nothing written into the workspace');
   });
+
+  it('comes back after a window reload with its setup and results (WebviewPanelSerializer)', async () => {
+    await browser.runCommand(page, 'Developer: Reload Window', { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const note = await webviewWith(page, '.run-card p.muted', 'Run again to open', 120_000);
+    assert.ok(await note.isVisible());
+    const restored = await webviewWith(page, '#steps');
+    assert.strictEqual(await restored.inputValue(), '30');
+    const frames = await page.locator('iframe.webview').count();
+    let cards = 0;
+    for (let i = 0; i < frames; i++)
+      cards += await browser.webviewFrame(page, i).locator('.run-card svg.reliability-diagram').count();
+    assert.strictEqual(cards, 2);
+  });
 });
