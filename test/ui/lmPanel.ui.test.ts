@@ -108,6 +108,10 @@ describe('language-model panel in code-server + Chromium', function () {
   it('comes back after a window reload with its setup and results (WebviewPanelSerializer)', async () => {
     await browser.runCommand(page, 'Developer: Reload Window', { timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The calibration panel is in front: a background tab's webview is revived only once it is shown.
+    const tab = page.locator('.tab', { hasText: 'Language model: gpl-3.0.txt' }).first();
+    await tab.waitFor({ timeout: 60_000 });
+    await tab.click();
     const note = await webviewWith(page, '.run-card p.muted', 'Run again to open', 120_000);
     assert.ok(await note.isVisible());
     const restored = await webviewWith(page, '#steps');
