@@ -62,7 +62,7 @@ module.exports = [
   }),
   bundle('core', './src/core/index.ts'),
   bundle('cli', './src/cli/main.ts'),
-  ...['calibration', 'training'].map((panel) =>
+  ...['calibration', 'training', 'lm'].map((panel) =>
     bundle(`webview/${panel}`, `./src/webview/${panel}/main.ts`, {
       target: 'web',
       externals: {},

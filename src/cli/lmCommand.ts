@@ -3,11 +3,13 @@ import * as path from 'path';
 import { DataFileError } from '../core/data/dataFileError';
 import {
   buildCorpus,
+  Corpus,
   decodeTextFile,
   formatLmReport,
   LmConfig,
   LmConfigError,
   lmReport,
+  LmRunOutcome,
   lmRunSpecs,
   resolveLmConfig,
   TextFile,
@@ -15,6 +17,10 @@ import {
   trainLmRun,
 } from '../core/lm';
 import { useBackend } from '../core/train/backend';
+import type { BackendName } from '../core/train/config';
+import { lmOnPool } from '../worker/pool/lmPool';
+import type { PoolOptions } from '../worker/pool/trainPool';
+import { cliPool } from './trainWorkers';
 import { slug } from '../core/train/slug';
 import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
 import { describeReadError } from './describeReadError';
@@ -43,6 +49,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 const NUMBER_FLAGS: Array<[keyof typeof OPTIONS, keyof LmConfig]> = [
@@ -86,12 +93,10 @@ export async function runLm(args: string[], io: Io): Promise<number> {
     const files: TextFile[] = [];
     for (const file of positionals) files.push(decodeTextFile(file, await readFile(file)));
     const corpus = buildCorpus(files, config.context);
-    await useBackend(backend, installedWasmDir());
-    const outcomes = [];
-    for (const spec of lmRunSpecs(config)) {
-      if (!values.json) io.stderr(`training ${spec.name} (${config.steps} steps)…\n`);
-      outcomes.push(await trainLmRun(corpus, config, spec));
-    }
+    const pool = cliPool(values.workers);
+    const outcomes = pool
+      ? await trainOnWorkers(pool, files, config, backend, io, !values.json)
+      : await trainInProcess(corpus, config, backend, io, !values.json);
     const report = lmReport(
       corpus,
       config,
@@ -116,6 +121,40 @@ export async function runLm(args: string[], io: Io): Promise<number> {
       return fail(io, error.message);
     throw error;
   }
+}
+
+async function trainInProcess(
+  corpus: Corpus,
+  config: LmConfig,
+  backend: BackendName,
+  io: Io,
+  verbose: boolean,
+): Promise<LmRunOutcome[]> {
+  await useBackend(backend, installedWasmDir());
+  const outcomes = [];
+  for (const spec of lmRunSpecs(config)) {
+    if (verbose) io.stderr(`training ${spec.name} (${config.steps} steps)…\n`);
+    outcomes.push(await trainLmRun(corpus, config, spec));
+  }
+  return outcomes;
+}
+
+/** Both runs at once, each on a worker of the pool: the same numbers as in-process. */
+async function trainOnWorkers(
+  pool: PoolOptions,
+  files: TextFile[],
+  config: LmConfig,
+  backend: BackendName,
+  io: Io,
+  verbose: boolean,
+): Promise<LmRunOutcome[]> {
+  if (verbose)
+    io.stderr(
+      `training ${lmRunSpecs(config)
+        .map((s) => s.name)
+        .join(' and ')} (${config.steps} steps) on workers…\n`,
+    );
+  return (await lmOnPool(files, config, backend, () => undefined, pool).result).outcomes;
 }
 
 class FileProblem extends Error {}

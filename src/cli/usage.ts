@@ -51,7 +51,8 @@ export const COMMAND_USAGE = {
   lm: `lm <file>… [--gamma 1e-7] [--threshold 0.2] [--objective tailr|gamma-ce]
         [--schedule constant|linear|cosine] [--steps 300] [--context 64] [--layers 2]
         [--dim 64] [--heads 4] [--batch 16] [--lr 0.003] [--seed S] [--samples 3]
-        [--length 300] [--temperature 1] [--top-k K] [--backend wasm|cpu] [--out DIR] [--json]
+        [--length 300] [--temperature 1] [--top-k K] [--backend wasm|cpu] [--workers N]
+        [--out DIR] [--json]
       Trains a character-level causal Transformer on the text files with plain CE and with
       TaiLr (the paper's preset γ = 1e-7, b = 0.2; --objective gamma-ce uses γ-CE's closed
       form, --schedule raises γ over the steps) from the same initial weights and batches.
@@ -59,7 +60,9 @@ export const COMMAND_USAGE = {
       and top-label ECE on it; samples from the same prompts and seeds with rep-n and
       distinct-n (words), and the held-out text's as the reference. --out writes
       report.json, report.txt and one per-character predictions CSV per run (the
-      calibration panel's format) into a new (or empty) folder.`,
+      calibration panel's format) into a new (or empty) folder. --workers N trains the runs on
+      N worker threads (default: one per run, up to the cores; 0: in this thread); the numbers
+      are the same whatever N.`,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;

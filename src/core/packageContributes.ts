@@ -5,6 +5,7 @@
  * fails when the committed package.json is stale.
  */
 import { DATA_FILE_EXTENSIONS } from './data/fileTypes';
+import { LM_COMMAND, TEXT_FILE_EXTENSIONS } from './lm/textFileTypes';
 import type { AnySetting, NumberBounds } from './train/settings';
 import { LABEL_NOISE_SETTING, trainSettingEntries } from './train/settings';
 
@@ -16,6 +17,11 @@ type JsonObject = { [key: string]: Json };
 /** `when` of the menu entries offered on data files. */
 export function dataFileWhenClause(): string {
   return `resourceExtname =~ /^\\.(${DATA_FILE_EXTENSIONS.join('|')})$/i`;
+}
+
+/** `when` of the menu entries of "Train a Language Model…": text and source files. */
+export function textFileWhenClause(): string {
+  return `resourceExtname =~ /^\\.(${TEXT_FILE_EXTENSIONS.join('|')})$/i`;
 }
 
 /** The user settings, in the spec's order, as package.json's `contributes.configuration.properties`. */
@@ -62,16 +68,16 @@ function boundsSchema(b: NumberBounds): JsonObject {
 
 /**
  * package.json with its generated parts rewritten: the configuration's properties, and the `when`
- * of every menu entry that tests resourceExtname (all of them are data-file clauses).
+ * of every menu entry that tests resourceExtname (the language model's: text files; all others: data files).
  */
 export function withGeneratedContributes(pkg: JsonObject): JsonObject {
   const copy = JSON.parse(JSON.stringify(pkg)) as JsonObject;
   const contributes = copy.contributes as JsonObject;
   (contributes.configuration as JsonObject).properties = configurationProperties();
-  const when = dataFileWhenClause();
   for (const entries of Object.values(contributes.menus as JsonObject)) {
     for (const entry of entries as JsonObject[]) {
-      if (typeof entry.when === 'string' && entry.when.includes('resourceExtname')) entry.when = when;
+      if (typeof entry.when === 'string' && entry.when.includes('resourceExtname'))
+        entry.when = entry.command === LM_COMMAND ? textFileWhenClause() : dataFileWhenClause();
     }
   }
   return copy;

@@ -11,6 +11,8 @@ import { DatasetLoader } from './datasetLoader';
 import { registerExportTorchProject } from './exportTorchProject';
 import { registerTrainCommand, trainingDatasetLoader } from './trainCommand';
 import { TrainingPanelInfo, TrainingPanels } from './trainingPanel';
+import { LM_VIEW_TYPE } from './lm/protocol';
+import { LmPanelInfo, LmPanels, registerLmCommand } from './lmPanel';
 
 /** Registered only when the extension runs under tests (ExtensionMode.Test). */
 export const TEST_SEND_TO_TRAINING_PANEL = 'gammaCe.test.sendToTrainingPanel';
@@ -24,6 +26,7 @@ export interface GammaCeApi {
   /** The rows of the dataset quick pick (workspace files, bundled samples, Browse…). */
   datasetPickItems(): Promise<Array<{ label: string; description?: string; uri?: vscode.Uri }>>;
   trainingPanels(): TrainingPanelInfo[];
+  lmPanels(): LmPanelInfo[];
 }
 
 export function activate(context: vscode.ExtensionContext): GammaCeApi {
@@ -37,8 +40,13 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
     log,
     loadDataset: trainingDatasetLoader(datasets),
   });
+  const lmDeps = { extensionUri: context.extensionUri, storageUri: context.globalStorageUri, log };
+  const lm = new LmPanels(lmDeps);
   context.subscriptions.push(
     log,
+    lm,
+    vscode.window.registerWebviewPanelSerializer(LM_VIEW_TYPE, lm),
+    ...registerLmCommand(lmDeps, lm),
     recentEditor,
     panels,
     training,
@@ -79,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
     loadDataset: (uri, options) => datasets.load(uri, options),
     datasetPickItems: () => datasetPickItems(context.extensionUri),
     trainingPanels: () => training.list(),
+    lmPanels: () => lm.list(),
   };
 }
 

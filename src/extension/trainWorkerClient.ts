@@ -69,7 +69,8 @@ function poolOptions(distDir: string, options: WorkerOptions) {
   };
 }
 
-function settle<T, TDone>(task: PoolTask<T>, done: (value: T) => TDone): WorkerTrainingJob<TDone | Failure> {
+/** A pool task as a job whose outcome never rejects: done, cancelled (by `cancel`) or failed with a message. */
+export function settle<T, TDone>(task: PoolTask<T>, done: (value: T) => TDone): WorkerTrainingJob<TDone | Failure> {
   let cancelled = false;
   const outcome = task.result.then(done, (error: unknown): Failure =>
     cancelled

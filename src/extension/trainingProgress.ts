@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../core/train/types';
+import { progressNotification } from './progressNotification';
 import type { ProgressPort } from './training/ports';
 
 /** A training's status-bar item (click: show its panel) and cancellable progress notification. */
@@ -23,23 +24,7 @@ export class TrainingProgress implements ProgressPort {
 
   /** The notification, shown until `outcome` settles; its Cancel calls `cancel`. */
   start(outcome: Promise<unknown>, cancel: () => void): void {
-    const uri = this.uri;
-    void vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Training with γ-CE on ${path.basename(uri.path)}`,
-        cancellable: true,
-      },
-      (progress, token) => {
-        let reported = 0;
-        this.report = (fraction, message) => {
-          progress.report({ increment: Math.max(0, (fraction - reported) * 100), message });
-          reported = Math.max(reported, fraction);
-        };
-        token.onCancellationRequested(cancel);
-        return outcome;
-      },
-    );
+    this.report = progressNotification(`Training with γ-CE on ${path.basename(this.uri.path)}`, outcome, cancel);
   }
 
   onEvent(event: TrainEvent): void {

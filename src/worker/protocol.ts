@@ -11,6 +11,7 @@ import type { RunReport, TrainEvent, TrainingData } from '../core/train/types';
 import type { Direction } from '../messaging/channel';
 import type { PredictionsPayload } from '../extension/calibration/protocol';
 import type { CalibrationJobReplies, CalibrationJobRequest } from './calibrationJobTypes';
+import type { LmJobReply, LmJobRequest, LmPointEvent } from './lmJobTypes';
 
 // ---------------------------------------------------------------- data worker
 
@@ -84,7 +85,11 @@ export interface PoolJobReply {
   runs: RunReport[];
 }
 
-export type HostToTrainWorker = Direction<PoolInitRequest | PoolJobRequest, { poolInit: null; poolJob: PoolJobReply }>;
+/** A classifier pool's jobs, and the language model's (lmJob: one run, see lmJobTypes). */
+export type HostToTrainWorker = Direction<
+  PoolInitRequest | PoolJobRequest | LmJobRequest,
+  { poolInit: null; poolJob: PoolJobReply; lmJob: LmJobReply }
+>;
 
-/** Progress of the current job, as it runs: runExperiment's events, runStart indices within the plan. */
-export type TrainWorkerToHost = Direction<{ type: 'event'; event: TrainEvent }>;
+/** Progress of the current job, as it runs: runExperiment's events, runStart indices within the plan; an LM run's points. */
+export type TrainWorkerToHost = Direction<{ type: 'event'; event: TrainEvent } | LmPointEvent>;

@@ -47,7 +47,7 @@ function reach(entry: string): { files: Set<string>; packages: Set<string> } {
 }
 
 describe('webview bundles', () => {
-  for (const panel of ['calibration', 'training']) {
+  for (const panel of ['calibration', 'training', 'lm']) {
     it(`the ${panel} webview reaches no package (zod stays on the host): its protocol is imported as types only`, () => {
       const { files, packages } = reach(path.join(REPO, 'src', 'webview', panel, 'main.ts'));
       assert.deepStrictEqual([...packages], []);

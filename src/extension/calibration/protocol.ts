@@ -83,7 +83,13 @@ export function restoreCalibrationPanelState(value: unknown): Required<Calibrati
 const unit = z.number().min(0).max(1);
 const count = z.int().min(0);
 
-const reliabilityBinSchema = z.strictObject({ lower: unit, upper: unit, count, accuracy: unit, confidence: unit });
+export const reliabilityBinSchema = z.strictObject({
+  lower: unit,
+  upper: unit,
+  count,
+  accuracy: unit,
+  confidence: unit,
+});
 
 export const calibrationReportSchema = z.strictObject({
   ece: unit,

@@ -152,7 +152,7 @@ function spawnMember(
   const worker = new WorkerJob<HostToTrainWorker, TrainWorkerToHost>(script, TRAIN_WORKER.name);
   let current: Job | undefined;
   worker.channel.onMessage((message) => {
-    if (current) onEvent(message.event, current);
+    if (current && message.type === 'event') onEvent(message.event, current);
   });
   const ready = worker.channel.request(init);
   return {
