@@ -1,6 +1,6 @@
 import { ReadColumnsOptions, readColumns, readColumnsFromStream } from './columnReader';
 import { encodeDataset } from './encode';
-import type { TableFormat } from './fileTypes';
+import type { DatasetFormat, TableFormat } from './fileTypes';
 import { ClassOrder, ColumnRole, ColumnType, DatasetSchema, resolveSchema } from './schema';
 import { MAX_NOISE_RATE } from './labelNoise';
 import { checkSplitFractions, SplitFractions } from './split';
@@ -42,7 +42,7 @@ export interface ColumnSummary {
 }
 
 export interface DatasetSummary {
-  format: TableFormat;
+  format: DatasetFormat;
   delimiter?: string;
   /** Rows read (ragged rows not counted). */
   rowsRead: number;
