@@ -111,7 +111,8 @@ export class ColumnReader<C = RawColumn> {
   }
 }
 
-function checkHasRows(table: ColumnTable<unknown>): void {
+/** A table that was read must have columns and rows (every reader, text or binary, ends here). */
+export function checkHasRows(table: ColumnTable<unknown>): void {
   if (table.columns.length === 0) throw new DataFileError(table.file, 'has no columns');
   if (table.rows > 0) return;
   const { skipped } = table;

@@ -137,7 +137,9 @@ function parseHeader(text: string, fail: (detail: string) => never): NpyHeader {
   if (!(normal in DTYPES)) {
     if (descr.startsWith('>')) return fail(`is big-endian (dtype '${descr}'); save it little-endian (astype('<f8'))`);
     if (descr.includes('O'))
-      return fail(`holds Python objects (dtype '${descr}'), not numbers or text; save it with astype(str) or astype(float)`);
+      return fail(
+        `holds Python objects (dtype '${descr}'), not numbers or text; save it with astype(str) or astype(float)`,
+      );
     return fail(`has dtype '${descr}'; expected float16/32/64, int32/int64, uint8, int8 or bool, little-endian`);
   }
   return { dtype: normal as Dtype, descr, shape, length };

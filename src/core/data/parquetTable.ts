@@ -8,6 +8,8 @@ import { DataFileError } from './dataFileError';
 export interface ParquetColumn {
   name: string;
   kind: 'number' | 'text' | 'boolean' | 'list' | 'other';
+  /** A list, struct or map rather than one value per row. */
+  nested: boolean;
 }
 
 /** One row group's columns, each one array of `rows` values (a typed array for numbers, arrays for lists). */
@@ -51,6 +53,11 @@ export class ParquetTable {
 
   get rowGroups(): number {
     return this.metadata.row_groups.length;
+  }
+
+  /** A key of the file's key-value metadata (`pandas`: DataFrame.to_parquet's description of the frame). */
+  keyValue(key: string): string | undefined {
+    return this.metadata.key_value_metadata?.find((kv) => kv.key === key)?.value ?? undefined;
   }
 
   /** The groups' columns `names`, one group at a time: at most one group is decoded in memory. */
@@ -98,10 +105,10 @@ function describeColumn(node: SchemaTree): ParquetColumn {
   const name = element.name;
   if (node.children.length === 0) {
     const type = element.type ?? '';
-    if (NUMBER_TYPES.has(type)) return { name, kind: 'number' };
-    if (type === 'BOOLEAN') return { name, kind: 'boolean' };
-    if (type === 'BYTE_ARRAY') return { name, kind: 'text' };
-    return { name, kind: 'other' };
+    if (NUMBER_TYPES.has(type)) return { name, kind: 'number', nested: false };
+    if (type === 'BOOLEAN') return { name, kind: 'boolean', nested: false };
+    if (type === 'BYTE_ARRAY') return { name, kind: 'text', nested: false };
+    return { name, kind: 'other', nested: false };
   }
   // LIST (3-level, what PyArrow writes for list and fixed-size-list columns) or a bare repeated leaf.
   let leaf = node;
@@ -110,6 +117,7 @@ function describeColumn(node: SchemaTree): ParquetColumn {
   return {
     name,
     kind: isList && leaf.children.length === 0 && NUMBER_TYPES.has(leaf.element.type ?? '') ? 'list' : 'other',
+    nested: true,
   };
 }
 
