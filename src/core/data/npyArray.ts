@@ -122,7 +122,7 @@ function parseHeader(text: string, fail: (detail: string) => never): NpyHeader {
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined)
-    return fail(`has a .npy header that is not a NumPy array description: ${text.trim().slice(0, 120)}`);
+    return fail(`has a .npy header that is not a NumPy array description: ${printable(text.trim().slice(0, 120))}`);
   if (fortran === 'True')
     return fail('is in Fortran (column-major) order; save it in C order (numpy.ascontiguousarray) first');
   const shape = shapeOf(shapeText, fail);
@@ -143,6 +143,11 @@ function parseHeader(text: string, fail: (detail: string) => never): NpyHeader {
     return fail(`has dtype '${descr}'; expected float16/32/64, int32/int64, uint8, int8 or bool, little-endian`);
   }
   return { dtype: normal as Dtype, descr, shape, length };
+}
+
+/** Text of a damaged header fit for a one-line message: control characters shown as `?`. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 function shapeOf(shapeText: string, fail: (detail: string) => never): number[] {

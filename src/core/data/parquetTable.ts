@@ -35,16 +35,18 @@ export class ParquetTable {
   static async open(source: ByteSource, file: string): Promise<ParquetTable> {
     const buffer = asyncBuffer(source);
     let metadata: FileMetaData;
+    let columns: ParquetColumn[];
     try {
       if (source.size < 12) throw new Error('the file is too short');
       const magic = new TextDecoder().decode(await source.read(0, 4));
       if (magic !== 'PAR1') throw new Error(`it does not start with PAR1`);
       metadata = await parquetMetadataAsync(buffer);
+      // A damaged schema (a child count beyond its elements) fails here, inside hyparquet or in describeColumn.
+      columns = parquetSchema(metadata).children.map(describeColumn);
     } catch (error) {
       throw unreadable(file, error, 'its footer');
     }
-    const tree = parquetSchema(metadata);
-    return new ParquetTable(file, source, metadata, tree.children.map(describeColumn));
+    return new ParquetTable(file, source, metadata, columns);
   }
 
   get rows(): number {
