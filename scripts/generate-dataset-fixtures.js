@@ -15,7 +15,10 @@ const OUT = path.join(REPO, 'test', 'fixtures', 'datasets', 'binary');
 const at = (f) => path.join(OUT, f);
 
 function iris() {
-  const lines = fs.readFileSync(path.join(REPO, 'media', 'datasets', 'iris.csv'), 'utf8').trim().split(/\r?\n/);
+  const lines = fs
+    .readFileSync(path.join(REPO, 'media', 'datasets', 'iris.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/);
   const header = lines[0].split(',');
   const rows = lines.slice(1).map((l) => l.split(','));
   return { header, rows };

@@ -10,6 +10,8 @@ const RUN = /function readRle\(reader, count, bitWidth, output, seen\) \{/;
 
 module.exports = function boundRleRuns(source) {
   if (!RUN.test(source))
-    throw new Error('hyparquet/src/encoding.js has no readRle(reader, count, bitWidth, output, seen): check scripts/webpack/boundRleRuns.js against the new hyparquet');
+    throw new Error(
+      'hyparquet/src/encoding.js has no readRle(reader, count, bitWidth, output, seen): check scripts/webpack/boundRleRuns.js against the new hyparquet',
+    );
   return source.replace(RUN, (head) => `${head}\n  count = Math.max(0, Math.min(count, output.length - seen));`);
 };

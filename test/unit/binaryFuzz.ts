@@ -70,7 +70,9 @@ export async function fuzzBinaryDatasets(
       outcomes.loaded++;
     } catch (error) {
       if (!isDataFileError(error))
-        assert.fail(`mutation ${i} of ${name} (${applied.join(', ')}) threw ${error instanceof Error ? error.stack : String(error)}`);
+        assert.fail(
+          `mutation ${i} of ${name} (${applied.join(', ')}) threw ${error instanceof Error ? error.stack : String(error)}`,
+        );
       assert.ok(error.message.startsWith(name), error.message);
       assert.ok(!error.message.includes('\n'), `one line: ${JSON.stringify(error.message)}`);
       kinds.add(error.detail.replace(/'[^']*'|\d+/g, '…').slice(0, 40));

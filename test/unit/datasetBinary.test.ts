@@ -23,7 +23,11 @@ function encoded(d: EncodedDataset, renameLabel?: string) {
   const reason = (text?: string) => text?.replace(`'${d.schema.label}'`, `'${label(d.schema.label)}'`);
   const { format: _format, delimiter: _delimiter, ...summary } = d.summary;
   return {
-    schema: { ...d.schema, label: label(d.schema.label), columns: d.schema.columns.map((c) => ({ ...c, name: label(c.name), reason: reason(c.reason) })) },
+    schema: {
+      ...d.schema,
+      label: label(d.schema.label),
+      columns: d.schema.columns.map((c) => ({ ...c, name: label(c.name), reason: reason(c.reason) })),
+    },
     featureNames: d.featureNames,
     classNames: d.classNames,
     splits: [d.train, d.validation, d.test].map((s) => ({
@@ -35,7 +39,10 @@ function encoded(d: EncodedDataset, renameLabel?: string) {
     })),
     noise: d.noise,
     transforms: d.transforms.map((t) => ({ ...t, column: label(t.column) })),
-    summary: { ...summary, columns: summary.columns.map((c) => ({ ...c, name: label(c.name), reason: reason(c.reason) })) },
+    summary: {
+      ...summary,
+      columns: summary.columns.map((c) => ({ ...c, name: label(c.name), reason: reason(c.reason) })),
+    },
     warnings: d.warnings,
   };
 }
@@ -52,7 +59,11 @@ async function rejection(promise: Promise<unknown>): Promise<DataFileError> {
 }
 
 describe('datasets from Parquet and .npz', () => {
-  for (const options of [{ seed: 0 }, { seed: 7, noise: 0.3 }, { seed: 3, split: { train: 0.5, validation: 0.25, test: 0.25 } }]) {
+  for (const options of [
+    { seed: 0 },
+    { seed: 7, noise: 0.3 },
+    { seed: 3, split: { train: 0.5, validation: 0.25, test: 0.25 } },
+  ]) {
     it(`Iris as Parquet and as .npz encodes exactly as the CSV (${JSON.stringify(options)})`, async () => {
       const reference = encoded(irisCsv(options));
       assert.strictEqual(reference.splits[0].rows + reference.splits[1].rows + reference.splits[2].rows, 150);
@@ -121,18 +132,38 @@ describe('datasets from Parquet and .npz', () => {
 describe('datasets from Parquet and .npz: errors name the file, the part and the row', () => {
   const cases: Array<[string, DatasetOptions, RegExp]> = [
     ['infinite.parquet', {}, /^infinite\.parquet, row group 2, row 57, column 'petal_length_cm': /],
-    ['missing-label.parquet', { strict: true }, /^missing-label\.parquet, row group 3, row 100, column 'species': the label is missing$/],
-    ['bad-shape-mismatch.npz', {}, /^bad-shape-mismatch\.npz, array 'y': holds 149 labels for the 150 rows of array 'x'$/],
-    ['bad-nan-label.npz', {}, /^bad-nan-label\.npz, array 'y', row 42: the label is NaN; labels are class numbers or names$/],
+    [
+      'missing-label.parquet',
+      { strict: true },
+      /^missing-label\.parquet, row group 3, row 100, column 'species': the label is missing$/,
+    ],
+    [
+      'bad-shape-mismatch.npz',
+      {},
+      /^bad-shape-mismatch\.npz, array 'y': holds 149 labels for the 150 rows of array 'x'$/,
+    ],
+    [
+      'bad-nan-label.npz',
+      {},
+      /^bad-nan-label\.npz, array 'y', row 42: the label is NaN; labels are class numbers or names$/,
+    ],
     ['bad-text-x.npz', {}, /^bad-text-x\.npz, array 'x': holds text \(dtype '<U\d+'\); the features must be numbers$/],
-    ['bad-1d-x.npz', {}, /^bad-1d-x\.npz, array 'x': has shape \(150\); expected \(rows, features\): for one feature, x\.reshape\(-1, 1\)$/],
+    [
+      'bad-1d-x.npz',
+      {},
+      /^bad-1d-x\.npz, array 'x': has shape \(150\); expected \(rows, features\): for one feature, x\.reshape\(-1, 1\)$/,
+    ],
     ['bad-no-arrays.npz', {}, /^bad-no-arrays\.npz: has no array of features 'x' .*\(arrays: data, target\)$/],
     ['bad-no-labels.npz', {}, /^bad-no-labels\.npz: has no array of labels 'y' .*\(arrays: x, target\)$/],
     ['bad-object-y.npz', {}, /^bad-object-y\.npz, array 'y': holds Python objects \(dtype '\|O'\).*astype\(str\)/],
     ['bad-fortran-x.npz', {}, /^bad-fortran-x\.npz, array 'x': is in Fortran \(column-major\) order/],
     ['bad-bigendian-x.npz', {}, /^bad-bigendian-x\.npz, array 'x': is big-endian \(dtype '>f8'\)/],
     ['bad-complex-x.npz', {}, /^bad-complex-x\.npz, array 'x': has dtype '<c16'; expected float16\/32\/64/],
-    ['bad-names.npz', {}, /^bad-names\.npz, array 'feature_names': has shape \(3\); expected \(4,\): one name per feature$/],
+    [
+      'bad-names.npz',
+      {},
+      /^bad-names\.npz, array 'feature_names': has shape \(3\); expected \(4,\): one name per feature$/,
+    ],
   ];
   for (const [name, options, message] of cases)
     it(name, async () => assert.match((await rejection(load(name, options))).message, message));
@@ -142,11 +173,26 @@ describe('datasets from Parquet and .npz: errors name the file, the part and the
     const npz = fs.readFileSync(binary('iris.npz'));
     const from = (bytes: Uint8Array, name: string, options: DatasetOptions = {}) =>
       rejection(loadDatasetFromBytes(bytes, name, options));
-    assert.match((await from(parquet.subarray(0, 5000), 'cut.parquet')).message, /^cut\.parquet, its footer: is not a readable Parquet file: /);
-    assert.match((await from(Buffer.from('PAR2' + 'x'.repeat(40)), 'm.parquet')).message, /^m\.parquet, its footer: .*does not start with PAR1/);
-    assert.match((await from(npz.subarray(0, 3000), 'cut.npz')).message, /^cut\.npz: is not a readable \.npz \(zip\) archive: no end-of-central-directory/);
-    assert.match((await from(npz, 'one.npy')).message, /^one\.npy: is one NumPy array; a dataset is a \.npz with arrays x \(features\) and y \(labels\)/);
-    assert.match((await from(parquet, 'iris.parquet', { label: 'kind' })).message, /^iris\.parquet: has no label column 'kind' \(columns: sepal_length_cm, /);
+    assert.match(
+      (await from(parquet.subarray(0, 5000), 'cut.parquet')).message,
+      /^cut\.parquet, its footer: is not a readable Parquet file: /,
+    );
+    assert.match(
+      (await from(Buffer.from('PAR2' + 'x'.repeat(40)), 'm.parquet')).message,
+      /^m\.parquet, its footer: .*does not start with PAR1/,
+    );
+    assert.match(
+      (await from(npz.subarray(0, 3000), 'cut.npz')).message,
+      /^cut\.npz: is not a readable \.npz \(zip\) archive: no end-of-central-directory/,
+    );
+    assert.match(
+      (await from(npz, 'one.npy')).message,
+      /^one\.npy: is one NumPy array; a dataset is a \.npz with arrays x \(features\) and y \(labels\)/,
+    );
+    assert.match(
+      (await from(parquet, 'iris.parquet', { label: 'kind' })).message,
+      /^iris\.parquet: has no label column 'kind' \(columns: sepal_length_cm, /,
+    );
     // A name that does not tell: sniffed from the first bytes.
     assert.strictEqual((await loadDatasetFromBytes(parquet, 'iris-data')).summary.format, 'parquet');
     assert.strictEqual((await loadDatasetFromBytes(npz, 'iris-data')).summary.format, 'npz');

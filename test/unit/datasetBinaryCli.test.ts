@@ -51,11 +51,17 @@ describe('gamma-ce on Parquet and .npz datasets', function () {
   it('a bad file is one line on stderr and exit 1; --export-torch refuses the binary formats', async () => {
     const bad = await runCli('train', datasetFixture('binary', 'bad-nan-label.npz'), '--epochs', '1');
     assert.strictEqual(bad.code, 1);
-    assert.match(bad.stderr, /^gamma-ce: .*bad-nan-label\.npz, array 'y', row 42: the label is NaN; labels are class numbers or names\n$/);
+    assert.match(
+      bad.stderr,
+      /^gamma-ce: .*bad-nan-label\.npz, array 'y', row 42: the label is NaN; labels are class numbers or names\n$/,
+    );
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gce-')), 'project');
     const refused = await runCli('train', IRIS_PARQUET, '--export-torch', dir);
     assert.strictEqual(refused.code, 1);
-    assert.match(refused.stderr, /iris\.parquet: is a Parquet dataset; the PyTorch export takes CSV, TSV, JSON or JSONL/);
+    assert.match(
+      refused.stderr,
+      /iris\.parquet: is a Parquet dataset; the PyTorch export takes CSV, TSV, JSON or JSONL/,
+    );
     assert.ok(!fs.existsSync(dir), 'nothing written');
   });
 });

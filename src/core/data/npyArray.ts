@@ -147,7 +147,9 @@ function parseHeader(text: string, fail: (detail: string) => never): NpyHeader {
 
 /** Text of a damaged header fit for a one-line message: control characters shown as `?`. */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  let out = '';
+  for (const c of text) out += c < ' ' || (c >= '\u007f' && c <= '\u009f') ? '?' : c;
+  return out;
 }
 
 function shapeOf(shapeText: string, fail: (detail: string) => never): number[] {

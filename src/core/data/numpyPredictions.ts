@@ -23,9 +23,10 @@ export async function openNpzPredictions(
   file: string,
   options: BinaryPredictionsOptions,
 ): Promise<PredictionSource> {
-  const archive = await openNpzArchive(source, file);
-  const { keys, open, missing } = archive;
-  const byKey = archive;
+  const byKey = await openNpzArchive(source, file);
+  const { keys } = byKey;
+  const open = (key: string) => byKey.open(key);
+  const missing = (what: string) => byKey.missing(what);
 
   if (options.probs === undefined && !byKey.has('probs') && !byKey.has('logits') && byKey.has('confidence')) {
     if (!byKey.has('correct')) throw missing(`'correct' to go with 'confidence'`);
