@@ -1,23 +1,8 @@
+import { differenceCell, STUDY_METRIC_LABELS as LABELS, summaryCell as cell } from '../core/reports/studyFolder';
 import { cleanEvaluationNote, evidenceSentences } from '../core/stats/evidence';
-import {
-  DifferenceSummary,
-  excludesZero,
-  INTERVAL_METHOD,
-  MetricSummary,
-  StudySummary,
-  TEST_METRICS,
-  TestMetric,
-} from '../core/stats/summary';
+import { INTERVAL_METHOD, StudySummary, TEST_METRICS } from '../core/stats/summary';
 import type { SeedStudyReport } from '../core/train/seedStudy';
 
-const LABELS: Record<TestMetric, string> = {
-  accuracy: 'accuracy',
-  ece: 'ECE',
-  mce: 'MCE',
-  adaptiveEce: 'adapt.ECE',
-  nll: 'NLL',
-  brier: 'Brier',
-};
 const NAME_WIDTH = 34;
 const CELL_WIDTH = 16;
 
@@ -56,31 +41,9 @@ function table(summary: StudySummary, reference: string | null): string[] {
     lines.push('', `  difference from ${reference}, paired by seed (* where the 95 % interval excludes 0)`);
     for (const [name, { vsCE }] of differences) {
       lines.push(
-        `  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => difference(vsCE[m]).padStart(CELL_WIDTH)).join(' ')}`,
+        `  ${name.padEnd(NAME_WIDTH).slice(0, NAME_WIDTH)} ${TEST_METRICS.map((m) => differenceCell(vsCE[m]).padStart(CELL_WIDTH)).join(' ')}`,
       );
     }
   }
   return lines;
-}
-
-function cell(m: MetricSummary): string {
-  if (m.mean === null) return '–';
-  return m.low === null || m.high === null
-    ? m.mean.toFixed(4)
-    : `${m.mean.toFixed(4)} ± ${((m.high - m.low) / 2).toFixed(4)}`;
-}
-
-function difference(d: DifferenceSummary): string {
-  if (d.mean === null) return '–';
-  const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`;
-  if (d.low === null || d.high === null) return signed(d.mean);
-  return `${signed(d.mean)} ± ${((d.high - d.low) / 2).toFixed(4)}${excludesZero(d) ? '*' : ' '}`;
-}
-
-/** The study's runs named for their predictions files: "CE seed 3" (and "noise 0.2" in a sweep). */
-export function studyPredictionRuns(report: SeedStudyReport) {
-  return report.runs.map((run) => ({
-    name: `${run.name}${run.noise === undefined ? '' : ` noise ${run.noise}`} seed ${run.seed}`,
-    predictions: run.predictions,
-  }));
 }

@@ -1,21 +1,20 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { experimentReportJson } from '../core/reports/reportJson';
-import { fileBytes } from '../core/reports/reportFile';
+import { fileBytes, ReportFile } from '../core/reports/reportFile';
+import { studyFolderFiles } from '../core/reports/studyFolder';
 import { runFolderFiles } from '../core/reports/runFolder';
 import { runsTable, runsTableText } from '../core/reports/runsTable';
 import { Baseline, resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
-import { predictionsCsv } from '../core/reports/predictionsCsv';
 import { ExperimentReport, runExperiment } from '../core/train/experiment';
 import { tableSeedSource } from '../core/train/seedData';
 import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStudy';
-import { slug } from '../core/train/slug';
-import type { RunReport, TrainEvent } from '../core/train/types';
+import type { TrainEvent } from '../core/train/types';
 import { describeReadError } from './describeReadError';
 import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
 import { trainSettingsProblem } from './trainSettingsProblem';
 import { exportTorch } from './exportTorch';
-import { formatStudy, studyPredictionRuns } from './formatStudy';
+import { formatStudy } from './formatStudy';
 import { loadDatasetFile, readDatasetTable } from './datasetInput';
 import { CliFileError, withInputFile } from './inputFile';
 import type { Io } from './main';
@@ -97,10 +96,8 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
               { wasmDir: installedWasmDir(), onEvent: progress, noise },
             );
         if (progress) io.stderr('\n');
-        const json = seedStudyJson(report);
-        if (values.out !== undefined)
-          await writeStudyOut(values.out, json, { dataset: report.dataset, runs: studyPredictionRuns(report) });
-        io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : formatStudy(report));
+        if (values.out !== undefined) await writeOut(values.out, studyFolderFiles(report));
+        io.stdout(values.json ? `${JSON.stringify(seedStudyJson(report), null, 2)}\n` : formatStudy(report));
         return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
       }
       const dataset = await loadDatasetFile(file, { label: values.label, noise, seed: config.seed ?? 0 });
@@ -108,7 +105,7 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
         ? await experimentOnWorkers(pool, dataset, config, progress ?? (() => undefined))
         : await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
       if (progress) io.stderr('\n');
-      if (values.out !== undefined) await writeOut(values.out, report);
+      if (values.out !== undefined) await writeOut(values.out, runFolderFiles(report));
       io.stdout(
         values.json ? `${JSON.stringify(experimentReportJson(report), null, 2)}\n` : summary(report, dataset.noise),
       );
@@ -157,31 +154,11 @@ function listFlag(name: string, text: string): number[] {
   return text.split(',').map((part) => numberFlag(name, part.trim()));
 }
 
-/** A seed study's folder: report.json and a predictions CSV per run and seed, each file created anew. */
-async function writeStudyOut(
-  dir: string,
-  json: object,
-  report: { dataset: { classNames: string[] }; runs: Array<Pick<RunReport, 'name' | 'predictions'>> },
-): Promise<void> {
+/** A run or study folder, each file created anew ('wx'): nothing is overwritten. */
+async function writeOut(dir: string, files: ReportFile[]): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(path.join(dir, 'report.json'), `${JSON.stringify(json, null, 2)}\n`, { flag: 'wx' });
-    for (const run of report.runs) {
-      if (!run.predictions) continue;
-      const csv = predictionsCsv(report.dataset.classNames, run.predictions.probs, run.predictions.labels);
-      await fs.writeFile(path.join(dir, `predictions-${slug(run.name)}.csv`), csv, { flag: 'wx' });
-    }
-  } catch (error) {
-    throw new CliFileError(`cannot write ${dir}: ${describeReadError(error as NodeJS.ErrnoException)}`);
-  }
-}
-
-/** The run folder, each file created anew ('wx'): nothing is overwritten. */
-async function writeOut(dir: string, report: ExperimentReport): Promise<void> {
-  try {
-    await fs.mkdir(dir, { recursive: true });
-    for (const file of runFolderFiles(report))
-      await fs.writeFile(path.join(dir, file.name), fileBytes(file.content), { flag: 'wx' });
+    for (const file of files) await fs.writeFile(path.join(dir, file.name), fileBytes(file.content), { flag: 'wx' });
   } catch (error) {
     throw new CliFileError(`cannot write ${dir}: ${describeReadError(error as NodeJS.ErrnoException)}`);
   }

@@ -1,8 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { fileBytes } from '../core/reports/reportFile';
-import { seedStudyJson } from '../core/train/seedStudy';
-import { writeRunFolder } from './runFolder';
+import { writeRunFolder, writeStudyFolder } from './runFolder';
 import type { TrainingResult } from './training/ports';
 import type { RunImage } from './training/protocol';
 
@@ -33,7 +31,7 @@ export async function exportTrainingResult(
   if (!chosen) return undefined;
   try {
     if (result.kind === 'experiment') await writeRunFolder(chosen, result.report, await images());
-    else await writeStudyFolder(chosen, result);
+    else await writeStudyFolder(chosen, result.study);
     return vscode.workspace.asRelativePath(chosen);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -41,19 +39,4 @@ export async function exportTrainingResult(
     void vscode.window.showErrorMessage(message);
     return undefined;
   }
-}
-
-async function writeStudyFolder(folder: vscode.Uri, result: Extract<TrainingResult, { kind: 'study' }>) {
-  const found = await vscode.workspace.fs.readDirectory(folder).then(
-    (entries) => entries,
-    () => [],
-  );
-  if (found.length > 0) {
-    throw new Error(
-      `${vscode.workspace.asRelativePath(folder)} already exists and is not empty; nothing was written. Choose a new folder.`,
-    );
-  }
-  await vscode.workspace.fs.createDirectory(folder);
-  const json = `${JSON.stringify(seedStudyJson(result.study), null, 2)}\n`;
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'report.json'), fileBytes(json));
 }

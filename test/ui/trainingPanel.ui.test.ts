@@ -77,6 +77,7 @@ describe('training panel in code-server + Chromium', function () {
       ['noise', '0'],
       ['seed', '0'],
       ['batchSize', '32'],
+      ['gceQ', '0.7'],
     ]) {
       await frame.locator(`#${id}`).fill(value);
       await frame.locator(`#${id}`).press('Enter');
@@ -295,6 +296,25 @@ describe('training panel in code-server + Chromium', function () {
       await page.waitForTimeout(300);
       await page.locator('.part.editor').screenshot({ path: path.join(OUT, `training-diagrams-${theme.file}.png`) });
     }
+  });
+
+  it("trains γ-CE's peers for noisy labels (GCE with its q, SCE, MAE) beside CE and γ-CE; a bad q is refused next to it", async () => {
+    await frame.locator('#baseline-ts').uncheck();
+    for (const b of ['gce', 'sce', 'mae']) await frame.locator(`#baseline-${b}`).check();
+    await frame.locator('#gceQ').fill('1.5');
+    await frame.locator('#gceQ').press('Enter');
+    await frame
+      .locator('#gceQ-error', { hasText: 'gceQ (the q of GCE) must be in (0, 1], got 1.5' })
+      .waitFor({ timeout: 5_000 });
+    await frame.locator('#gceQ').fill('0.5');
+    await frame.locator('#noise').fill('0.3');
+    await frame.locator('#epochs').fill('20');
+    await frame.locator('#run').click();
+    await frame.locator('#status', { hasText: 'Finished: 5 runs.' }).waitFor({ timeout: 180_000 });
+    const table = (await frame.locator('table.runs').textContent()) ?? '';
+    for (const name of [/GCE \(q=0\.5\)/, /SCE \(α=0\.1, β=1, A=-4\)/, /MAE \(γ-CE, γ=1\)/]) assert.match(table, name);
+    for (const b of ['gce', 'sce', 'mae']) await frame.locator(`#baseline-${b}`).uncheck();
+    await frame.locator('#noise').fill('0');
   });
 
   it("checks the walkthrough's first step once a training has run", async () => {

@@ -91,14 +91,42 @@ describe('gamma-ce train with seeds, noise-robust baselines and a noise sweep', 
     assert.deepStrictEqual(Object.keys(report.noiseSweep[1].summary.runs.CE.ece), ['mean', 'sd', 'low', 'high', 'n']);
     assert.strictEqual(report.runs.length, 8);
     const files = fs.readdirSync(out).sort();
-    assert.strictEqual(files.length, 9);
+    assert.strictEqual(files.length, 10, 'report.json, report.md and 8 predictions files');
     assert.ok(files.includes('predictions-ce-noise-0.4-seed-1.csv'), files.join(' '));
+    assert.ok(files.includes('report.md'), files.join(' '));
     const saved = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
     const run04 = saved.runs.find(
       (r: { name: string; noise: number; seed: number }) => r.name === 'CE' && r.noise === 0.4 && r.seed === 1,
     );
     const csv = readPredictions(fs.readFileSync(path.join(out, 'predictions-ce-noise-0.4-seed-1.csv')), 'p.csv');
     assert.deepStrictEqual(calibrationReport(csv.probs, csv.labels), run04.test);
+  });
+
+  it('--seeds 3 --out: report.md holds, per run, mean ± half-width, the paired differences and one sentence of evidence', async () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gce-')), 'study');
+    const { code, stderr } = await run('train', IRIS, ...FAST, '--seeds', '3', '--noise', '0.2', '--out', out);
+    assert.strictEqual(code, 0, stderr);
+    const saved = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
+    const md = fs.readFileSync(path.join(out, 'report.md'), 'utf8');
+    assert.match(md, /^# γ-CE study: .*iris\.csv\n/);
+    assert.match(
+      md,
+      /3 seeds \(0–2\), each varying the initial weights, batch order, noise draw and split\. Intervals: .*Student t/,
+    );
+    assert.match(md, /## Training-label noise 0\.2 \(validation and test clean\)/);
+    const ce = saved.summary.runs.CE.ece;
+    const half = (ce.high - ce.low) / 2;
+    const row = md.split('\n').find((line) => line.startsWith('| CE |'))!;
+    // Columns: accuracy, ECE, …; the ECE cell is the mean and half-width of report.json's interval.
+    assert.strictEqual(row.split(' | ')[2], `${ce.mean.toFixed(4)} ± ${half.toFixed(4)}`);
+    const d = saved.summary.differences['γ-CE (γ=0.1)'].vsCE.accuracy;
+    const sign = d.mean >= 0 ? '+' : '−';
+    const star = d.low > 0 || d.high < 0 ? '*' : '';
+    const expected = `${sign}${Math.abs(d.mean).toFixed(4)} ± ${((d.high - d.low) / 2).toFixed(4)}${star}`;
+    const diffRows = md.slice(md.indexOf('Difference from CE')).split('\n');
+    assert.strictEqual(diffRows.find((line) => line.startsWith('| γ-CE (γ=0.1) |'))!.split(' | ')[1], expected);
+    for (const sentence of Object.values(saved.evidence) as string[]) assert.ok(md.includes(`- ${sentence}`), sentence);
+    assert.strictEqual(fs.readdirSync(out).filter((f) => f.startsWith('predictions-')).length, 6);
   });
 
   const bad: Array<[string[], RegExp, number]> = [

@@ -32,6 +32,7 @@ const VALUES: FormValues = {
   threshold: '',
   schedule: 'constant',
   baselines: [],
+  gceQ: '0.7',
   sweep: '',
   epochs: '50',
   batchSize: '32',
@@ -45,9 +46,16 @@ const VALUES: FormValues = {
 const PREVIOUS: TrainingSetup = { config: { baselines: ['gce'] }, noise: 0 };
 
 describe('training webview: the form, checked through resolveTrainConfig', () => {
-  it('reads seeds, the fixed split and a noise sweep into the setup, keeping the baselines it has no box for', () => {
+  it('reads seeds, the fixed split, a noise sweep, the noisy-label baselines and q into the setup', () => {
     const checked = checkForm(
-      { ...VALUES, seeds: '3', fixedSplit: true, noiseSweep: '0, 0.2 0.4', baselines: ['ts'] },
+      {
+        ...VALUES,
+        seeds: '3',
+        fixedSplit: true,
+        noiseSweep: '0, 0.2 0.4',
+        baselines: ['ts', 'gce', 'sce'],
+        gceQ: '0.5',
+      },
       PREVIOUS,
     );
     assert.deepStrictEqual(checked.errors, []);
@@ -55,7 +63,8 @@ describe('training webview: the form, checked through resolveTrainConfig', () =>
     assert.strictEqual(config.seeds, 3);
     assert.strictEqual(config.fixedSplit, true);
     assert.deepStrictEqual(config.noiseSweep, [0, 0.2, 0.4]);
-    assert.deepStrictEqual(config.baselines, ['ts', 'gce']);
+    assert.deepStrictEqual(config.baselines, ['ts', 'gce', 'sce']);
+    assert.strictEqual(config.gceQ, 0.5);
     assert.strictEqual(checked.setup!.noise, 0.3);
   });
 
@@ -66,6 +75,8 @@ describe('training webview: the form, checked through resolveTrainConfig', () =>
     ['noiseSweep', '0.2, 0.2', 'noiseSweep lists the noise rate 0.2 more than once'],
     ['noiseSweep', '0.95', 'every noise rate of noiseSweep must be in [0, 0.9], got 0.95'],
     ['gamma', '1.5', 'gamma must be in [0, 1], got 1.5'],
+    ['gceQ', '0', 'gceQ (the q of GCE) must be in (0, 1], got 0'],
+    ['gceQ', '1.5', 'gceQ (the q of GCE) must be in (0, 1], got 1.5'],
     ['epochs', '0', 'epochs must be a whole number from 1 to 100000, got 0'],
   ] as const) {
     it(`marks ${field} = ${value} with resolveTrainConfig's message`, () => {

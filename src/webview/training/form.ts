@@ -1,7 +1,9 @@
 import type { Baseline, GammaSchedule, ModelKind } from '../../core/train/config';
 import type { TrainingSetup } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
-import { checkForm, FormValues, WITH_CHECKBOX } from './formCheck';
+import { DEFAULT_GCE_Q } from '../../core/losses/options';
+import { BASELINES } from '../../core/train/settings';
+import { checkForm, FormValues } from './formCheck';
 
 /** The paper's settings, by task. */
 export const PRESETS: Array<{ label: string; gamma: number; threshold: number }> = [
@@ -42,6 +44,12 @@ export function formHtml(): string {
         <label><input type="checkbox" id="baseline-ls" value="ls"> label smoothing</label>
         <label><input type="checkbox" id="baseline-focal" value="focal"> focal loss</label>
         <label><input type="checkbox" id="baseline-ts" value="ts"> temperature scaling</label>
+        <span class="hint">for noisy labels:</span>
+        <label><input type="checkbox" id="baseline-gce" value="gce"> GCE</label>
+        <label class="inline-field" for="gceQ">q <input id="gceQ" type="text" inputmode="decimal" aria-label="q of GCE"></label>
+        <label><input type="checkbox" id="baseline-sce" value="sce"> SCE</label>
+        <label><input type="checkbox" id="baseline-mae" value="mae"> MAE (γ-CE at γ = 1)</label>
+        <span class="field-error" id="gceQ-error" role="alert"></span>
       </fieldset>
       ${field('sweep', 'Sweep γ', `<input id="sweep" class="wide" type="text" placeholder="e.g. 0, 1e-7, 0.01, 0.1, 0.5, 1">`, 'a run per γ instead of CE vs γ-CE')}
       <p id="sweep-note" class="note" role="status" hidden></p>
@@ -75,8 +83,8 @@ export function writeForm(setup: TrainingSetup): void {
   byId<HTMLInputElement>('threshold').value =
     c.threshold === null || c.threshold === undefined ? '' : String(c.threshold);
   byId<HTMLSelectElement>('schedule').value = c.schedule ?? 'constant';
-  for (const b of ['ls', 'focal', 'ts'] as const)
-    byId<HTMLInputElement>(`baseline-${b}`).checked = (c.baselines ?? []).includes(b);
+  for (const b of BASELINES) byId<HTMLInputElement>(`baseline-${b}`).checked = (c.baselines ?? []).includes(b);
+  byId<HTMLInputElement>('gceQ').value = String(c.gceQ ?? DEFAULT_GCE_Q);
   byId<HTMLInputElement>('sweep').value = (c.sweep ?? []).join(', ');
   byId<HTMLInputElement>('epochs').value = String(c.epochs ?? 50);
   byId<HTMLInputElement>('batchSize').value = String(c.batchSize ?? 32);
@@ -86,7 +94,6 @@ export function writeForm(setup: TrainingSetup): void {
   byId<HTMLInputElement>('seeds').value = String(c.seeds ?? 1);
   byId<HTMLInputElement>('fixedSplit').checked = c.fixedSplit ?? false;
   byId<HTMLInputElement>('noiseSweep').value = (c.noiseSweep ?? []).join(', ');
-  noBoxBaselines = (c.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b));
   updateSweepNote();
 }
 
@@ -118,16 +125,13 @@ const BASELINE_NAMES: Record<Baseline, string> = {
 };
 
 export function checkedBaselines(): Baseline[] {
-  return (['ls', 'focal', 'ts'] as Baseline[]).filter((b) => byId<HTMLInputElement>(`baseline-${b}`).checked);
+  return BASELINES.filter((b) => byId<HTMLInputElement>(`baseline-${b}`).checked);
 }
-
-/** The setup's baselines that have no box in the form (from the settings), for the note. */
-let noBoxBaselines: Baseline[] = [];
 
 /** Shows or hides the sweep note as the sweep field and the baseline boxes change. */
 export function updateSweepNote(): void {
   const note = byId<HTMLElement>('sweep-note');
-  const text = sweepBaselineNote(byId<HTMLInputElement>('sweep').value, [...checkedBaselines(), ...noBoxBaselines]);
+  const text = sweepBaselineNote(byId<HTMLInputElement>('sweep').value, checkedBaselines());
   note.textContent = text;
   note.hidden = text === '';
 }
@@ -142,6 +146,7 @@ export function formValues(): FormValues {
     threshold: text('threshold'),
     schedule: byId<HTMLSelectElement>('schedule').value as GammaSchedule,
     baselines: checkedBaselines(),
+    gceQ: text('gceQ'),
     sweep: text('sweep'),
     epochs: text('epochs'),
     batchSize: text('batchSize'),
@@ -165,7 +170,7 @@ export function showErrors(errors: Array<[string, string]>): void {
   document.querySelectorAll<HTMLElement>('.field-error').forEach((el) => (el.textContent = ''));
   document.querySelectorAll<HTMLElement>('[aria-invalid="true"]').forEach((el) => el.removeAttribute('aria-invalid'));
   for (const [id, message] of errors) {
-    // A setting without a field of its own (q of GCE, from the settings) is named below the form.
+    // A setting without a field of its own (SCE's α, β and A, from the settings) is named below the form.
     const target = document.getElementById(`${id}-error`) ?? document.getElementById('form-error');
     if (target) target.textContent = message;
     document.getElementById(id)?.setAttribute('aria-invalid', 'true');

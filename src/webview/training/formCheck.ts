@@ -16,8 +16,8 @@ export interface FormValues {
   gamma: string;
   threshold: string;
   schedule: GammaSchedule;
-  /** The ticked baselines that have a box in the form. */
   baselines: Baseline[];
+  gceQ: string;
   sweep: string;
   epochs: string;
   batchSize: string;
@@ -28,9 +28,6 @@ export interface FormValues {
   noiseSweep: string;
   noise: string;
 }
-
-/** The baselines the form has a box for; the others (GCE, SCE, MAE from the settings) are kept as they were. */
-export const WITH_CHECKBOX: readonly Baseline[] = ['ls', 'focal', 'ts'];
 
 /** [field id, message]: the form's field ids are the configuration's keys (and `noise`). */
 export type FieldError = [string, string];
@@ -66,7 +63,8 @@ export function checkForm(values: FormValues, previous: TrainingSetup): FormChec
     threshold: values.threshold.trim() === '' ? null : number('threshold'),
     schedule: values.schedule,
     sweep: list('sweep', 'γ values'),
-    baselines: [...values.baselines, ...(previous.config.baselines ?? []).filter((b) => !WITH_CHECKBOX.includes(b))],
+    baselines: values.baselines,
+    gceQ: number('gceQ'),
     epochs: number('epochs'),
     batchSize: number('batchSize'),
     learningRate: number('learningRate'),
@@ -79,7 +77,7 @@ export function checkForm(values: FormValues, previous: TrainingSetup): FormChec
   if (values.noise.trim() === '' || !(noise >= 0 && noise <= MAX_NOISE_RATE))
     errors.push(['noise', `the label noise must be in [0, ${MAX_NOISE_RATE}]`]);
   if (errors.length) return { errors };
-  // The settings the form has no field for (q of GCE, …) come along, so that the check sees the whole setup.
+  // The settings the form has no field for (α, β and A of SCE, …) come along, so that the check sees the whole setup.
   const whole = { ...previous.config, ...config };
   try {
     resolveTrainConfig(whole);
