@@ -193,6 +193,10 @@ describe('datasets from Parquet and .npz: errors name the file, the part and the
       (await from(parquet, 'iris.parquet', { label: 'kind' })).message,
       /^iris\.parquet: has no label column 'kind' \(columns: sepal_length_cm, /,
     );
+    assert.throws(
+      () => loadDataset(parquet, 'iris.parquet'),
+      /^DataFileError: iris\.parquet: is a parquet file, which the text reader does not read/,
+    );
     // A name that does not tell: sniffed from the first bytes.
     assert.strictEqual((await loadDatasetFromBytes(parquet, 'iris-data')).summary.format, 'parquet');
     assert.strictEqual((await loadDatasetFromBytes(npz, 'iris-data')).summary.format, 'npz');
