@@ -5,6 +5,12 @@ const { NormalModuleReplacementPlugin } = require('webpack');
 
 const dist = path.resolve(__dirname, 'dist');
 
+/** hyparquet's RLE runs bounded by their page (scripts/webpack/boundRleRuns.js says why). */
+const HYPARQUET_PATCH = {
+  test: /hyparquet[\\/]src[\\/]encoding\.js$/,
+  use: path.resolve(__dirname, 'scripts', 'webpack', 'boundRleRuns.js'),
+};
+
 /** @returns {import('webpack').Configuration} */
 function bundle(name, entry, overrides = {}) {
   return {
@@ -16,6 +22,7 @@ function bundle(name, entry, overrides = {}) {
     module: {
       rules: [
         { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } },
+        HYPARQUET_PATCH,
       ],
     },
     // Callers of dist/core.js and the CLI share the one tfjs in node_modules.
@@ -41,6 +48,7 @@ module.exports = [
           exclude: /node_modules/,
           use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'es2022' } } },
         },
+        HYPARQUET_PATCH,
       ],
     },
   }),

@@ -1,13 +1,14 @@
 // A small hand-built Parquet writer for test fixtures and benchmark files (no pyarrow on this machine):
 // data page v1, PLAIN values, RLE levels, one page per column chunk, the Thrift compact protocol by hand.
-// Columns are flat (DOUBLE/FLOAT/INT32/INT64/UTF8 strings, required or optional as pandas writes them)
+// Columns are flat (BOOLEAN/DOUBLE/FLOAT/INT32/INT64/UTF8 strings, required or optional as pandas writes
+// them, null values written as nulls)
 // or a list of DOUBLE/FLOAT (what PyArrow writes for a list or fixed-size-list column).
 // Codecs: UNCOMPRESSED, SNAPPY (literal runs: valid, not small), GZIP (zlib), ZSTD (raw blocks: valid, not small).
 'use strict';
 const fs = require('fs');
 const zlib = require('zlib');
 
-const TYPE = { INT32: 1, INT64: 2, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6 };
+const TYPE = { BOOLEAN: 0, INT32: 1, INT64: 2, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6 };
 const CODEC = { UNCOMPRESSED: 0, SNAPPY: 1, GZIP: 2, ZSTD: 6 };
 
 class Bytes {
@@ -92,7 +93,24 @@ function levels(runs, bitWidth) {
   return Buffer.concat([len, body.concat()]);
 }
 
+/** Runs [value, count] of equal consecutive values. */
+function runsOf(values) {
+  const runs = [];
+  for (const v of values) {
+    if (runs.length && runs[runs.length - 1][0] === v) runs[runs.length - 1][1]++;
+    else runs.push([v, 1]);
+  }
+  return runs;
+}
+
 function plainValues(type, values) {
+  if (type === TYPE.BOOLEAN) {
+    const buf = Buffer.alloc(Math.ceil(values.length / 8));
+    values.forEach((v, i) => {
+      if (v) buf[i >> 3] |= 1 << (i & 7);
+    });
+    return buf;
+  }
   if (type === TYPE.BYTE_ARRAY) {
     const out = new Bytes();
     for (const s of values) {
@@ -197,8 +215,10 @@ function pageBody(col, values, start, end) {
   const type = TYPE[col.type];
   if (!col.list) {
     const slice = values.slice(start, end);
-    const def = col.optional ? levels([[1, end - start]], 1) : Buffer.alloc(0);
-    return { body: Buffer.concat([def, plainValues(type, slice)]), count: end - start };
+    if (!col.optional) return { body: plainValues(type, slice), count: end - start };
+    const def = levels(runsOf(slice.map((v) => (v === null ? 0 : 1))), 1);
+    const present = slice.filter((v) => v !== null);
+    return { body: Buffer.concat([def, plainValues(type, present)]), count: end - start };
   }
   const rep = [];
   const flat = [];
@@ -214,10 +234,11 @@ function pageBody(col, values, start, end) {
 }
 
 /**
- * Writes `columns` ([{name, type, optional?, list?, values}]) to `file` in row groups of `rowGroupRows`.
+ * Writes `columns` ([{name, type, optional?, list?, values}]) to `file` in row groups of `rowGroupRows`;
+ * `keyValue` ({key: text}) is the file's key-value metadata (pandas: the frame's description).
  * `values` may be a function (start, end) → values of those rows, for files larger than memory.
  */
-function writeParquet(file, columns, { rows, rowGroupRows = rows, codec = 'SNAPPY' } = {}) {
+function writeParquet(file, columns, { rows, rowGroupRows = rows, codec = 'SNAPPY', keyValue } = {}) {
   const codecId = CODEC[codec];
   const fd = fs.openSync(file, 'w');
   let offset = 0;
@@ -292,6 +313,15 @@ function writeParquet(file, columns, { rows, rowGroupRows = rows, codec = 'SNAPP
     [2, 'list-struct', [root, ...schemas.flatMap((s) => s.elements)]],
     [3, 'i64', rows],
     [4, 'list-struct', rowGroups],
+    [
+      5,
+      'list-struct',
+      keyValue &&
+        Object.entries(keyValue).map(([k, v]) => [
+          [1, 'string', k],
+          [2, 'string', v],
+        ]),
+    ],
     [6, 'string', 'gamma-ce fixture writer'],
   ]);
   const footer = meta.concat();

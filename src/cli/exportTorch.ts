@@ -1,6 +1,7 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import { readColumnsFromStream } from '../core/data/columnReader';
+import { datasetFormatFromName } from '../core/data/fileTypes';
+import { checkExportableFormat } from '../core/export/exportFormats';
 import { fileBytes } from '../core/reports/reportFile';
 import { resolveTrainConfig, TrainConfig } from '../core/train/config';
 import { tableSeedSource } from '../core/train/seedData';
@@ -8,7 +9,8 @@ import { exportDraws, torchProjectFiles } from '../core/export/torchProject';
 import { describeReadError } from './describeReadError';
 import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
 import { trainSettingsProblem } from './trainSettingsProblem';
-import { CliFileError, inputChunks, withInputFile } from './inputFile';
+import { readDatasetTable } from './datasetInput';
+import { CliFileError, withInputFile } from './inputFile';
 import type { Io } from './main';
 
 /**
@@ -31,7 +33,8 @@ export async function exportTorch(
     file,
     io,
     async (bytes) => {
-      const table = await readColumnsFromStream(inputChunks(file), file, { label: options.label });
+      checkExportableFormat(file, datasetFormatFromName(file));
+      const table = await readDatasetTable(file, { label: options.label });
       const draws = exportDraws(tableSeedSource(table, { label: options.label }), config, options.noise);
       const relative = path.relative(path.resolve(dir), path.resolve(file)).split(path.sep).join('/');
       const files = torchProjectFiles({

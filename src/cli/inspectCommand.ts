@@ -1,12 +1,12 @@
 import { readFile } from 'fs/promises';
 import { DataFileError } from '../core/data/dataFileError';
-import { loadDatasetFromStream } from '../core/data/dataset';
 import { datasetReport, formatDatasetReport } from '../core/data/describeDataset';
 import { checkDatasetSize } from '../core/data/limits';
 import { jsonSyntaxError } from '../core/data/jsonSyntax';
 import { DatasetSchema, describeSchemaProblem } from '../core/data/schema';
 import { describeReadError } from './describeReadError';
-import { inputChunks, withInputFile } from './inputFile';
+import { loadDatasetFile } from './datasetInput';
+import { withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { UsageError } from './usageError';
@@ -30,13 +30,7 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
   return withInputFile(file, io, async (totalBytes) => {
     checkDatasetSize(totalBytes, file);
     const schema = values.schema === undefined ? undefined : await readSchema(values.schema);
-    const dataset = await loadDatasetFromStream(inputChunks(file), file, {
-      label: values.label,
-      schema,
-      seed,
-      strict: values.strict,
-      totalBytes,
-    });
+    const dataset = await loadDatasetFile(file, { label: values.label, schema, seed, strict: values.strict });
     const report = datasetReport(dataset);
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDatasetReport(report));
     return 0;

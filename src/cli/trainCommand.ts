@@ -1,13 +1,11 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import { loadDatasetFromStream } from '../core/data/dataset';
 import { experimentReportJson } from '../core/reports/reportJson';
 import { fileBytes, ReportFile } from '../core/reports/reportFile';
 import { studyFolderFiles } from '../core/reports/studyFolder';
 import { runFolderFiles } from '../core/reports/runFolder';
 import { runsTable, runsTableText } from '../core/reports/runsTable';
 import { Baseline, resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
-import { readColumnsFromStream } from '../core/data/columnReader';
 import { ExperimentReport, runExperiment } from '../core/train/experiment';
 import { tableSeedSource } from '../core/train/seedData';
 import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStudy';
@@ -17,7 +15,8 @@ import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
 import { trainSettingsProblem } from './trainSettingsProblem';
 import { exportTorch } from './exportTorch';
 import { formatStudy } from './formatStudy';
-import { CliFileError, inputChunks, withInputFile } from './inputFile';
+import { loadDatasetFile, readDatasetTable } from './datasetInput';
+import { CliFileError, withInputFile } from './inputFile';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { cliPool, experimentOnWorkers, studyOnWorkers } from './trainWorkers';
@@ -84,13 +83,13 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
   return withInputFile(
     file,
     io,
-    async (totalBytes) => {
+    async () => {
       const progress = !values.json && io.isTTY ? progressBar(io) : undefined;
       if (study) {
         const report = pool
           ? await studyOnWorkers(pool, file, values.label, config, noise, progress ?? (() => undefined))
           : await runSeedStudy(
-              tableSeedSource(await readColumnsFromStream(inputChunks(file), file, { label: values.label }), {
+              tableSeedSource(await readDatasetTable(file, { label: values.label }), {
                 label: values.label,
               }),
               config,
@@ -101,12 +100,7 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
         io.stdout(values.json ? `${JSON.stringify(seedStudyJson(report), null, 2)}\n` : formatStudy(report));
         return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
       }
-      const dataset = await loadDatasetFromStream(inputChunks(file), file, {
-        label: values.label,
-        noise,
-        seed: config.seed ?? 0,
-        totalBytes,
-      });
+      const dataset = await loadDatasetFile(file, { label: values.label, noise, seed: config.seed ?? 0 });
       const report = pool
         ? await experimentOnWorkers(pool, dataset, config, progress ?? (() => undefined))
         : await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });

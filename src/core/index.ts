@@ -6,7 +6,7 @@ export * from './predictions';
 export { DataFileError, formatLocation } from './data/dataFileError';
 export type { FileLocation } from './data/dataFileError';
 export { DATA_FILE_EXTENSIONS, DATA_FILE_TYPES, formatFromName } from './data/fileTypes';
-export type { DataFileType, TableFormat } from './data/fileTypes';
+export type { DataFileType, DatasetFormat, TableFormat } from './data/fileTypes';
 export { exactColumns } from './data/exactColumn';
 export type { ExactColumn, TextCodes } from './data/exactColumn';
 export { parseNumber } from './data/parseNumber';
@@ -16,7 +16,16 @@ export * from './stats';
 export { seededRandom } from './random';
 export * from './train';
 export * from './reports';
-export { loadDataset, loadDatasetFromStream, datasetFromTable, checkDatasetOptions } from './data/dataset';
+export {
+  loadDataset,
+  loadDatasetFromBytes,
+  loadDatasetFromSource,
+  loadDatasetFromStream,
+  datasetFromTable,
+  checkDatasetOptions,
+} from './data/dataset';
+export { readTableFromBytes, readTableFromSource } from './data/readTable';
+export type { ByteSource } from './data/byteSource';
 export type {
   DatasetSplit,
   EncodedDataset,
@@ -27,7 +36,7 @@ export type {
 } from './data/dataset';
 export { ColumnReader, readColumns, readColumnsFromStream } from './data/columnReader';
 export type { ReadColumnsOptions } from './data/columnReader';
-export type { ColumnTable, SkippedRow } from './data/tableBuilder';
+export type { ColumnTable, SkippedRow, TablePart } from './data/tableBuilder';
 export type { ColumnFactory, ColumnSink, JsonCell } from './data/columnSink';
 export type { RawColumn, ColumnStats } from './data/columnBuilder';
 export {

@@ -4,7 +4,7 @@
  * scripts/generate-package-contributes.js writes them at build time; test/unit/packageFresh.test.ts
  * fails when the committed package.json is stale.
  */
-import { DATA_FILE_EXTENSIONS } from './data/fileTypes';
+import { DATA_FILE_EXTENSIONS, DATASET_FILE_EXTENSIONS } from './data/fileTypes';
 import { LM_COMMAND, TEXT_FILE_EXTENSIONS } from './lm/textFileTypes';
 import type { AnySetting, NumberBounds } from './train/settings';
 import { LABEL_NOISE_SETTING, trainSettingEntries } from './train/settings';
@@ -14,15 +14,19 @@ export const SETTINGS_PREFIX = 'gammaCe.training';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** `when` of the menu entries offered on data files. */
-export function dataFileWhenClause(): string {
-  return `resourceExtname =~ /^\\.(${DATA_FILE_EXTENSIONS.join('|')})$/i`;
+/** `when` of the menu entries offered on data files (datasets: the training commands' entries, no .npy). */
+export function dataFileWhenClause(kind: 'predictions' | 'dataset' = 'predictions'): string {
+  const extensions = kind === 'dataset' ? DATASET_FILE_EXTENSIONS : DATA_FILE_EXTENSIONS;
+  return `resourceExtname =~ /^\\.(${extensions.join('|')})$/i`;
 }
 
 /** `when` of the menu entries of "Train a Language Model…": text and source files. */
 export function textFileWhenClause(): string {
   return `resourceExtname =~ /^\\.(${TEXT_FILE_EXTENSIONS.join('|')})$/i`;
 }
+
+/** The commands whose menu entries are offered on datasets rather than on any data file. */
+export const DATASET_COMMANDS: ReadonlySet<string> = new Set(['gammaCe.trainWithGammaCe']);
 
 /** The user settings, in the spec's order, as package.json's `contributes.configuration.properties`. */
 export function configurationProperties(): JsonObject {
@@ -77,7 +81,10 @@ export function withGeneratedContributes(pkg: JsonObject): JsonObject {
   for (const entries of Object.values(contributes.menus as JsonObject)) {
     for (const entry of entries as JsonObject[]) {
       if (typeof entry.when === 'string' && entry.when.includes('resourceExtname'))
-        entry.when = entry.command === LM_COMMAND ? textFileWhenClause() : dataFileWhenClause();
+        entry.when =
+          entry.command === LM_COMMAND
+            ? textFileWhenClause()
+            : dataFileWhenClause(DATASET_COMMANDS.has(entry.command as string) ? 'dataset' : 'predictions');
     }
   }
   return copy;

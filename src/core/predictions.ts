@@ -104,7 +104,8 @@ export function predictionsFromTable(table: ColumnTable<ExactColumn>, options: P
   const headers = binary ? ['0', '1'] : classColumns.map((c) => c.name);
   return {
     file: table.file,
-    format: table.format,
+    // Predictions tables come from the text readers only.
+    format: table.format as TableFormat,
     labelColumn: labelColumn.name,
     classNames: headers,
     probs: probabilityMatrix(table, classColumns, options),

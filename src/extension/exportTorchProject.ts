@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { DatasetSchema } from '../core/data/schema';
 import type { EncodedDataset } from '../core/data/dataset';
+import { datasetFormatFromName } from '../core/data/fileTypes';
+import { checkExportableFormat } from '../core/export/exportFormats';
 import { drawsFromSplits, exportSplitSeeds, torchProjectFiles } from '../core/export/torchProject';
 import { fileBytes } from '../core/reports/reportFile';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
@@ -47,6 +49,7 @@ async function exportTorchProject(deps: ExportTorchDeps, arg: unknown): Promise<
   const args = toArgs(arg);
   const dataset = args?.dataset ?? (await pickDataset(deps.extensionUri));
   if (!dataset) return undefined;
+  checkExportableFormat(dataset.path.split('/').pop() ?? dataset.path, datasetFormatFromName(dataset.path));
   const settings = setupFromUserSettings((key, fallback) =>
     vscode.workspace.getConfiguration('gammaCe.training').get(key, fallback),
   );

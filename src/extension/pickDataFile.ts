@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { DATA_FILE_EXTENSIONS, DATA_FILE_GLOB, DATA_FILE_KINDS, isDataFileName } from '../core/data/fileTypes';
+import {
+  DATA_FILE_EXTENSIONS,
+  DATA_FILE_GLOB,
+  DATA_FILE_KINDS,
+  DATASET_FILE_EXTENSIONS,
+  DATASET_FILE_GLOB,
+  DATASET_FILE_KINDS,
+  isDataFileName,
+  isDatasetFileName,
+} from '../core/data/fileTypes';
 import { formatBytes } from '../core/data/limits';
 
 export const MAX_LISTED = 500;
@@ -10,6 +19,19 @@ export interface FileItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
   browse?: boolean;
 }
+
+/** What a pick is for: predictions take every data file type, datasets all but .npy. */
+export type FileKind = 'predictions' | 'dataset';
+
+const KINDS = {
+  predictions: { extensions: DATA_FILE_EXTENSIONS, glob: DATA_FILE_GLOB, names: DATA_FILE_KINDS, test: isDataFileName },
+  dataset: {
+    extensions: DATASET_FILE_EXTENSIONS,
+    glob: DATASET_FILE_GLOB,
+    names: DATASET_FILE_KINDS,
+    test: isDatasetFileName,
+  },
+};
 
 /**
  * The active editor's data file, then the workspace's data files (DATA_FILE_TYPES) (without
@@ -30,17 +52,20 @@ export async function predictionsPickItems(): Promise<FileItem[]> {
  * Quick-pick rows for the active editor's data file and the workspace's data files, largest
  * workspaces capped at MAX_LISTED files (a separator says so). Workspace paths matching `firstIf` lead.
  */
-export async function dataFileItems({ firstIf }: { firstIf?: RegExp } = {}): Promise<FileItem[]> {
+export async function dataFileItems({
+  firstIf,
+  kind = 'predictions',
+}: { firstIf?: RegExp; kind?: FileKind } = {}): Promise<FileItem[]> {
   const items: FileItem[] = [];
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && isDataFileName(active.path)) {
+  if (active && KINDS[kind].test(active.path)) {
     items.push({
       label: `$(file) ${vscode.workspace.asRelativePath(active)}`,
       description: 'active editor',
       uri: active,
     });
   }
-  const found = await findDataFiles();
+  const found = await findDataFiles(KINDS[kind].glob);
   const rank = (uri: vscode.Uri) => (firstIf?.test(vscode.workspace.asRelativePath(uri, false)) ? 0 : 1);
   found.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
   const sizes = await Promise.all(
@@ -66,10 +91,14 @@ export function browseItem(): FileItem {
 }
 
 /** Shows the items; "Browse…" opens the file dialog. */
-export async function pickFile(title: string, items: FileItem[]): Promise<vscode.Uri | undefined> {
+export async function pickFile(
+  title: string,
+  items: FileItem[],
+  kind: FileKind = 'predictions',
+): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showQuickPick(items, {
     title,
-    placeHolder: `A ${DATA_FILE_KINDS} file`,
+    placeHolder: `A ${KINDS[kind].names} file`,
     matchOnDescription: true,
   });
   if (!picked) return undefined;
@@ -77,12 +106,12 @@ export async function pickFile(title: string, items: FileItem[]): Promise<vscode
   const chosen = await vscode.window.showOpenDialog({
     title,
     canSelectMany: false,
-    filters: { 'Data files': [...DATA_FILE_EXTENSIONS], 'All files': ['*'] },
+    filters: { 'Data files': [...KINDS[kind].extensions], 'All files': ['*'] },
   });
   return chosen?.[0];
 }
 
-async function findDataFiles(): Promise<vscode.Uri[]> {
+async function findDataFiles(glob: string): Promise<vscode.Uri[]> {
   if (!vscode.workspace.workspaceFolders?.length) return [];
   const excluded = Object.entries(
     vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {},
@@ -90,7 +119,7 @@ async function findDataFiles(): Promise<vscode.Uri[]> {
     .filter(([, on]) => on === true)
     .map(([glob]) => glob);
   const exclude = `{${['**/node_modules/**', '**/.git/**', ...excluded].join(',')}}`;
-  return vscode.workspace.findFiles(DATA_FILE_GLOB, exclude, MAX_LISTED);
+  return vscode.workspace.findFiles(glob, exclude, MAX_LISTED);
 }
 
 export function formatSize(bytes: number | undefined): string {

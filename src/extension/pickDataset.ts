@@ -8,7 +8,7 @@ import { browseItem, dataFileItems, FileItem, pickFile, PREDICTIONS_LIKE } from 
  * model's output (predictions/…, *prob*, …), which are for the calibration panel, then "Browse…".
  */
 export async function datasetPickItems(extensionUri: vscode.Uri): Promise<FileItem[]> {
-  const workspace = await dataFileItems();
+  const workspace = await dataFileItems({ kind: 'dataset' });
   const looksLikePredictions = (item: FileItem) =>
     item.uri !== undefined && PREDICTIONS_LIKE.test(vscode.workspace.asRelativePath(item.uri, false));
   const items = workspace.filter((item) => item.uri && !looksLikePredictions(item));
@@ -33,5 +33,5 @@ export async function datasetPickItems(extensionUri: vscode.Uri): Promise<FileIt
 }
 
 export async function pickDataset(extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
-  return pickFile('Train with γ-CE: choose a dataset', await datasetPickItems(extensionUri));
+  return pickFile('Train with γ-CE: choose a dataset', await datasetPickItems(extensionUri), 'dataset');
 }

@@ -1,6 +1,6 @@
 // worker_threads entry: reads the user's files off the extension host's thread — predictions for
 // the calibration panel, datasets (with progress) for training.
-import { EncodedDataset, loadDataset } from '../core/data/dataset';
+import { EncodedDataset, loadDatasetFromBytes } from '../core/data/dataset';
 import { readPredictions } from '../core/predictions';
 import { buffersOf, withTransfer } from '../messaging/transfer';
 import { LOGITS_CHECKBOX_LABEL } from '../extension/calibration/constants';
@@ -32,8 +32,9 @@ host.handle('parsePredictions', ({ bytes, file, label, softmax }) => {
   return withTransfer(predictions, buffersOf(probs, p.labels));
 });
 
-host.handle('loadDataset', ({ bytes, file, options }) => {
-  const dataset = loadDataset(bytes, file, {
+host.handle('loadDataset', async ({ bytes, file, options }) => {
+  // Any dataset format: CSV/TSV/JSON/JSONL, Parquet (row group by row group), .npz.
+  const dataset = await loadDatasetFromBytes(bytes, file, {
     ...options,
     onProgress: (fraction) => host.post({ type: 'progress', fraction }),
   });

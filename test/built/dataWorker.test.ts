@@ -42,6 +42,33 @@ describe('the data worker (dist/dataWorker.js)', function () {
     assert.strictEqual(bytes.byteLength, 0, 'the buffer was transferred');
   });
 
+  it('reads Parquet and .npz datasets off the host as the CSV, with progress, and names a bad one', async () => {
+    const expected = loadDataset(fs.readFileSync(path.join(REPO, 'media', 'datasets', 'iris.csv')), 'iris.csv', {
+      seed: 6,
+    });
+    for (const name of ['iris.parquet', 'iris.npz']) {
+      const fractions: number[] = [];
+      const bytes = new Uint8Array(fs.readFileSync(datasetFixture('binary', name)));
+      const dataset = await loadDatasetOffThread(
+        DIST,
+        bytes,
+        name,
+        { seed: 6 },
+        { onProgress: (f) => fractions.push(f) },
+      );
+      assert.deepStrictEqual(Array.from(dataset.test.x), Array.from(expected.test.x), name);
+      assert.deepStrictEqual(Array.from(dataset.train.y), Array.from(expected.train.y), name);
+      assert.deepStrictEqual(dataset.classNames, expected.classNames, name);
+      assert.strictEqual(fractions[fractions.length - 1], 1, name);
+    }
+    const bad = fs.readFileSync(datasetFixture('binary', 'infinite.parquet'));
+    await assert.rejects(loadDatasetOffThread(DIST, bad, 'infinite.parquet', {}), (error: unknown) => {
+      assert.ok(error instanceof DatasetFileProblem);
+      assert.match(error.message, /^infinite\.parquet, row group 2, row 57, column 'petal_length_cm': /);
+      return true;
+    });
+  });
+
   it('rejects with the DataFileError message for a bad file', async () => {
     const bytes = fs.readFileSync(datasetFixture('bad', 'unclosed-quote.csv'));
     await assert.rejects(loadDatasetOffThread(DIST, bytes, 'unclosed-quote.csv', {}), (error: unknown) => {

@@ -5,7 +5,11 @@ import {
   DATA_FILE_EXTENSIONS,
   DATA_FILE_GLOB,
   DATA_FILE_KINDS,
+  DATASET_FILE_EXTENSIONS,
+  DATASET_FILE_GLOB,
+  DATASET_FILE_KINDS,
   isDataFileName,
+  isDatasetFileName,
   TABLE_FORMATS,
 } from '../../src/core/data/fileTypes';
 import { MAX_NOISE_RATE } from '../../src/core/data/labelNoise';
@@ -258,6 +262,21 @@ describe("the form's starting values from the user settings", () => {
 });
 
 describe('data file types', () => {
+  it('offer datasets every type but .npy (one array has no labels): the training menu, picker and prompt', () => {
+    assert.deepStrictEqual(DATASET_FILE_EXTENSIONS, ['csv', 'tsv', 'json', 'jsonl', 'parquet', 'npz']);
+    assert.strictEqual(DATASET_FILE_GLOB, '**/*.{csv,tsv,json,jsonl,parquet,npz}');
+    assert.strictEqual(DATASET_FILE_KINDS, 'CSV, TSV, JSON, JSONL, PARQUET or NPZ');
+    for (const name of ['a.parquet', 'b.NPZ', 'c.csv']) assert.ok(isDatasetFileName(name), name);
+    for (const name of ['a.npy', 'b.txt']) assert.ok(!isDatasetFileName(name), name);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const train = pkg.contributes.menus['explorer/context'].find(
+      (e: { command: string }) => e.command === 'gammaCe.trainWithGammaCe',
+    );
+    assert.strictEqual(train.when, dataFileWhenClause('dataset'));
+    assert.ok(!new RegExp(/\/(.*)\//.exec(train.when)![1], 'i').test('.npy'));
+    assert.ok(new RegExp(/\/(.*)\//.exec(dataFileWhenClause())![1], 'i').test('.npy'), 'calibration takes .npy');
+  });
+
   it('give the pickers their pattern, prompt and test', () => {
     assert.strictEqual(DATA_FILE_GLOB, '**/*.{csv,tsv,json,jsonl,parquet,npz,npy}');
     assert.strictEqual(DATA_FILE_KINDS, 'CSV, TSV, JSON, JSONL, PARQUET, NPZ or NPY');

@@ -1,7 +1,7 @@
 import { datasetColumns, RawColumn } from './columnBuilder';
 import type { ColumnFactory } from './columnSink';
 import { DataFileError } from './dataFileError';
-import { formatFromName, TableFormat } from './fileTypes';
+import { binaryFormatFromName, formatFromName, TableFormat } from './fileTypes';
 import type { FormatReader, FormatReaderFactory } from './formatReader';
 import { checkDatasetSize, MAX_COLUMNS, MAX_DATASET_BYTES } from './limits';
 import { ColumnTable, TableBuilder } from './tableBuilder';
@@ -58,6 +58,12 @@ export class ColumnReader<C = RawColumn> {
     this.maxBytes = options.maxBytes ?? MAX_DATASET_BYTES;
     if (options.totalBytes !== undefined) checkDatasetSize(options.totalBytes, file, this.maxBytes);
     const format = options.format ?? formatFromName(file);
+    const binary = format === undefined ? binaryFormatFromName(file) : undefined;
+    if (binary !== undefined)
+      throw new DataFileError(
+        file,
+        `is a ${binary} file, which the text reader does not read (readTableFromSource does)`,
+      );
     const columns = (options.columns ?? datasetColumns) as ColumnFactory<C>;
     const maxColumns = options.maxColumns ?? MAX_COLUMNS;
     this.reader = (format ? FORMAT_READERS[format] : textReader)<C>({
@@ -111,7 +117,8 @@ export class ColumnReader<C = RawColumn> {
   }
 }
 
-function checkHasRows(table: ColumnTable<unknown>): void {
+/** A table that was read must have columns and rows (every reader, text or binary, ends here). */
+export function checkHasRows(table: ColumnTable<unknown>): void {
   if (table.columns.length === 0) throw new DataFileError(table.file, 'has no columns');
   if (table.rows > 0) return;
   const { skipped } = table;

@@ -1,10 +1,12 @@
+import type { ByteSource } from './byteSource';
 import { ReadColumnsOptions, readColumns, readColumnsFromStream } from './columnReader';
 import { encodeDataset } from './encode';
-import type { TableFormat } from './fileTypes';
+import type { DatasetFormat, TableFormat } from './fileTypes';
 import { ClassOrder, ColumnRole, ColumnType, DatasetSchema, resolveSchema } from './schema';
 import { MAX_NOISE_RATE } from './labelNoise';
 import { checkSplitFractions, SplitFractions } from './split';
 import type { ColumnTable } from './tableBuilder';
+import { readTableFromBytes, readTableFromSource } from './readTable';
 
 export interface DatasetSplit {
   /** rows × features, row-major, standardised with the training split's statistics. */
@@ -42,7 +44,7 @@ export interface ColumnSummary {
 }
 
 export interface DatasetSummary {
-  format: TableFormat;
+  format: DatasetFormat;
   delimiter?: string;
   /** Rows read (ragged rows not counted). */
   rowsRead: number;
@@ -134,7 +136,7 @@ export function datasetFromTable(table: ColumnTable, options: DatasetOptions = {
     label: options.label,
     classOrder: options.classOrder,
   });
-  const dataset = encodeDataset(table, schema, options, warnings);
+  const dataset = encodeDataset(table, schema, options, [...(table.notes ?? []), ...warnings]);
   options.onProgress?.(1);
   return dataset;
 }
@@ -146,6 +148,29 @@ export function datasetFromTable(table: ColumnTable, options: DatasetOptions = {
 export function loadDataset(input: Uint8Array | string, file: string, options: DatasetOptions = {}): EncodedDataset {
   checkDatasetOptions(options);
   return datasetFromTable(readColumns(input, file, readOptions(options, input.length)), options);
+}
+
+/**
+ * A dataset file of any format, Parquet and .npz too, from its bytes (the extension's data worker).
+ * Throws only DataFileError for bad files (and RangeError for impossible options).
+ */
+export async function loadDatasetFromBytes(
+  bytes: Uint8Array,
+  file: string,
+  options: DatasetOptions = {},
+): Promise<EncodedDataset> {
+  checkDatasetOptions(options);
+  return datasetFromTable(await readTableFromBytes(bytes, file, readOptions(options, bytes.length)), options);
+}
+
+/** The same from a file opened for reads at any offset (the CLI): a Parquet file is read row group by row group. */
+export async function loadDatasetFromSource(
+  source: ByteSource,
+  file: string,
+  options: DatasetOptions = {},
+): Promise<EncodedDataset> {
+  checkDatasetOptions(options);
+  return datasetFromTable(await readTableFromSource(source, file, readOptions(options, source.size)), options);
 }
 
 /**

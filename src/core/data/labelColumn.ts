@@ -3,8 +3,28 @@ import { DataFileError, FileLocation } from './dataFileError';
 import { MAX_LEVELS } from './limits';
 import type { ColumnTable } from './tableBuilder';
 
+/** Where row `index` of the table is in its file: the row, and its line (text) or part (a Parquet row group). */
 export function locate(table: ColumnTable, index: number, column?: string): FileLocation {
-  return { row: table.rowNumbers[index], line: table.lines[index], ...(column !== undefined ? { column } : {}) };
+  const line = table.lines[index];
+  const part = table.parts && partOf(table.parts, index);
+  return {
+    ...(part !== undefined ? { part } : {}),
+    row: table.rowNumbers[index],
+    ...(line > 0 ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+  };
+}
+
+function partOf(parts: NonNullable<ColumnTable['parts']>, index: number): string | undefined {
+  let lo = 0;
+  let hi = parts.length - 1;
+  if (hi < 0 || parts[0].start > index) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (parts[mid].start <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return parts[lo].name;
 }
 
 /** Class index per level of the label column; also across spellings of one number (`1` ↔ `1.0`). */

@@ -39,3 +39,8 @@ export const MAX_KEPT_TOP_LABEL_ROWS = 20_000_000;
  * this size: the file is never held whole, so the bound is what a file may reasonably hold.
  */
 export const MAX_STREAMED_BYTES = 64 * 1024 * 1024 * 1024;
+/**
+ * Cells (rows × columns) of a Parquet or NumPy dataset, checked from its footer or header before a row
+ * is read (its file size says little of it, compressed): 6 bytes each once read, 300 MB at most.
+ */
+export const MAX_DATASET_CELLS = 50_000_000;

@@ -1,7 +1,7 @@
 import { DataFileError } from './dataFileError';
 import type { SequentialBytes } from './sequentialBytes';
 
-/** The element types read; anything else (big-endian, objects, strings, complex) is refused by name. */
+/** The number types read (fixed-width text too, by nextText); anything else (big-endian, objects, complex) is refused by name. */
 const DTYPES = {
   '<f2': { size: 2, kind: 'float' },
   '<f4': { size: 4, kind: 'float' },
@@ -15,11 +15,18 @@ const DTYPES = {
 type Dtype = keyof typeof DTYPES;
 
 export interface NpyHeader {
-  dtype: Dtype;
+  /** A number type, or `text` for fixed-width strings (`<U12`, `|S12`; read with nextText). */
+  dtype: Dtype | 'text';
+  /** As the file spells it. */
+  descr: string;
   shape: number[];
   /** Elements in all. */
   length: number;
+  /** Text arrays: bytes per element and their encoding (UTF-32 for `<U`, bytes for `|S`). */
+  text?: { size: number; utf32: boolean };
 }
+
+const TEXT_DTYPE = /^([<|=]?)([US])(\d+)$/;
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 const MAX_HEADER = 1024 * 1024;
@@ -64,15 +71,49 @@ export class NpyArray {
 
   /** The next `count` elements (throws, naming the element, when the file ends first). */
   async next(count: number): Promise<Float64Array> {
-    const { size } = DTYPES[this.header.dtype];
-    const raw = await this.bytes.read(count * size, (got) => {
+    const { dtype, descr } = this.header;
+    if (dtype === 'text')
+      throw new DataFileError(this.file, `holds text (dtype '${descr}'), not numbers`, { part: this.where });
+    return decode(dtype, await this.readElements(count, DTYPES[dtype].size), count);
+  }
+
+  /** The next `count` elements of a text array, trailing NULs dropped. */
+  async nextText(count: number): Promise<string[]> {
+    const { text } = this.header;
+    if (!text) throw new Error('nextText on an array of numbers');
+    const raw = await this.readElements(count, text.size);
+    const out = new Array<string>(count);
+    if (text.utf32) {
+      const view = new DataView(raw.buffer, raw.byteOffset, raw.length);
+      const chars = text.size / 4;
+      for (let i = 0; i < count; i++) {
+        let s = '';
+        for (let c = 0; c < chars; c++) {
+          const code = view.getUint32((i * chars + c) * 4, true);
+          if (code === 0) break;
+          s += code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+        }
+        out[i] = s;
+      }
+    } else {
+      const decoder = new TextDecoder();
+      for (let i = 0; i < count; i++) {
+        const item = raw.subarray(i * text.size, (i + 1) * text.size);
+        const end = item.indexOf(0);
+        out[i] = decoder.decode(end < 0 ? item : item.subarray(0, end));
+      }
+    }
+    return out;
+  }
+
+  private readElements(count: number, size: number): Promise<Uint8Array> {
+    return this.bytes.read(count * size, (got) => {
       throw new DataFileError(
         this.file,
         `the data ends after ${Math.floor(got / size)} of the ${count} elements being read (the file is truncated)`,
         { part: this.where },
       );
     });
-    return decode(this.header.dtype, raw, count);
   }
 }
 
@@ -81,22 +122,44 @@ function parseHeader(text: string, fail: (detail: string) => never): NpyHeader {
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined)
-    return fail(`has a .npy header that is not a NumPy array description: ${text.trim().slice(0, 120)}`);
+    return fail(`has a .npy header that is not a NumPy array description: ${printable(text.trim().slice(0, 120))}`);
   if (fortran === 'True')
     return fail('is in Fortran (column-major) order; save it in C order (numpy.ascontiguousarray) first');
+  const shape = shapeOf(shapeText, fail);
+  const length = shape.reduce((a, b) => a * b, 1);
+  const textType = TEXT_DTYPE.exec(descr);
+  if (textType) {
+    const utf32 = textType[2] === 'U';
+    const size = Number(textType[3]) * (utf32 ? 4 : 1);
+    return { dtype: 'text', descr, shape, length, text: { size: Math.max(size, 1), utf32 } };
+  }
   const normal = descr.replace(/^=/, '<');
   if (!(normal in DTYPES)) {
     if (descr.startsWith('>')) return fail(`is big-endian (dtype '${descr}'); save it little-endian (astype('<f8'))`);
-    if (descr.includes('O')) return fail(`holds Python objects (dtype '${descr}'), not numbers`);
+    if (descr.includes('O'))
+      return fail(
+        `holds Python objects (dtype '${descr}'), not numbers or text; save it with astype(str) or astype(float)`,
+      );
     return fail(`has dtype '${descr}'; expected float16/32/64, int32/int64, uint8, int8 or bool, little-endian`);
   }
+  return { dtype: normal as Dtype, descr, shape, length };
+}
+
+/** Text of a damaged header fit for a one-line message: control characters shown as `?`. */
+function printable(text: string): string {
+  let out = '';
+  for (const c of text) out += c < ' ' || (c >= '\u007f' && c <= '\u009f') ? '?' : c;
+  return out;
+}
+
+function shapeOf(shapeText: string, fail: (detail: string) => never): number[] {
   const shape = shapeText
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map(Number);
   if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return fail(`has a bad shape (${shapeText})`);
-  return { dtype: normal as Dtype, shape, length: shape.reduce((a, b) => a * b, 1) };
+  return shape;
 }
 
 function decode(dtype: Dtype, raw: Uint8Array, count: number): Float64Array {

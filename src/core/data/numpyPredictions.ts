@@ -1,11 +1,10 @@
 import type { ByteSource } from './byteSource';
-import { listNames } from './columnNames';
 import { DataFileError } from './dataFileError';
 import { NpyArray } from './npyArray';
 import type { BinaryPredictionsOptions } from './parquetPredictions';
 import { checkLabels, checkTopLabel, PredictionSource, ScoreOptions, scoresToProbabilities } from './predictionSource';
 import { rangeBytes } from './sequentialBytes';
-import { entryBytes, zipEntries } from './zipEntries';
+import { openNpzArchive } from './npzArchive';
 
 /** Scores read per batch: about 1 M values (8 MB as float64), whole rows. */
 const BATCH_VALUES = 1 << 20;
@@ -24,12 +23,10 @@ export async function openNpzPredictions(
   file: string,
   options: BinaryPredictionsOptions,
 ): Promise<PredictionSource> {
-  const entries = await zipEntries(source, file);
-  const byKey = new Map(entries.filter((e) => e.name.endsWith('.npy')).map((e) => [e.name.slice(0, -4), e]));
-  const keys = [...byKey.keys()];
-  const open = async (key: string) => NpyArray.open(await entryBytes(source, file, byKey.get(key)!), file, key);
-  const missing = (what: string) =>
-    new DataFileError(file, `has no array ${what} (arrays: ${listNames(keys) || 'none'})`);
+  const byKey = await openNpzArchive(source, file);
+  const { keys } = byKey;
+  const open = (key: string) => byKey.open(key);
+  const missing = (what: string) => byKey.missing(what);
 
   if (options.probs === undefined && !byKey.has('probs') && !byKey.has('logits') && byKey.has('confidence')) {
     if (!byKey.has('correct')) throw missing(`'correct' to go with 'confidence'`);

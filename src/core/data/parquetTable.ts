@@ -8,6 +8,8 @@ import { DataFileError } from './dataFileError';
 export interface ParquetColumn {
   name: string;
   kind: 'number' | 'text' | 'boolean' | 'list' | 'other';
+  /** A list, struct or map rather than one value per row. */
+  nested: boolean;
 }
 
 /** One row group's columns, each one array of `rows` values (a typed array for numbers, arrays for lists). */
@@ -33,16 +35,18 @@ export class ParquetTable {
   static async open(source: ByteSource, file: string): Promise<ParquetTable> {
     const buffer = asyncBuffer(source);
     let metadata: FileMetaData;
+    let columns: ParquetColumn[];
     try {
       if (source.size < 12) throw new Error('the file is too short');
       const magic = new TextDecoder().decode(await source.read(0, 4));
       if (magic !== 'PAR1') throw new Error(`it does not start with PAR1`);
       metadata = await parquetMetadataAsync(buffer);
+      // A damaged schema (a child count beyond its elements) fails here, inside hyparquet or in describeColumn.
+      columns = parquetSchema(metadata).children.map(describeColumn);
     } catch (error) {
       throw unreadable(file, error, 'its footer');
     }
-    const tree = parquetSchema(metadata);
-    return new ParquetTable(file, source, metadata, tree.children.map(describeColumn));
+    return new ParquetTable(file, source, metadata, columns);
   }
 
   get rows(): number {
@@ -51,6 +55,11 @@ export class ParquetTable {
 
   get rowGroups(): number {
     return this.metadata.row_groups.length;
+  }
+
+  /** A key of the file's key-value metadata (`pandas`: DataFrame.to_parquet's description of the frame). */
+  keyValue(key: string): string | undefined {
+    return this.metadata.key_value_metadata?.find((kv) => kv.key === key)?.value ?? undefined;
   }
 
   /** The groups' columns `names`, one group at a time: at most one group is decoded in memory. */
@@ -98,10 +107,10 @@ function describeColumn(node: SchemaTree): ParquetColumn {
   const name = element.name;
   if (node.children.length === 0) {
     const type = element.type ?? '';
-    if (NUMBER_TYPES.has(type)) return { name, kind: 'number' };
-    if (type === 'BOOLEAN') return { name, kind: 'boolean' };
-    if (type === 'BYTE_ARRAY') return { name, kind: 'text' };
-    return { name, kind: 'other' };
+    if (NUMBER_TYPES.has(type)) return { name, kind: 'number', nested: false };
+    if (type === 'BOOLEAN') return { name, kind: 'boolean', nested: false };
+    if (type === 'BYTE_ARRAY') return { name, kind: 'text', nested: false };
+    return { name, kind: 'other', nested: false };
   }
   // LIST (3-level, what PyArrow writes for list and fixed-size-list columns) or a bare repeated leaf.
   let leaf = node;
@@ -110,6 +119,7 @@ function describeColumn(node: SchemaTree): ParquetColumn {
   return {
     name,
     kind: isList && leaf.children.length === 0 && NUMBER_TYPES.has(leaf.element.type ?? '') ? 'list' : 'other',
+    nested: true,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { RawColumn } from './columnBuilder';
 import type { ColumnFactory, ColumnSink, JsonCell } from './columnSink';
 import { DataFileError, FileLocation } from './dataFileError';
-import type { TableFormat } from './fileTypes';
+import type { DatasetFormat } from './fileTypes';
 
 /** A row left out because its field count differs from the header's. */
 export interface SkippedRow {
@@ -10,10 +10,16 @@ export interface SkippedRow {
   fields: number;
 }
 
+/** Consecutive rows of a binary file that messages name (`row group 2`), from the table's row `start` (0-based). */
+export interface TablePart {
+  name: string;
+  start: number;
+}
+
 /** A data file read into columns (a dataset's by default: what schema inference and encoding work on). */
 export interface ColumnTable<C = RawColumn> {
   file: string;
-  format: TableFormat;
+  format: DatasetFormat;
   /** The CSV/TSV field delimiter that was used. */
   delimiter?: string;
   columns: C[];
@@ -21,8 +27,12 @@ export interface ColumnTable<C = RawColumn> {
   rows: number;
   /** The 1-based data row (header excluded) of each kept row in the file. */
   rowNumbers: Int32Array;
-  /** The 1-based physical line where each kept row starts. */
+  /** The 1-based physical line where each kept row starts; 0 in binary formats, which have no lines. */
   lines: Int32Array;
+  /** Binary formats: the parts (row groups) the rows come from, in order. */
+  parts?: TablePart[];
+  /** What the reader left out or changed, for the dataset's warnings (a pandas index column). */
+  notes?: string[];
   skipped: { count: number; first: SkippedRow[]; headerFields: number };
 }
 
@@ -41,7 +51,7 @@ export class TableBuilder<C> {
 
   constructor(
     readonly file: string,
-    readonly format: TableFormat,
+    readonly format: DatasetFormat,
     private readonly newColumn: ColumnFactory<C>,
     private readonly maxColumns: number,
     capacity = 1024,
@@ -127,6 +137,17 @@ export class TableBuilder<C> {
     }
     this.skippedCount++;
     if (this.skippedFirst.length < SKIPPED_LISTED) this.skippedFirst.push({ row, line, fields });
+  }
+
+  /**
+   * `count` rows of a columnar format (Parquet, NumPy), data rows `firstRow`… of the file:
+   * `fill(sink, j)` pushes column j's `count` cells, in order.
+   */
+  addColumnarRows(count: number, firstRow: number, fill: (sink: ColumnSink<C>, j: number) => void): void {
+    if (this.rows + count > this.capacity) this.expectRows(Math.max(this.rows + count, Math.ceil(this.capacity * 1.5)));
+    for (let i = 0; i < count; i++) this.rowNumbers[this.rows + i] = firstRow + i;
+    this.rows += count;
+    this.builders.forEach(fill);
   }
 
   finish(delimiter?: string): ColumnTable<C> {

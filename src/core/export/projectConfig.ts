@@ -1,4 +1,5 @@
 import type { EncodedDataset } from '../data/dataset';
+import { checkExportableFormat } from './exportFormats';
 import { studentTQuantile } from '../stats/studentT';
 import { INTERVAL_METHOD } from '../stats/summary';
 import { predictionsFileName } from '../reports/runFolder';
@@ -59,6 +60,7 @@ export function projectConfig(input: TorchProjectInput): object {
   const study = isStudy(config);
   if (draws.length === 0) throw new RangeError('an export needs at least one seed');
   const first = draws[0].data;
+  checkExportableFormat(first.file, first.summary.format);
   const runs = planRuns(config);
   const splits = new Map<number, object>();
   for (const { splitSeed, data } of draws) {

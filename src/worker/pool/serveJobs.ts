@@ -1,4 +1,4 @@
-import { readColumns } from '../../core/data/columnReader';
+import { readTableFromBytes } from '../../core/data/readTable';
 import type { TrainConfig } from '../../core/train/config';
 import { datasetInfo, runExperiment } from '../../core/train/experiment';
 import { tableSeedSource } from '../../core/train/seedData';
@@ -16,8 +16,8 @@ type Data = TrainingData & { schema?: unknown };
 export function serveJobs(host: Channel<TrainWorkerToHost, HostToTrainWorker>): void {
   let state: { dataOf: (draw: SeedDraw | null) => Data; config: Partial<TrainConfig>; wasmDir: string } | undefined;
 
-  host.handle('poolInit', ({ source, config, wasmDir }) => {
-    state = { dataOf: dataSource(source), config, wasmDir };
+  host.handle('poolInit', async ({ source, config, wasmDir }) => {
+    state = { dataOf: await dataSource(source), config, wasmDir };
     return null;
   });
 
@@ -39,10 +39,10 @@ export function serveJobs(host: Channel<TrainWorkerToHost, HostToTrainWorker>): 
   });
 }
 
-function dataSource(source: PoolSource): (draw: SeedDraw | null) => Data {
+async function dataSource(source: PoolSource): Promise<(draw: SeedDraw | null) => Data> {
   if (source.kind === 'data') return () => source.data;
   const { label, strict, format, maxBytes } = source.options;
-  const table = readColumns(source.bytes, source.fileName, { label, strict, format, maxBytes });
+  const table = await readTableFromBytes(source.bytes, source.fileName, { label, strict, format, maxBytes });
   const draws = tableSeedSource(table, source.options);
   return (draw) => {
     if (!draw) throw new Error('a file source trains draws');
