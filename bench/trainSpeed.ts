@@ -71,15 +71,11 @@ async function once(backend: 'wasm' | 'cpu'): Promise<void> {
 type Pair = { ce: number; gce: number };
 
 /** A contender whose repetition is a child process printing {ce, gce} last; both figures kept. */
-function child(name: string, command: string, args: string[], pairs: Pair[]): Contender {
+function child(name: string, command: string, args: string[], pairs: Pair[], env: NodeJS.ProcessEnv): Contender {
   return {
     name,
     run: () => {
-      const run = spawnSync(command, args, {
-        encoding: 'utf8',
-        timeout: 300_000,
-        env: { ...process.env, BENCH_REPEATS: '1' },
-      });
+      const run = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000, env: { ...env, BENCH_REPEATS: '1' } });
       const last = run.stdout?.trim().split('\n').pop() ?? '';
       if (run.status !== 0 || !last.startsWith('{')) return null;
       const pair = JSON.parse(last) as Pair;
@@ -99,11 +95,11 @@ export function tinySideBySide(repeats: number, withCpu: boolean): TinyResult {
   const names: string[] = [];
   const pairs: Pair[][] = [];
   const contenders: Contender[] = [];
-  const add = (name: string, command: string, args: string[]) => {
+  const add = (name: string, command: string, args: string[], env = process.env) => {
     const p: Pair[] = [];
     names.push(name);
     pairs.push(p);
-    contenders.push(child(name, command, args, p));
+    contenders.push(child(name, command, args, p, env));
   };
   const self = path.join(__dirname, 'trainSpeed.js');
   add('ours wasm', process.execPath, [self, '--once', 'wasm']);
@@ -114,10 +110,13 @@ export function tinySideBySide(repeats: number, withCpu: boolean): TinyResult {
   if (process.env.BENCH_TORCH !== '0') {
     const script = path.join(repo, 'bench', 'torch_reference.py');
     add('PyTorch 1 thread', '/usr/bin/python3', [script, '1']);
-    add(`PyTorch all cores (${os.availableParallelism()})`, '/usr/bin/python3', [
-      script,
-      String(os.availableParallelism()),
-    ]);
+    // OpenMP threads that sleep while they wait: see PASSIVE in scaleBench.ts.
+    add(
+      `PyTorch all cores (${os.availableParallelism()}, passive)`,
+      '/usr/bin/python3',
+      [script, String(os.availableParallelism())],
+      { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
+    );
   }
   interleaved(contenders, repeats);
   return {
