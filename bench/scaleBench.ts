@@ -4,8 +4,9 @@
 // --epochs 10` (CE and γ-CE), and by bench/torch_scale.py doing the same work, on 1 thread, on
 // PyTorch's default threads and on all cores; each a process, timed wall-clock, repetitions
 // interleaved. Then the tiny config of `npm run bench` (bench/trainSpeed.ts). Medians, spread (min–
-// max) and the load average before and after. BENCH_REPEATS (default 3); BENCH_TINY=0 skips the
-// tiny config; BENCH_BASELINE_BIN=path/to/bin/gamma-ce.js adds another build's CLI (before/after).
+// max), CPU seconds (all threads, from GNU time) and the load average before and after.
+// BENCH_REPEATS (default 3); BENCH_TINY=0 skips the tiny config; BENCH_BASELINE_BIN=path/to/bin/
+// gamma-ce.js adds another build's CLI, BENCH_BASELINE=its out/ folder (before/after in one run).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,7 +20,12 @@ const repo = path.join(__dirname, '..', '..');
 const TRAIN_ARGS = ['--model', 'mlp', '--hidden', '256', '--batch', '128', '--epochs', '10', '--gamma', '0.1'];
 
 function cli(name: string, bin: string, file: string): Contender {
-  return { name, run: () => timedProcess(process.execPath, [bin, 'train', file, ...TRAIN_ARGS]) };
+  const cpu: number[] = [];
+  return {
+    name,
+    cpu,
+    run: () => timedProcess(process.execPath, [bin, 'train', file, ...TRAIN_ARGS], process.env, cpu),
+  };
 }
 
 // With more threads than free cores (the machine is shared), OpenMP's default spin-waiting makes
@@ -29,11 +35,9 @@ const PASSIVE = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
 
 function torch(name: string, file: string, threads: number): Contender {
   const env = threads === 1 ? process.env : PASSIVE;
-  return {
-    name,
-    run: () =>
-      timedProcess('/usr/bin/python3', [path.join(repo, 'bench', 'torch_scale.py'), file, String(threads)], env),
-  };
+  const cpu: number[] = [];
+  const script = path.join(repo, 'bench', 'torch_scale.py');
+  return { name, cpu, run: () => timedProcess('/usr/bin/python3', [script, file, String(threads)], env, cpu) };
 }
 
 function torchDefaultThreads(): number | null {
