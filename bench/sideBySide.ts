@@ -88,7 +88,8 @@ export function timedProcess(
 export function printTable(title: string, unit: 's' | 'samples/s', rows: Measured[], reference: string): void {
   const ref = rows.find((r) => r.name === reference && r.values.length > 0);
   console.log(`\n${title}`);
-  console.log(`  ${'contender'.padEnd(34)} ${'median'.padStart(12)}  ${'min–max'.padStart(17)}  speed vs ${reference}`);
+  const head = `  ${'contender'.padEnd(34)} ${'median'.padStart(12)}  ${'min–max'.padStart(17)}`;
+  console.log(`${head}  ${`speed vs ${reference}`.padEnd(22)}  ${unit === 's' ? 'CPU s, median (min–max)' : ''}`);
   for (const row of rows) {
     if (row.values.length === 0) {
       console.log(`  ${row.name.padEnd(34)} (not run)`);
