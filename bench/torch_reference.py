@@ -1,11 +1,14 @@
-"""PyTorch (CPU, one thread) reference for `npm run bench`: the same config as bench/trainSpeed.ts.
+"""PyTorch (CPU) reference for `npm run bench`: the same config as bench/trainSpeed.ts.
 
 8,192 rows x 32 standard-normal features, 10 classes, MLP 32->64->10 (ReLU), batch 256, Adam lr 1e-3,
 5 epochs after one warm-up epoch, gamma = 0.1; samples/s for CE and gamma-CE, best of BENCH_REPEATS.
-Run with Debian's python3-torch: /usr/bin/python3 bench/torch_reference.py
+Run with Debian's python3-torch: /usr/bin/python3 bench/torch_reference.py [THREADS]; THREADS 0 keeps
+PyTorch's default thread count, default 1. The last line is the same figures as JSON.
 """
+import json
 import math
 import os
+import sys
 import time
 
 import torch
@@ -52,14 +55,18 @@ def samples_per_second(loss_fn, x, y):
 
 
 def main():
-    torch.set_num_threads(1)
+    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    if threads > 0:
+        torch.set_num_threads(threads)
     generator = torch.Generator().manual_seed(7)
     x = torch.randn(ROWS, FEATURES, generator=generator)
     y = torch.randint(0, CLASSES, (ROWS,), generator=generator)
     ce = samples_per_second(cross_entropy, x, y)
     gce = samples_per_second(gamma_cross_entropy, x, y)
-    print(f"PyTorch {torch.__version__} (1 thread), best of {REPEATS}")
+    threads = torch.get_num_threads()
+    print(f"PyTorch {torch.__version__} ({threads} thread{'s' if threads > 1 else ''}), best of {REPEATS}")
     print(f"torch CE {round(ce):>9,} samples/s   gamma-CE {round(gce):>9,} samples/s   gamma-CE/CE {gce / ce:.3f}")
+    print(json.dumps({"threads": threads, "ce": ce, "gce": gce}))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
-// Benchmark (npm run bench): training throughput of CE and γ-CE on the wasm and cpu backends.
-// Fixed config: 8,192 rows × 32 standard-normal features, 10 classes, MLP 32→64→10, batch 256,
-// Adam lr 1e-3, 5 epochs, γ = 0.1. Prints samples/s per loss and backend and the ratio γ-CE/CE,
-// then, where Debian's python3-torch is installed, the same config on PyTorch (1 thread,
-// bench/torch_reference.py) and our ratio to it. BENCH_REPEATS (default 5): best of so many runs;
-// BENCH_TORCH=0 skips PyTorch.
+// Benchmark (npm run bench): training throughput of CE and γ-CE, the tiny config, side by side with
+// PyTorch. 8,192 rows × 32 standard-normal features, 10 classes, MLP 32→64→10, batch 256, Adam lr
+// 1e-3, 5 epochs after a warm-up epoch, γ = 0.1. Each repetition runs in a fresh child process, in
+// turn: ours on wasm and on cpu, then (where Debian's python3-torch is installed) bench/
+// torch_reference.py on 1 thread and on all cores. Prints medians of samples/s with the spread
+// (min–max) and ratios. BENCH_REPEATS (default 5); BENCH_TORCH=0 skips PyTorch; BENCH_BASELINE=DIR
+// adds the same measurement from another build's out/ folder (before/after in one run).
 import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as tf from '@tensorflow/tfjs';
@@ -15,6 +17,7 @@ import { resolveTrainConfig } from '../src/core/train/config';
 import { initialParameters, Mlp } from '../src/core/train/model';
 import { RunContext, trainEpoch } from '../src/core/train/trainRun';
 import type { RunSpec } from '../src/core/train/types';
+import { Contender, interleaved, loadAverage, Measured, printTable } from './sideBySide';
 
 const ROWS = 8192;
 const FEATURES = 32;
@@ -46,64 +49,99 @@ function samplesPerSecond(spec: RunSpec, context: RunContext): number {
   return rate;
 }
 
-/** Best of REPEATS for CE and γ-CE, their runs interleaved so that a busy machine slows both alike. */
-async function measure(backend: 'wasm' | 'cpu', specs: RunSpec[]): Promise<number[]> {
+const CE: RunSpec = { name: 'CE', loss: 'ce', gamma: 0, threshold: null };
+const GAMMA_CE: RunSpec = { name: 'γ-CE', loss: 'gamma-ce', gamma: 0.1, threshold: null };
+
+/** One repetition in this process (the child's side): CE's and γ-CE's samples/s as JSON. */
+async function once(backend: 'wasm' | 'cpu'): Promise<void> {
   await useBackend(backend, wasmDir);
   const { x, y } = data();
   const config = resolveTrainConfig({ batchSize: 256, learningRate: 1e-3, epochs: EPOCHS, hidden: [64], gamma: 0.1 });
   const xTrain = tf.tensor2d(x, [ROWS, FEATURES]);
   const yTrain = tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), CLASSES).toFloat()) as tf.Tensor2D;
   const context = { config, tensors: { xTrain, yTrain } } as unknown as RunContext;
-  const best = specs.map(() => 0);
-  for (let r = 0; r < REPEATS; r++)
-    specs.forEach((spec, i) => (best[i] = Math.max(best[i], samplesPerSecond(spec, context))));
-  tf.dispose([xTrain, yTrain]);
-  return best;
+  // A first pass of each warms up the JIT and the wasm operators in this fresh process.
+  samplesPerSecond(CE, context);
+  samplesPerSecond(GAMMA_CE, context);
+  const ce = samplesPerSecond(CE, context);
+  const gce = samplesPerSecond(GAMMA_CE, context);
+  console.log(JSON.stringify({ backend: tf.getBackend(), ce, gce }));
 }
 
-/** PyTorch's CE samples/s from bench/torch_reference.py, or null where torch is missing. */
-function torchReference(): number | null {
-  if (process.env.BENCH_TORCH === '0') return null;
-  const run = spawnSync('/usr/bin/python3', [path.join(repo, 'bench', 'torch_reference.py')], {
-    encoding: 'utf8',
-    env: { ...process.env, BENCH_REPEATS: String(REPEATS) },
-    timeout: 300_000,
-  });
-  if (run.status !== 0) {
-    console.log("PyTorch reference skipped (needs Debian's python3-torch: apt-get install -y python3-torch)");
-    return null;
-  }
-  process.stdout.write(run.stdout);
-  const match = /torch CE\s+([\d,]+) samples\/s/.exec(run.stdout);
-  return match ? Number(match[1].replace(/,/g, '')) : null;
+type Pair = { ce: number; gce: number };
+
+/** A contender whose repetition is a child process printing {ce, gce} last; both figures kept. */
+function child(name: string, command: string, args: string[], pairs: Pair[], env: NodeJS.ProcessEnv): Contender {
+  return {
+    name,
+    run: () => {
+      const run = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000, env: { ...env, BENCH_REPEATS: '1' } });
+      const last = run.stdout?.trim().split('\n').pop() ?? '';
+      if (run.status !== 0 || !last.startsWith('{')) return null;
+      const pair = JSON.parse(last) as Pair;
+      pairs.push(pair);
+      return pair.ce;
+    },
+  };
 }
 
-function rate(value: number): string {
-  return Math.round(value).toLocaleString('en-US').padStart(9);
+export interface TinyResult {
+  ce: Measured[];
+  gce: Measured[];
 }
 
-async function main(): Promise<void> {
-  const ce: RunSpec = { name: 'CE', loss: 'ce', gamma: 0, threshold: null };
-  const gce: RunSpec = { name: 'γ-CE', loss: 'gamma-ce', gamma: 0.1, threshold: null };
-  console.log(
-    `${ROWS} rows × ${FEATURES} features, ${CLASSES} classes, MLP 32→64→10, batch 256, Adam 1e-3, ${EPOCHS} epochs (best of ${REPEATS})`,
-  );
-  const results: Array<[string, number, number]> = [];
-  for (const backend of ['wasm', 'cpu'] as const) {
-    const [a, b] = await measure(backend, [ce, gce]);
-    results.push([backend, a, b]);
-    console.log(
-      `${backend.padEnd(5)} CE ${rate(a)} samples/s   γ-CE ${rate(b)} samples/s   γ-CE/CE ${(b / a).toFixed(3)}`,
+/** The tiny config, ours (wasm, cpu, and a baseline build's wasm if given) and PyTorch, interleaved. */
+export function tinySideBySide(repeats: number, withCpu: boolean): TinyResult {
+  const names: string[] = [];
+  const pairs: Pair[][] = [];
+  const contenders: Contender[] = [];
+  const add = (name: string, command: string, args: string[], env = process.env) => {
+    const p: Pair[] = [];
+    names.push(name);
+    pairs.push(p);
+    contenders.push(child(name, command, args, p, env));
+  };
+  const self = path.join(__dirname, 'trainSpeed.js');
+  add('ours wasm', process.execPath, [self, '--once', 'wasm']);
+  if (withCpu) add('ours cpu', process.execPath, [self, '--once', 'cpu']);
+  const baseline = process.env.BENCH_BASELINE;
+  if (baseline)
+    add('ours wasm (baseline)', process.execPath, [path.join(baseline, 'bench', 'trainSpeed.js'), '--once', 'wasm']);
+  if (process.env.BENCH_TORCH !== '0') {
+    const script = path.join(repo, 'bench', 'torch_reference.py');
+    add('PyTorch 1 thread', '/usr/bin/python3', [script, '1']);
+    // OpenMP threads that sleep while they wait: see PASSIVE in scaleBench.ts.
+    add(
+      `PyTorch all cores (${os.availableParallelism()}, passive)`,
+      '/usr/bin/python3',
+      [script, String(os.availableParallelism())],
+      { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
     );
   }
-  const torch = torchReference();
-  if (torch) {
-    for (const [backend, a, b] of results) {
-      console.log(
-        `${backend.padEnd(5)} vs PyTorch CE (1 thread): CE ${(a / torch).toFixed(2)}×   γ-CE ${(b / torch).toFixed(2)}×`,
-      );
-    }
+  interleaved(contenders, repeats);
+  return {
+    ce: names.map((name, i) => ({ name, values: pairs[i].map((p) => p.ce) })),
+    gce: names.map((name, i) => ({ name, values: pairs[i].map((p) => p.gce) })),
+  };
+}
+
+function main(): void {
+  console.log(
+    `${ROWS} rows × ${FEATURES} features, ${CLASSES} classes, MLP 32→64→10, batch 256, Adam 1e-3, ${EPOCHS} epochs; ${REPEATS} interleaved repetitions, a child process each`,
+  );
+  const before = loadAverage();
+  const result = tinySideBySide(REPEATS, true);
+  console.log(`load average before ${before}, after ${loadAverage()} (${os.availableParallelism()} cores)`);
+  printTable('CE, samples/s (higher is faster)', 'samples/s', result.ce, 'PyTorch 1 thread');
+  printTable('γ-CE, samples/s', 'samples/s', result.gce, 'PyTorch 1 thread');
+  console.log('\nγ-CE/CE (median of each repetition’s ratio):');
+  for (let i = 0; i < result.ce.length; i++) {
+    const ratios = result.ce[i].values.map((ce, r) => result.gce[i].values[r] / ce).sort((a, b) => a - b);
+    if (ratios.length) console.log(`  ${result.ce[i].name.padEnd(34)} ${ratios[ratios.length >> 1].toFixed(3)}`);
   }
 }
 
-void main();
+if (require.main === module) {
+  if (process.argv[2] === '--once') void once(process.argv[3] === 'cpu' ? 'cpu' : 'wasm');
+  else main();
+}

@@ -66,6 +66,7 @@ function poolOptions(distDir: string, options: WorkerOptions) {
     workerScript: options.workerScript ?? path.join(distDir, TRAIN_WORKER.script),
     wasmDir: path.join(distDir, 'wasm'),
     workers: options.workers,
+    lowPriority: true,
   };
 }
 

@@ -68,6 +68,8 @@ export interface PoolInitRequest {
   config: Partial<TrainConfig>;
   /** Folder of the wasm backend's .wasm files. */
   wasmDir: string;
+  /** Lower the worker thread's scheduling priority (the extension host's pools), so the host's thread goes first. */
+  lowPriority?: boolean;
 }
 
 /** Some runs of one experiment: of the draw's data (a file source), or of the dataset (draw null). */

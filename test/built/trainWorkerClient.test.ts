@@ -11,6 +11,17 @@ import { watchEventLoop } from '../eventLoopGap';
 const dist = path.join(REPO, 'dist');
 const config = { epochs: 5, hidden: [16], learningRate: 0.01, seed: 9 };
 
+/** Each thread of this process (by id) and its niceness, as the kernel reports it. */
+function threadNiceness(): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // Fields after the command's closing parenthesis: state is the 3rd of stat(5), nice the 19th.
+    nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return nice;
+}
+
 describe('training in a worker thread', function () {
   this.timeout(120_000);
 
@@ -53,6 +64,23 @@ describe('training in a worker thread', function () {
     assert.strictEqual(outcome.report.backend, 'cpu');
     const local = await runExperiment(blobs({ rows: 600 }), cpu, { wasmDir: path.join(dist, 'wasm') });
     assert.deepStrictEqual(experimentReportJson(outcome.report), experimentReportJson(local));
+  });
+
+  it("trains at a lower thread priority than the host's thread (Linux: niceness per thread)", async function () {
+    if (process.platform !== 'linux') this.skip();
+    let during: Map<number, number> | undefined;
+    const job = startTraining(dist, blobs({ rows: 2000 }), { ...config, epochs: 1000 }, (e) => {
+      if (e.type === 'epoch' && !during) {
+        during = threadNiceness();
+        job.cancel();
+      }
+    });
+    assert.deepStrictEqual(await job.outcome, { status: 'cancelled' });
+    await job.exited;
+    assert.ok(during, 'an epoch ended');
+    // The main thread's id is the process id; the two workers (CE and γ-CE) are reniced.
+    assert.strictEqual(during.get(process.pid), 0);
+    assert.ok([...during.values()].filter((nice) => nice === 10).length >= 2, JSON.stringify([...during]));
   });
 
   it('cancel terminates the worker within a second, mid-run', async () => {

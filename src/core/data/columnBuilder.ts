@@ -1,6 +1,7 @@
 import { CellKind, cellNumber, classifyNonNumber } from './cell';
 import type { ColumnFactory, ColumnSink, JsonCell } from './columnSink';
 import { MAX_LEVELS } from './limits';
+import { plainDecimal } from './plainDecimal';
 
 /** The level code of a missing cell. */
 export const MISSING_CODE = 0xffff;
@@ -113,6 +114,17 @@ export class ColumnBuilder implements ColumnSink<RawColumn> {
         this.setCode(i, this.textLevel(text));
       }
     }
+  }
+
+  pushSpan(text: string, start: number, end: number): void {
+    const value = plainDecimal(text, start, end);
+    if (value !== value) {
+      this.pushText(text.slice(start, end));
+      return;
+    }
+    // A plain decimal has no blanks: its spelling is the span itself, needed only for a new level.
+    const known = !this.codes || this.levelOfNumber.has(value);
+    this.pushNumber(value, known ? undefined : text.slice(start, end));
   }
 
   pushJson(cell: JsonCell): void {

@@ -12,6 +12,11 @@ export interface ColumnSink<C> {
   reserve(capacity: number): void;
   /** A cell of a text format (CSV/TSV), as written. */
   pushText(text: string): void;
+  /**
+   * The cell text[start, end) of a CSV/TSV, as pushText(text.slice(start, end)) would take it; the
+   * fast path of all-number files calls it where the sink has it, to parse without a string per cell.
+   */
+  pushSpan?(text: string, start: number, end: number): void;
   pushJson(cell: JsonCell): void;
   finish(): C;
 }

@@ -8,6 +8,8 @@ const GUESSED_DELIMITERS = [',', '\t', ';', '|'];
 
 export interface RowReaderOptions {
   strict: boolean;
+  /** Default true: chunks without a quote are split here rather than by Papa (the same rows, faster). */
+  fastPath?: boolean;
   /** Called once the header is known (before any data row is read). */
   onHeader?: (columns: string[]) => void;
 }
@@ -26,6 +28,8 @@ export class DelimitedReader {
   private line = 1;
   private dataRow = 0;
   private headerRead = false;
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
 
   constructor(
     private readonly table: TableBuilder<unknown>,
@@ -56,12 +60,20 @@ export class DelimitedReader {
       this.parser = this.createParser(input);
     }
     if (input === '') return;
+    const quoted = input.indexOf('"') !== -1;
+    if (!quoted && this.headerRead && this.newline === '\n' && this.options.fastPath !== false) {
+      // carry + chunk is a rope, on which every charCodeAt walks the tree; converting it to a number
+      // makes V8 flatten it once (the value itself is of no use).
+      void Number(input);
+      const cursor = this.unquotedRows(input, final);
+      if (!final) this.keepCarry(input.slice(cursor));
+      return;
+    }
     const result = this.parser.parse(input, 0, !final) as Papa.ParseResult<string[]>;
     const rows = result.data;
     // A quote problem in the unfinished last row is reported again, in full, with the next chunk.
     const quoteError = result.errors.find((e) => e.type === 'Quotes' && (final || (e.row ?? 0) < rows.length));
     const complete = quoteError ? (quoteError.row ?? 0) : rows.length;
-    const quoted = input.indexOf('"') !== -1;
     for (let r = 0; r < complete; r++) this.row(rows[r], quoted);
     if (quoteError) {
       const detail =
@@ -70,15 +82,63 @@ export class DelimitedReader {
           : 'a quoted field is malformed (a quote inside it must be doubled)';
       throw new DataFileError(this.table.file, detail, this.nextRowLocation());
     }
-    if (!final) {
-      this.carry = input.slice(result.meta.cursor);
-      if (this.carry.length > MAX_ROW_CHARS) {
-        const detail = this.carry.includes('"')
-          ? `a quoted field is never closed (no closing quote within ${MAX_ROW_CHARS / 1024 / 1024} MB)`
-          : `the row is longer than ${MAX_ROW_CHARS / 1024 / 1024} MB`;
-        throw new DataFileError(this.table.file, detail, this.nextRowLocation());
-      }
+    if (!final) this.keepCarry(input.slice(result.meta.cursor));
+  }
+
+  private keepCarry(carry: string): void {
+    this.carry = carry;
+    if (carry.length > MAX_ROW_CHARS) {
+      const detail = carry.includes('"')
+        ? `a quoted field is never closed (no closing quote within ${MAX_ROW_CHARS / 1024 / 1024} MB)`
+        : `the row is longer than ${MAX_ROW_CHARS / 1024 / 1024} MB`;
+      throw new DataFileError(this.table.file, detail, this.nextRowLocation());
     }
+  }
+
+  /**
+   * The rows of text with no quote and LF line ends, split as Papa splits them (at every delimiter
+   * and LF) but without a string per field: a row with the header's field count goes to the table
+   * as spans; any other (blank, ragged, a one-column file's) through row(), Papa's way. Returns where
+   * the unfinished last row starts (the end, if final).
+   */
+  private unquotedRows(text: string, final: boolean): number {
+    const columns = this.table.columnCount;
+    if (this.starts.length < columns) {
+      this.starts = new Int32Array(columns);
+      this.ends = new Int32Array(columns);
+    }
+    const { starts, ends } = this;
+    const delimiter = this.delimiter.charCodeAt(0);
+    const length = text.length;
+    let lineStart = 0;
+    while (lineStart < length) {
+      let newline = text.indexOf('\n', lineStart);
+      if (newline === -1) {
+        if (!final) return lineStart;
+        newline = length;
+      }
+      let fields = 0;
+      let fieldStart = lineStart;
+      for (let i = lineStart; i < newline; i++) {
+        if (text.charCodeAt(i) !== delimiter) continue;
+        if (fields < columns) {
+          starts[fields] = fieldStart;
+          ends[fields] = i;
+        }
+        fields++;
+        fieldStart = i + 1;
+      }
+      if (fields + 1 === columns && columns > 1) {
+        starts[fields] = fieldStart;
+        ends[fields] = newline > fieldStart && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+        this.line++;
+        this.table.addSpanRow(text, starts, ends, ++this.dataRow, this.line - 1);
+      } else {
+        this.row(text.slice(lineStart, newline).split(this.delimiter), false);
+      }
+      lineStart = newline + 1;
+    }
+    return length;
   }
 
   private createParser(sample: string): Papa.Parser {

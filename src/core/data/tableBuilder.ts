@@ -121,6 +121,17 @@ export class TableBuilder<C> {
     for (let j = 0; j < builders.length; j++) builders[j].pushText(fields[j]);
   }
 
+  /** A row of a delimited text whose field j is text[starts[j], ends[j]). */
+  addSpanRow(text: string, starts: Int32Array, ends: Int32Array, row: number, line: number): void {
+    this.beginRow(row, line);
+    const { builders } = this;
+    for (let j = 0; j < builders.length; j++) {
+      const b = builders[j];
+      if (b.pushSpan) b.pushSpan(text, starts[j], ends[j]);
+      else b.pushText(text.slice(starts[j], ends[j]));
+    }
+  }
+
   addJsonRow(cells: JsonCell[], row: number, line: number): void {
     this.beginRow(row, line);
     const { builders } = this;

@@ -185,7 +185,13 @@ function evaluate(
 }
 
 function logitsOf(model: Mlp, x: tf.Tensor2D): Float32Array {
-  return tf.tidy(() => model.activations(x).pop()!.dataSync() as Float32Array).slice();
+  // The tensor leaves tidy, not its values: tidy walks every element of a typed array it returns.
+  const logits = tf.tidy(() => model.activations(x).pop()!);
+  try {
+    return (logits.dataSync() as Float32Array).slice();
+  } finally {
+    logits.dispose();
+  }
 }
 
 function base(spec: RunSpec): Pick<RunReport, 'name' | 'loss' | 'gamma' | 'threshold'> {

@@ -1,3 +1,4 @@
+import * as os from 'os';
 import { readTableFromBytes } from '../../core/data/readTable';
 import type { TrainConfig } from '../../core/train/config';
 import { datasetInfo, runExperiment } from '../../core/train/experiment';
@@ -16,7 +17,8 @@ type Data = TrainingData & { schema?: unknown };
 export function serveJobs(host: Channel<TrainWorkerToHost, HostToTrainWorker>): void {
   let state: { dataOf: (draw: SeedDraw | null) => Data; config: Partial<TrainConfig>; wasmDir: string } | undefined;
 
-  host.handle('poolInit', async ({ source, config, wasmDir }) => {
+  host.handle('poolInit', async ({ source, config, wasmDir, lowPriority }) => {
+    if (lowPriority) lowerPriority();
     state = { dataOf: await dataSource(source), config, wasmDir };
     return null;
   });
@@ -37,6 +39,18 @@ export function serveJobs(host: Channel<TrainWorkerToHost, HostToTrainWorker>): 
       runs: report.runs,
     };
   });
+}
+
+/** Niceness of an extension host's training threads: below the host's thread, still all the idle CPU. */
+const WORKER_NICENESS = 10;
+
+/** Lowers this thread's priority: on Linux setpriority(0) applies to the calling thread alone. */
+function lowerPriority(): void {
+  try {
+    os.setPriority(Math.max(os.getPriority(), WORKER_NICENESS));
+  } catch {
+    // Not permitted or not supported: train at the normal priority.
+  }
 }
 
 async function dataSource(source: PoolSource): Promise<(draw: SeedDraw | null) => Data> {

@@ -4,7 +4,7 @@ import type { ExperimentReport } from '../../core/train/experiment';
 import { planRuns } from '../../core/train/plan';
 import type { SeedDraw } from '../../core/train/seedData';
 import { planStudy, SeedStudyReport, StudyDraw, studyReport, studyRun } from '../../core/train/studyPlan';
-import type { TrainEvent, TrainingData } from '../../core/train/types';
+import type { SplitData, TrainEvent, TrainingData } from '../../core/train/types';
 import { WorkerJob } from '../../messaging/workerJob';
 import {
   DatasetWorkerOptions,
@@ -24,6 +24,8 @@ export interface PoolOptions {
   wasmDir: string;
   /** Default: one per job, up to os.availableParallelism(). */
   workers?: number;
+  /** Train at a lower thread priority than the caller's (the extension host keeps its thread responsive). */
+  lowPriority?: boolean;
 }
 
 /** A training on the pool: settles once; cancel terminates every worker. */
@@ -65,6 +67,7 @@ export function studyOnPool(
       source: { kind: 'file', bytes: study.bytes, fileName: study.fileName, options: study.options },
       config: plan.config,
       wasmDir: pool.wasmDir,
+      lowPriority: pool.lowPriority,
     };
     const task = onPool(
       jobs,
@@ -97,7 +100,13 @@ export function experimentOnPool(
     const config = resolveTrainConfig(partialConfig);
     const specs = planRuns(config);
     const jobs: Job[] = runGroups(specs).map((runs) => ({ draw: null, runs }));
-    const init: PoolInitRequest = { type: 'poolInit', source: { kind: 'data', data }, config, wasmDir: pool.wasmDir };
+    const init: PoolInitRequest = {
+      type: 'poolInit',
+      source: { kind: 'data', data: sharedData(data) },
+      config,
+      wasmDir: pool.wasmDir,
+      lowPriority: pool.lowPriority,
+    };
     const task = onPool(
       jobs,
       init,
@@ -114,6 +123,22 @@ export function experimentOnPool(
     });
     return { ...task, result };
   });
+}
+
+/**
+ * The dataset with its arrays in shared memory: posting it to each worker then copies no rows (a
+ * structured clone of tens of MB, once per worker, blocked the posting thread for tens of ms).
+ */
+function sharedData<T extends TrainingData>(data: T): T {
+  const split = (s: SplitData): SplitData => ({ ...s, x: shared(s.x), y: shared(s.y) });
+  return { ...data, train: split(data.train), validation: split(data.validation), test: split(data.test) };
+}
+
+function shared<A extends Float32Array | Int32Array>(array: A): A {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => A)(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
 }
 
 type RunStart = Extract<TrainEvent, { type: 'runStart' }>;
