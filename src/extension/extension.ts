@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): GammaCeApi {
       panels.show(target);
       return target;
     }),
-    registerTrainCommand(context.extensionUri, log, (uri) => training.show(uri)),
+    registerTrainCommand(context.extensionUri, log, (uri, overrides) => training.show(uri, overrides)),
     registerExportTorchProject({ extensionUri: context.extensionUri, log, datasets }),
   );
   // The tests' way into a panel's host side (as if its webview had sent the message); not part of the API.

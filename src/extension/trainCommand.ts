@@ -2,25 +2,37 @@ import * as vscode from 'vscode';
 import type { DatasetWorkerOptions } from '../worker/protocol';
 import type { DatasetLoader } from './datasetLoader';
 import { DatasetFileProblem, DatasetLoadCancelled } from './loadDatasetOffThread';
+import { BUNDLED_DATASETS, bundledDatasetUri } from './bundledDatasets';
 import { pickDataset } from './pickDataset';
+import { parseSetupOverrides, SetupOverrides } from './trainingSetup';
 import type { DatasetLoader as TrainingDatasetLoader, TrainingPanelInfo } from './trainingPanel';
 
 export const TRAIN_COMMAND = 'gammaCe.trainWithGammaCe';
 
 /**
- * "Train with γ-CE": choose a dataset (unless the explorer passed one) and open the training panel
- * on it; the panel loads the dataset through the DatasetLoader and shows problems itself.
+ * "Train with γ-CE": choose a dataset (unless the explorer passed one, or a command link named a
+ * bundled sample: `["digits.csv", { "noise": 0.3, "seeds": 5 }]`) and open the training panel on
+ * it; the panel loads the dataset through the DatasetLoader and shows problems itself.
  */
 export function registerTrainCommand(
   extensionUri: vscode.Uri,
   log: vscode.LogOutputChannel,
-  open: (uri: vscode.Uri) => TrainingPanelInfo,
+  open: (uri: vscode.Uri, overrides?: SetupOverrides) => TrainingPanelInfo,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(TRAIN_COMMAND, async (uri?: unknown) => {
-    const target = uri instanceof vscode.Uri ? uri : await pickDataset(extensionUri);
+  return vscode.commands.registerCommand(TRAIN_COMMAND, async (uri?: unknown, presets?: unknown) => {
+    const sample = typeof uri === 'string' ? BUNDLED_DATASETS.find((d) => d.file === uri) : undefined;
+    const target =
+      uri instanceof vscode.Uri
+        ? uri
+        : sample
+          ? bundledDatasetUri(extensionUri, sample)
+          : await pickDataset(extensionUri);
     if (!target) return undefined;
+    const overrides = presets === undefined ? undefined : parseSetupOverrides(presets);
+    if (presets !== undefined && !overrides)
+      log.warn(`Train with γ-CE: ignored the presets ${JSON.stringify(presets)}`);
     log.info(`Train with γ-CE: opening the training panel for ${target.toString()}`);
-    return open(target);
+    return open(target, overrides);
   });
 }
 

@@ -16,7 +16,7 @@ import { startPanelStudy } from './trainingPanelStudy';
 import type { TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes';
 import { TrainingProgress } from './trainingProgress';
 import { exportTrainingResult } from './trainingRunFiles';
-import { defaultSetup, fileLabel, titleFor } from './trainingSetup';
+import { defaultSetup, fileLabel, SetupOverrides, titleFor } from './trainingSetup';
 import { startTraining } from './trainWorkerClient';
 import { markTrainingStepDone } from './walkthrough';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -29,14 +29,15 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
 
   constructor(private readonly deps: TrainingPanelDeps) {}
 
-  show(uri: vscode.Uri): TrainingPanelInfo {
+  /** The panel of `uri` (a new one starts from the settings and `overrides`; an open one is only shown). */
+  show(uri: vscode.Uri, overrides?: SetupOverrides): TrainingPanelInfo {
     return this.registry
       .show(uri.toString(), () => {
         const panel = vscode.window.createWebviewPanel(TRAINING_VIEW_TYPE, titleFor(uri), vscode.ViewColumn.Active, {
           ...webviewOptions(this.deps.extensionUri),
           retainContextWhenHidden: true,
         });
-        return new TrainingPanel(panel, uri, defaultSetup(), this.deps, this.registry);
+        return new TrainingPanel(panel, uri, defaultSetup(overrides), this.deps, this.registry);
       })
       .info();
   }
@@ -104,10 +105,11 @@ class TrainingPanel {
   }
 
   info(): TrainingPanelInfo {
-    const { phase, dataset, error, report, study } = this.controller.state;
+    const { phase, dataset, error, report, study, setup } = this.controller.state;
     return {
       uri: this.uri.toString(),
       panel: this.panel,
+      setup,
       dataset,
       report,
       study,

@@ -22,6 +22,8 @@ export interface TrainingPanelDeps {
 export interface TrainingPanelInfo {
   uri: string;
   panel: vscode.WebviewPanel;
+  /** The form's setup as the host last saw it. */
+  setup: TrainingSetup;
   dataset?: EncodedDataset;
   report?: ExperimentReport;
   /** The last seed study, when the last result was one. */

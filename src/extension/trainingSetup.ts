@@ -1,27 +1,37 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import * as z from 'zod';
+import { MAX_NOISE_RATE } from '../core/data/labelNoise';
+import { MAX_SEEDS, setupFromUserSettings } from '../core/train/settings';
 import type { TrainingSetup } from './training/protocol';
 
-/** The form's starting values: the user's settings (gammaCe.training.*). */
-export function defaultSetup(): TrainingSetup {
+/** The form's starting values: the user's settings (gammaCe.training.*), then what the caller asks for. */
+export function defaultSetup(overrides: SetupOverrides = {}): TrainingSetup {
   const c = vscode.workspace.getConfiguration('gammaCe.training');
-  const threshold = c.get<number | null>('threshold', null);
+  const { config, noise } = setupFromUserSettings((key, fallback) => c.get(key, fallback));
   return {
-    config: {
-      model: c.get('model', 'mlp'),
-      hidden: c.get('hidden', [64]),
-      gamma: c.get('gamma', 0.1),
-      threshold: typeof threshold === 'number' ? threshold : null,
-      schedule: c.get('schedule', 'constant'),
-      baselines: c.get('baselines', []),
-      epochs: c.get('epochs', 50),
-      batchSize: c.get('batchSize', 32),
-      learningRate: c.get('learningRate', 1e-3),
-      seed: c.get('seed', 0),
-      sweep: null,
-    },
-    noise: c.get('labelNoise', 0),
+    config: { ...config, ...(overrides.seeds === undefined ? {} : { seeds: overrides.seeds }) },
+    noise: overrides.noise ?? noise,
   };
+}
+
+/** What a link may preset (the walkthrough: label noise and seeds), checked like the form's values. */
+export interface SetupOverrides {
+  noise?: number;
+  seeds?: number;
+}
+
+const overridesSchema = z
+  .object({
+    noise: z.number().min(0).max(MAX_NOISE_RATE).optional(),
+    seeds: z.number().int().min(1).max(MAX_SEEDS).optional(),
+  })
+  .strict();
+
+/** The presets of a command link's argument, or undefined when it is not such an object. */
+export function parseSetupOverrides(value: unknown): SetupOverrides | undefined {
+  const parsed = overridesSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function titleFor(uri: vscode.Uri): string {

@@ -1,6 +1,10 @@
 // worker_threads entry: reads the user's files off the extension host's thread — predictions for
 // the calibration panel, datasets (with progress) for training.
 import { EncodedDataset, loadDatasetFromBytes } from '../core/data/dataset';
+import { memorySource } from '../core/data/byteSource';
+import { collectPredictions, openBinaryPredictions } from '../core/data/collectPredictions';
+import { DataFileError } from '../core/data/dataFileError';
+import { binaryFormatFromName } from '../core/data/fileTypes';
 import { readPredictions } from '../core/predictions';
 import { buffersOf, withTransfer } from '../messaging/transfer';
 import { LOGITS_CHECKBOX_LABEL } from '../extension/calibration/constants';
@@ -15,8 +19,8 @@ const PANEL_LOGITS_HINT = `tick '${LOGITS_CHECKBOX_LABEL}' above`;
 const host = serveHost<DataWorkerToHost, HostToDataWorker>();
 serveCalibrationJobs(host);
 
-host.handle('parsePredictions', ({ bytes, file, label, softmax }) => {
-  const p = readPredictions(bytes, file, { label, softmax, logitsHint: PANEL_LOGITS_HINT });
+host.handle('parsePredictions', async ({ bytes, file, label, softmax }) => {
+  const p = await readAnyPredictions(bytes, file, label, softmax);
   const probs = Float64Array.from(p.probs.data);
   const predictions: PredictionsPayload = {
     classNames: p.classNames,
@@ -31,6 +35,23 @@ host.handle('parsePredictions', ({ bytes, file, label, softmax }) => {
   };
   return withTransfer(predictions, buffersOf(probs, p.labels));
 });
+
+/** Text formats through the table reader; Parquet and .npz through their streamed sources, collected. */
+async function readAnyPredictions(bytes: Uint8Array, file: string, label?: string, softmax?: boolean) {
+  const binary = binaryFormatFromName(file);
+  if (binary === undefined) return readPredictions(bytes, file, { label, softmax, logitsHint: PANEL_LOGITS_HINT });
+  if (binary === 'npy')
+    throw new DataFileError(
+      file,
+      'is one .npy array, without the labels; save probabilities and labels together (numpy.savez(path, probs=p, labels=y)) and open the .npz',
+    );
+  const source = await openBinaryPredictions(binary, memorySource(bytes), file, {
+    label,
+    softmax,
+    logitsHint: PANEL_LOGITS_HINT,
+  });
+  return collectPredictions(source);
+}
 
 host.handle('loadDataset', async ({ bytes, file, options }) => {
   // Any dataset format: CSV/TSV/JSON/JSONL, Parquet (row group by row group), .npz.

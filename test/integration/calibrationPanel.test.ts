@@ -95,8 +95,23 @@ describe('γ-CE Lab in a real VS Code', () => {
     assert.strictEqual(info.error, "predictions/non-numeric.csv, row 2 (line 3), column 'dog': 'abc' is not a number");
   });
 
+  it('opens Parquet and .npz predictions with the numbers of the same predictions as CSV; a lone .npy is told what to do', async () => {
+    const csv = readPredictions(fs.readFileSync(workspaceFile('formats', 'preds.csv').fsPath), 'preds.csv');
+    const expected = calibrationReport(csv.probs, csv.labels);
+    for (const file of ['columns-snappy.parquet', 'list-zstd.parquet', 'preds.npz', 'preds-compressed.npz']) {
+      const info = await openPanel(workspaceFile('formats', file));
+      assert.strictEqual(info.error, undefined, file);
+      const report = info.rendered!.report;
+      // The Parquet list column and the .npz hold the CSV's numbers in float64 as written, up to the last bit.
+      for (const key of ['ece', 'mce', 'brier', 'nll', 'accuracy', 'classwiseEce', 'n'] as const)
+        assert.ok(Math.abs(report[key] - expected[key]) <= 1e-12, `${file} ${key}: ${report[key]} vs ${expected[key]}`);
+    }
+    const npy = await openPanel(workspaceFile('formats', 'probs.npy'));
+    assert.match(npy.error ?? '', /^formats\/probs\.npy: is one \.npy array, without the labels; .*numpy\.savez/);
+  });
+
   it('calls a binary file binary, in the words the training panel uses too', async () => {
-    const uri = workspaceFile('predictions', 'model.npy');
+    const uri = workspaceFile('predictions', 'model.bin');
     await vscode.workspace.fs.writeFile(
       uri,
       Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY\x01\x00v\x00{"descr"', 'latin1')]),
@@ -104,7 +119,7 @@ describe('γ-CE Lab in a real VS Code', () => {
     const info = await openPanel(uri);
     assert.strictEqual(
       info.error,
-      'predictions/model.npy: is a binary file, not text (a zero byte at offset 7); export the data as CSV, TSV, JSON or JSONL',
+      'predictions/model.bin: is a binary file, not text (a zero byte at offset 7); export the data as CSV, TSV, JSON or JSONL',
     );
     await vscode.workspace.fs.delete(uri);
   });

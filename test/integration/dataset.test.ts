@@ -49,6 +49,25 @@ describe('Train with γ-CE: datasets in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it("opens a bundled sample named by the walkthrough's link, with its presets (Digits, label noise 0.3, 5 seeds)", async () => {
+    const extension = await api();
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    const step = pkg.contributes.walkthroughs[0].steps.find((s: { id: string }) => s.id === 'train');
+    const link = /\(command:gammaCe\.trainWithGammaCe\?([^)]+)\)/.exec(step.description as string);
+    assert.ok(link, step.description);
+    const args = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    assert.deepStrictEqual(args, ['digits.csv', { noise: 0.3, seeds: 5 }]);
+    await vscode.commands.executeCommand(TRAIN, ...args);
+    const uri = bundled('digits.csv');
+    const panel = await waitFor('the training panel of Digits', () =>
+      extension.trainingPanels().find((p) => p.uri === uri.toString() && p.dataset),
+    );
+    assert.strictEqual(panel.setup.noise, 0.3);
+    assert.strictEqual(panel.setup.config.seeds, 5);
+    assert.strictEqual((panel.dataset as EncodedDataset).noise.rate, 0.3);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('rejects a bad file with the one message that names file, row and line; the command returns nothing', async () => {
     const extension = await api();
     const uri = workspaceFile('datasets', 'bad', 'unclosed-quote.csv');

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     recursive: true,
   });
   fs.cpSync(path.join(REPO, 'test', 'fixtures', 'datasets'), path.join(workspace, 'datasets'), { recursive: true });
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'formats'), path.join(workspace, 'formats'), { recursive: true });
   // Data files the dataset picker must not list: under node_modules, and under a files.exclude glob.
   for (const hidden of ['node_modules/pkg/inside.csv', 'generated/excluded.csv']) {
     fs.mkdirSync(path.dirname(path.join(workspace, hidden)), { recursive: true });

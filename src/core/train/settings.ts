@@ -167,6 +167,7 @@ export const TRAIN_SETTINGS: TrainSettings = {
     kind: 'number',
     bounds: { integer: true, minimum: 1, maximum: MAX_SEEDS },
     default: 1,
+    user: true,
     description: 'Repeated seeds seed, seed + 1, …: each varies the weights, batch order, noise draw and split.',
   },
   fixedSplit: {
