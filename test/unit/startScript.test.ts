@@ -75,18 +75,20 @@ describe('npm start (scripts/serve.js)', () => {
     }
   });
 
-  it("sets up the walkthrough's 30 % label noise in the workspace settings, and keeps the user's edits", () => {
+  const WALKTHROUGH_SETTINGS = { 'gammaCe.training.labelNoise': 0.3, 'gammaCe.training.seeds': 5 };
+
+  it("sets up the walkthrough's 30 % label noise and 5 seeds in the workspace settings, and keeps the user's edits", () => {
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gce-start-'));
     const settings = path.join(workspace, '.vscode', 'settings.json');
     try {
       serve.refreshWorkspace(workspace);
-      assert.deepStrictEqual(JSON.parse(fs.readFileSync(settings, 'utf8')), { 'gammaCe.training.labelNoise': 0.3 });
+      assert.deepStrictEqual(JSON.parse(fs.readFileSync(settings, 'utf8')), WALKTHROUGH_SETTINGS);
       fs.writeFileSync(settings, '{ "gammaCe.training.labelNoise": 0 }\n');
       serve.refreshWorkspace(workspace);
       assert.strictEqual(fs.readFileSync(settings, 'utf8'), '{ "gammaCe.training.labelNoise": 0 }\n');
       fs.rmSync(settings);
       serve.refreshWorkspace(workspace);
-      assert.deepStrictEqual(JSON.parse(fs.readFileSync(settings, 'utf8')), { 'gammaCe.training.labelNoise': 0.3 });
+      assert.deepStrictEqual(JSON.parse(fs.readFileSync(settings, 'utf8')), WALKTHROUGH_SETTINGS);
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });
     }
