@@ -286,10 +286,7 @@ describe('calibration panel in code-server + Chromium', function () {
     await browser.screenshot(page, path.join(OUT, 'calibration-restored.png'));
   });
 
-  // Known defect (closing note of 2026-12-03, second session): the dark theme's "As the panel looks now" export
-  // sometimes fails in the webview with "the SVG could not be drawn as an image" (the extension's log), so the
-  // save dialog never opens. It failed in both fresh-clone CI runs and passed in some local runs. Fix, then unskip.
-  it.skip('in light, dark and high-contrast themes: legends clear of the data, the two listed gap colours; screenshots', async () => {
+  it('in light, dark and high-contrast themes: legends clear of the data, the two listed gap colours; screenshots', async () => {
     await browser.runCommand(page, 'γ-CE: Open Calibration Panel');
     await pickFromQuickPick(page, 'overconfident-digits.csv');
     const frame = await frameShowing(page, 'overconfident-digits.csv');

@@ -29,7 +29,7 @@ export function smoothCurveOverlay(curve: SmoothCurvePoints): ChartOverlay {
           );
         }
         const line = run.map((k) => point(scale, curve.mesh[k], curve.mu[k])).join(' ');
-        parts.push(`<polyline ${scale.paint('smooth-curve')} stroke-width="2" fill="none" points="${line}"/>`);
+        parts.push(`<polyline ${scale.paint('smooth-curve')} stroke-width="2" points="${line}"/>`);
       }
       return `<g class="smooth-overlay">${parts.join('')}</g>`;
     },
@@ -46,7 +46,7 @@ export function compareOverlay(bins: readonly ReliabilityBin[], label: string): 
         .map(([x, y]) => `<circle ${scale.paint('compare-line')} stroke-width="2" cx="${x}" cy="${y}" r="3"/>`)
         .join('');
       const line = points.map(([x, y]) => `${x},${y}`).join(' ');
-      return `<g class="compare-overlay"><polyline ${scale.paint('compare-line')} stroke-width="2" fill="none" points="${line}"/>${dots}</g>`;
+      return `<g class="compare-overlay"><polyline ${scale.paint('compare-line')} stroke-width="2" points="${line}"/>${dots}</g>`;
     },
   };
 }
