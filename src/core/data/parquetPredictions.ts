@@ -11,6 +11,8 @@ import {
   scoresToProbabilities,
 } from './predictionSource';
 
+const SLICE_ROWS = 1 << 16;
+
 export interface BinaryPredictionsOptions {
   /** The label column or array (default `label`, or `labels` for NumPy). */
   label?: string;
@@ -57,15 +59,27 @@ export async function openParquetPredictions(
     form: 'probabilities',
     classNames,
     async *batches() {
-      for await (const group of table.groups([...headers, label.name])) {
-        const cols = headers.map((h) => group.columns.get(h)!);
-        const k = headers.length;
-        const scores = new Float64Array(group.rows * k);
+      const k = headers.length;
+      for (const slot of table.groupSlots) {
+        // Column by column into one array: decoded, a nullable column of a million rows takes 30 MB.
+        const scores = new Float64Array(slot.rows * k);
         for (let j = 0; j < k; j++) {
-          const col = cols[j];
-          for (let i = 0; i < group.rows; i++) scores[i * k + j] = toScore(col[i]);
+          const col = await table.readColumn(slot, headers[j]);
+          for (let i = 0; i < slot.rows; i++) scores[i * k + j] = toScore(col[i]);
         }
-        yield batchOf(table.file, group, scores, k, headers, classNames, label.name, scoreOptions);
+        const labels = await table.readColumn(slot, label.name);
+        // The probabilities a slice at a time: a group can hold millions of rows.
+        for (let from = 0; from < slot.rows; from += SLICE_ROWS) {
+          const rows = Math.min(SLICE_ROWS, slot.rows - from);
+          const slice = {
+            ...slot,
+            start: slot.start + from,
+            rows,
+            columns: new Map([[label.name, sliceOf(labels, from, rows)]]),
+          };
+          const part = scores.subarray(from * k, (from + rows) * k);
+          yield batchOf(table.file, slice, part, k, headers, classNames, label.name, scoreOptions);
+        }
       }
     },
   };
@@ -208,6 +222,10 @@ function batchOf(
     column: label,
   }));
   return { rows: group.rows, probs, labels };
+}
+
+function sliceOf(values: ArrayLike<unknown>, from: number, rows: number): ArrayLike<unknown> {
+  return Array.prototype.slice.call(values, from, from + rows) as unknown[];
 }
 
 /** A score cell: a number (null for a missing one, which then fails the finiteness check). */

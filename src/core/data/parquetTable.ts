@@ -12,12 +12,16 @@ export interface ParquetColumn {
   nested: boolean;
 }
 
-/** One row group's columns, each one array of `rows` values (a typed array for numbers, arrays for lists). */
-export interface ParquetGroup {
+/** A row group's place in the file. */
+export interface GroupSlot {
   index: number;
   /** 0-based index of the group's first row in the file. */
   start: number;
   rows: number;
+}
+
+/** One row group's columns, each one array of `rows` values (a typed array for numbers, arrays for lists). */
+export interface ParquetGroup extends GroupSlot {
   columns: Map<string, ArrayLike<unknown>>;
 }
 
@@ -62,36 +66,45 @@ export class ParquetTable {
     return this.metadata.key_value_metadata?.find((kv) => kv.key === key)?.value ?? undefined;
   }
 
+  /** Where each row group starts and how many rows it holds. */
+  get groupSlots(): GroupSlot[] {
+    let start = 0;
+    return this.metadata.row_groups.map((group, index) => {
+      const rows = Number(group.num_rows);
+      const slot = { index, start, rows };
+      start += rows;
+      return slot;
+    });
+  }
+
   /** The groups' columns `names`, one group at a time: at most one group is decoded in memory. */
   async *groups(names: string[]): AsyncGenerator<ParquetGroup> {
-    let start = 0;
-    for (let g = 0; g < this.metadata.row_groups.length; g++) {
-      const rows = Number(this.metadata.row_groups[g].num_rows);
-      yield await this.readGroup(g, start, rows, names);
-      start += rows;
+    for (const slot of this.groupSlots) {
+      const columns = new Map<string, ArrayLike<unknown>>();
+      for (const name of names) columns.set(name, await this.readColumn(slot, name));
+      yield { ...slot, columns };
     }
   }
 
-  private async readGroup(index: number, start: number, rows: number, names: string[]): Promise<ParquetGroup> {
-    const parts = new Map<string, { at: number; data: ArrayLike<unknown> }[]>(names.map((n) => [n, []]));
+  /** One column of one row group, as one array of the group's rows. */
+  async readColumn(slot: GroupSlot, name: string): Promise<ArrayLike<unknown>> {
+    const pieces: { at: number; data: ArrayLike<unknown> }[] = [];
     try {
       await parquetRead({
         file: asyncBuffer(this.source),
         metadata: this.metadata,
-        columns: names,
-        rowStart: start,
-        rowEnd: start + rows,
+        columns: [name],
+        rowStart: slot.start,
+        rowEnd: slot.start + slot.rows,
         compressors,
-        onChunk: ({ columnName, columnData, rowStart }) => {
-          parts.get(columnName)?.push({ at: rowStart - start, data: columnData as ArrayLike<unknown> });
+        onChunk: ({ columnData, rowStart }) => {
+          pieces.push({ at: rowStart - slot.start, data: columnData as ArrayLike<unknown> });
         },
       });
     } catch (error) {
-      throw unreadable(this.file, error, `row group ${index + 1}`);
+      throw unreadable(this.file, error, `row group ${slot.index + 1}`);
     }
-    const columns = new Map<string, ArrayLike<unknown>>();
-    for (const [name, pieces] of parts) columns.set(name, joinPieces(this.file, index, name, pieces, rows));
-    return { index, start, rows, columns };
+    return joinPieces(this.file, slot.index, name, pieces, slot.rows);
   }
 }
 
