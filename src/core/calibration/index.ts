@@ -16,7 +16,7 @@ export {
 export { expectedCalibrationError, maximumCalibrationError, classwiseEce, classEces } from './ece';
 export { properScores, NLL_FLOOR } from './scores';
 export type { ProperScores } from './scores';
-export { calibrationReport } from './report';
+export { calibrationReport, headlineMetrics } from './report';
 export { smoothEce, smoothEceAtSigma, SmoothEceData, SMOOTH_ECE_MESH_POINTS } from './smoothEce';
 export type { SmoothEce } from './smoothEce';
 export {

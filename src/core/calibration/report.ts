@@ -45,6 +45,21 @@ export function calibrationReport(
   };
 }
 
+/** The report's accuracy, NLL and (equal-width) ECE alone, the same numbers, for per-epoch curves. */
+export function headlineMetrics(
+  probs: ProbabilitiesInput,
+  labels: LabelsInput,
+  bins = DEFAULT_BINS,
+): Pick<CalibrationReport, 'accuracy' | 'nll' | 'ece'> {
+  const matrix = toMatrix(probs);
+  const y = toLabels(labels, matrix);
+  const top = topLabel(matrix, y);
+  let hits = 0;
+  for (let i = 0; i < matrix.rows; i++) hits += top.hit[i];
+  const widthBins = reliabilityBins(top.confidence, top.hit, checkBinCount(bins), 'equal-width');
+  return { accuracy: hits / matrix.rows, nll: properScores(matrix, y).nll, ece: expectedCalibrationError(widthBins) };
+}
+
 /**
  * The smooth ECE does not depend on the bins, and a panel asks for a report per bin count of the
  * same rows: it is kept per (probabilities, labels) pair of objects, which reports treat as immutable.

@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { calibrationReport } from '../calibration';
+import { calibrationReport, headlineMetrics } from '../calibration';
 import { rowBatches } from '../kernels/rowBatches';
 import { seededRandom } from '../random';
 import { Adam } from './adam';
@@ -167,7 +167,7 @@ function evaluate(
 ): EpochRecord {
   const metrics = (x: tf.Tensor2D, split: SplitData) => {
     const probs = softmaxWithTemperature(logitsOf(model, x), split.rows, context.classes);
-    return calibrationReport({ data: probs, rows: split.rows, cols: context.classes }, split.y, { smooth: false });
+    return headlineMetrics({ data: probs, rows: split.rows, cols: context.classes }, split.y);
   };
   const val = metrics(context.tensors.xValidation, context.validation);
   const test = metrics(context.tensors.xTest, context.test);

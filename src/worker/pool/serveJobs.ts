@@ -56,7 +56,9 @@ function lowerPriority(): void {
 async function dataSource(source: PoolSource): Promise<(draw: SeedDraw | null) => Data> {
   if (source.kind === 'data') return () => source.data;
   const { label, strict, format, maxBytes } = source.options;
-  const table = await readTableFromBytes(source.bytes, source.fileName, { label, strict, format, maxBytes });
+  // The pool shares one copy of the bytes among its workers; the readers get a copy of their own.
+  const bytes = source.bytes.buffer instanceof SharedArrayBuffer ? source.bytes.slice() : source.bytes;
+  const table = await readTableFromBytes(bytes, source.fileName, { label, strict, format, maxBytes });
   const draws = tableSeedSource(table, source.options);
   return (draw) => {
     if (!draw) throw new Error('a file source trains draws');

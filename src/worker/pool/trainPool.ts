@@ -64,7 +64,7 @@ export function studyOnPool(
       plan.config.noiseSweep ? { seed: draw.seed, noise: draw.noise } : { seed: draw.seed };
     const init: PoolInitRequest = {
       type: 'poolInit',
-      source: { kind: 'file', bytes: study.bytes, fileName: study.fileName, options: study.options },
+      source: { kind: 'file', bytes: sharedBytes(study.bytes), fileName: study.fileName, options: study.options },
       config: plan.config,
       wasmDir: pool.wasmDir,
       lowPriority: pool.lowPriority,
@@ -127,7 +127,8 @@ export function experimentOnPool(
 
 /**
  * The dataset with its arrays in shared memory: posting it to each worker then copies no rows (a
- * structured clone of tens of MB, once per worker, blocked the posting thread for tens of ms).
+ * structured clone of tens of MB, once per worker, blocked the posting thread for tens of ms). A
+ * study's file bytes travel the same way.
  */
 function sharedData<T extends TrainingData>(data: T): T {
   const split = (s: SplitData): SplitData => ({ ...s, x: shared(s.x), y: shared(s.y) });
@@ -138,6 +139,14 @@ function shared<A extends Float32Array | Int32Array>(array: A): A {
   if (array.buffer instanceof SharedArrayBuffer) return array;
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => A)(new SharedArrayBuffer(array.byteLength));
   copy.set(array);
+  return copy;
+}
+
+/** As a plain Uint8Array (a Node Buffer's constructor would be the deprecated Buffer()). */
+function sharedBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  copy.set(bytes);
   return copy;
 }
 
