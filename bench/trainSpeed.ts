@@ -1,6 +1,7 @@
 // Benchmark (npm run bench): training throughput of CE and γ-CE, the tiny config, side by side with
 // PyTorch. 8,192 rows × 32 standard-normal features, 10 classes, MLP 32→64→10, batch 256, Adam lr
-// 1e-3, 5 epochs after a warm-up epoch, γ = 0.1. Each repetition runs in a fresh child process, in
+// 1e-3, 5 epochs after a warm-up epoch, γ = 0.1. Then ours alone at bench:scale's layer sizes
+// (64→256→10, batch 128), for what γ-CE costs over CE at a realistic size. Each repetition runs in a fresh child process, in
 // turn: ours on wasm and on cpu, then (where Debian's python3-torch is installed) bench/
 // torch_reference.py on 1 thread and on all cores. Prints medians of samples/s with the spread
 // (min–max) and ratios. BENCH_REPEATS (default 5); BENCH_TORCH=0 skips PyTorch; BENCH_BASELINE=DIR
@@ -20,24 +21,29 @@ import type { RunSpec } from '../src/core/train/types';
 import { Contender, interleaved, loadAverage, Measured, printTable } from './sideBySide';
 
 const ROWS = 8192;
-const FEATURES = 32;
 const CLASSES = 10;
+
+/** The layer sizes and batch of a measurement. */
+const SHAPES = {
+  tiny: { features: 32, hidden: 64, batch: 256 },
+  realistic: { features: 64, hidden: 256, batch: 128 },
+};
+type Shape = keyof typeof SHAPES;
 const EPOCHS = 5;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const repo = path.join(__dirname, '..', '..');
 const wasmDir = path.join(repo, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
 
-function data(): { x: Float32Array; y: Int32Array } {
+function data(features: number): { x: Float32Array; y: Int32Array } {
   const random = seededRandom(7);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   return {
-    x: Float32Array.from({ length: ROWS * FEATURES }, normal),
+    x: Float32Array.from({ length: ROWS * features }, normal),
     y: Int32Array.from({ length: ROWS }, () => Math.floor(random() * CLASSES)),
   };
 }
 
-function samplesPerSecond(spec: RunSpec, context: RunContext): number {
-  const sizes = [FEATURES, 64, CLASSES];
+function samplesPerSecond(spec: RunSpec, context: RunContext, sizes: number[]): number {
   const model = new Mlp(sizes, initialParameters(sizes, 1));
   const optimizer = new Adam(model.variables, context.config.learningRate);
   trainEpoch(model, optimizer, spec, 0.1, 0, context, ROWS); // warm-up: JIT, wasm operators
@@ -53,18 +59,26 @@ const CE: RunSpec = { name: 'CE', loss: 'ce', gamma: 0, threshold: null };
 const GAMMA_CE: RunSpec = { name: 'γ-CE', loss: 'gamma-ce', gamma: 0.1, threshold: null };
 
 /** One repetition in this process (the child's side): CE's and γ-CE's samples/s as JSON. */
-async function once(backend: 'wasm' | 'cpu'): Promise<void> {
+async function once(backend: 'wasm' | 'cpu', shape: Shape): Promise<void> {
   await useBackend(backend, wasmDir);
-  const { x, y } = data();
-  const config = resolveTrainConfig({ batchSize: 256, learningRate: 1e-3, epochs: EPOCHS, hidden: [64], gamma: 0.1 });
-  const xTrain = tf.tensor2d(x, [ROWS, FEATURES]);
+  const { features, hidden, batch } = SHAPES[shape];
+  const sizes = [features, hidden, CLASSES];
+  const { x, y } = data(features);
+  const config = resolveTrainConfig({
+    batchSize: batch,
+    learningRate: 1e-3,
+    epochs: EPOCHS,
+    hidden: [hidden],
+    gamma: 0.1,
+  });
+  const xTrain = tf.tensor2d(x, [ROWS, features]);
   const yTrain = tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), CLASSES).toFloat()) as tf.Tensor2D;
   const context = { config, tensors: { xTrain, yTrain } } as unknown as RunContext;
   // A first pass of each warms up the JIT and the wasm operators in this fresh process.
-  samplesPerSecond(CE, context);
-  samplesPerSecond(GAMMA_CE, context);
-  const ce = samplesPerSecond(CE, context);
-  const gce = samplesPerSecond(GAMMA_CE, context);
+  samplesPerSecond(CE, context, sizes);
+  samplesPerSecond(GAMMA_CE, context, sizes);
+  const ce = samplesPerSecond(CE, context, sizes);
+  const gce = samplesPerSecond(GAMMA_CE, context, sizes);
   console.log(JSON.stringify({ backend: tf.getBackend(), ce, gce }));
 }
 
@@ -90,8 +104,11 @@ export interface TinyResult {
   gce: Measured[];
 }
 
-/** The tiny config, ours (wasm, cpu, and a baseline build's wasm if given) and PyTorch, interleaved. */
-export function tinySideBySide(repeats: number, withCpu: boolean): TinyResult {
+/**
+ * The tiny config, ours (wasm, cpu, and a baseline build's wasm if given) and PyTorch, interleaved;
+ * or ours alone (wasm, and the baseline's) at the realistic layer sizes.
+ */
+export function tinySideBySide(repeats: number, withCpu: boolean, shape: Shape = 'tiny'): TinyResult {
   const names: string[] = [];
   const pairs: Pair[][] = [];
   const contenders: Contender[] = [];
@@ -102,12 +119,17 @@ export function tinySideBySide(repeats: number, withCpu: boolean): TinyResult {
     contenders.push(child(name, command, args, p, env));
   };
   const self = path.join(__dirname, 'trainSpeed.js');
-  add('ours wasm', process.execPath, [self, '--once', 'wasm']);
-  if (withCpu) add('ours cpu', process.execPath, [self, '--once', 'cpu']);
+  add('ours wasm', process.execPath, [self, '--once', 'wasm', shape]);
+  if (withCpu) add('ours cpu', process.execPath, [self, '--once', 'cpu', shape]);
   const baseline = process.env.BENCH_BASELINE;
   if (baseline)
-    add('ours wasm (baseline)', process.execPath, [path.join(baseline, 'bench', 'trainSpeed.js'), '--once', 'wasm']);
-  if (process.env.BENCH_TORCH !== '0') {
+    add('ours wasm (baseline)', process.execPath, [
+      path.join(baseline, 'bench', 'trainSpeed.js'),
+      '--once',
+      'wasm',
+      shape,
+    ]);
+  if (shape === 'tiny' && process.env.BENCH_TORCH !== '0') {
     const script = path.join(repo, 'bench', 'torch_reference.py');
     add('PyTorch 1 thread', '/usr/bin/python3', [script, '1']);
     // OpenMP threads that sleep while they wait: see PASSIVE in scaleBench.ts.
@@ -126,22 +148,27 @@ export function tinySideBySide(repeats: number, withCpu: boolean): TinyResult {
 }
 
 function main(): void {
-  console.log(
-    `${ROWS} rows × ${FEATURES} features, ${CLASSES} classes, MLP 32→64→10, batch 256, Adam 1e-3, ${EPOCHS} epochs; ${REPEATS} interleaved repetitions, a child process each`,
-  );
-  const before = loadAverage();
-  const result = tinySideBySide(REPEATS, true);
-  console.log(`load average before ${before}, after ${loadAverage()} (${os.availableParallelism()} cores)`);
-  printTable('CE, samples/s (higher is faster)', 'samples/s', result.ce, 'PyTorch 1 thread');
-  printTable('γ-CE, samples/s', 'samples/s', result.gce, 'PyTorch 1 thread');
-  console.log('\nγ-CE/CE (median of each repetition’s ratio):');
-  for (let i = 0; i < result.ce.length; i++) {
-    const ratios = result.ce[i].values.map((ce, r) => result.gce[i].values[r] / ce).sort((a, b) => a - b);
-    if (ratios.length) console.log(`  ${result.ce[i].name.padEnd(34)} ${ratios[ratios.length >> 1].toFixed(3)}`);
+  for (const shape of ['tiny', 'realistic'] as const) {
+    const { features, hidden, batch } = SHAPES[shape];
+    console.log(
+      `\n${shape}: ${ROWS} rows × ${features} features, ${CLASSES} classes, MLP ${features}→${hidden}→${CLASSES}, batch ${batch}, Adam 1e-3, ${EPOCHS} epochs; ${REPEATS} interleaved repetitions, a child process each`,
+    );
+    const before = loadAverage();
+    const result = tinySideBySide(REPEATS, shape === 'tiny', shape);
+    console.log(`load average before ${before}, after ${loadAverage()} (${os.availableParallelism()} cores)`);
+    const reference = shape === 'tiny' ? 'PyTorch 1 thread' : 'ours wasm';
+    printTable(`${shape}, CE, samples/s (higher is faster)`, 'samples/s', result.ce, reference);
+    printTable(`${shape}, γ-CE, samples/s`, 'samples/s', result.gce, reference);
+    console.log('\nγ-CE/CE speed (median of each repetition’s ratio; 0.95 is a 5 % cost):');
+    for (let i = 0; i < result.ce.length; i++) {
+      const ratios = result.ce[i].values.map((ce, r) => result.gce[i].values[r] / ce).sort((a, b) => a - b);
+      if (ratios.length) console.log(`  ${result.ce[i].name.padEnd(34)} ${ratios[ratios.length >> 1].toFixed(3)}`);
+    }
   }
 }
 
 if (require.main === module) {
-  if (process.argv[2] === '--once') void once(process.argv[3] === 'cpu' ? 'cpu' : 'wasm');
+  if (process.argv[2] === '--once')
+    void once(process.argv[3] === 'cpu' ? 'cpu' : 'wasm', process.argv[4] === 'realistic' ? 'realistic' : 'tiny');
   else main();
 }
