@@ -4,7 +4,11 @@ import { registerJsKernel } from './kernelIo';
 /**
  * One Adam step for every parameter at once, the update rule of tf.train.adam:
  *   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²,  p ← p − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε)
- * with g = gradient + l2·p. Inputs p0…, g0…, m0…, v0…; outputs the new p…, m…, v…, in that order.
+ * with g = gradient + l2·p. Inputs p0…, g0…, m0…, v0…; outputs the new p…. The moments m and v
+ * are updated in place: they belong to the optimizer alone, and twelve fresh tensors a step (with
+ * their disposal) cost more than the arithmetic for a small model. The parameters get new tensors:
+ * the wasm backend caches XNNPACK's packed copy of a matrix under its tensor, so one updated in
+ * place would be multiplied with stale values.
  */
 export const ADAM = 'GammaCeAdam';
 
@@ -35,38 +39,68 @@ export function adamStep(
     inputs[`m${i}`] = m[i];
     inputs[`v${i}`] = v[i];
   });
-  return tf.engine().runKernel(ADAM, inputs, { ...attrs }) as tf.Tensor[];
+  return tf.engine().runKernel(ADAM, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
 }
+
+// The gradient of a transposed parameter, in the parameter's own layout; reused across calls.
+let scratch = new Float32Array(0);
 
 registerJsKernel(ADAM, (inputs, attrs, io) => {
   const a = attrs as unknown as AdamAttrs;
   const count = a.transposed.length;
-  const shapes = Array.from({ length: count }, (_, i) => inputs[`p${i}`].shape);
-  const outs = [...shapes, ...shapes, ...shapes].map((shape) => io.output(shape));
+  const outs = Array.from({ length: count }, (_, i) => io.output(inputs[`p${i}`].shape));
   const f32 = (info: tf.TensorInfo) => io.view(info) as Float32Array;
-  const { beta1, beta2, epsilon } = a;
-  const stepSize = a.learningRate / (1 - beta1 ** a.step);
-  const c2 = 1 - beta2 ** a.step;
+  const stepSize = a.learningRate / (1 - a.beta1 ** a.step);
+  const c2 = 1 - a.beta2 ** a.step;
   for (let i = 0; i < count; i++) {
-    const p = f32(inputs[`p${i}`]);
-    const g = f32(inputs[`g${i}`]);
-    const m = f32(inputs[`m${i}`]);
-    const v = f32(inputs[`v${i}`]);
-    const [pOut, mOut, vOut] = [f32(outs[i]), f32(outs[count + i]), f32(outs[2 * count + i])];
-    const transposed = a.transposed[i];
-    const [rows, cols] = transposed ? shapes[i] : [1, p.length];
-    const l2 = a.l2[i];
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
-        const e = r * cols + c;
-        const grad = g[transposed ? c * rows + r : e] + l2 * p[e];
-        const mNew = beta1 * m[e] + (1 - beta1) * grad;
-        const vNew = beta2 * v[e] + (1 - beta2) * grad * grad;
-        mOut[e] = mNew;
-        vOut[e] = vNew;
-        pOut[e] = p[e] - (stepSize * mNew) / (Math.sqrt(vNew / c2) + epsilon);
-      }
+    let g = f32(inputs[`g${i}`]);
+    if (a.transposed[i]) {
+      const [rows, cols] = inputs[`p${i}`].shape;
+      if (scratch.length < g.length) scratch = new Float32Array(g.length);
+      transposeInto(g, scratch, cols, rows);
+      g = scratch;
     }
+    const p = f32(inputs[`p${i}`]);
+    update(p, g, f32(inputs[`m${i}`]), f32(inputs[`v${i}`]), f32(outs[i]), a, a.l2[i], stepSize, c2);
   }
   return outs;
 });
+
+function update(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  pOut: Float32Array,
+  { beta1, beta2, epsilon }: AdamAttrs,
+  l2: number,
+  stepSize: number,
+  c2: number,
+): void {
+  const m1 = 1 - beta1;
+  const v1 = 1 - beta2;
+  for (let e = 0; e < p.length; e++) {
+    const pe = p[e];
+    const grad = g[e] + l2 * pe;
+    const mNew = beta1 * m[e] + m1 * grad;
+    const vNew = beta2 * v[e] + v1 * grad * grad;
+    m[e] = mNew;
+    v[e] = vNew;
+    pOut[e] = pe - (stepSize * mNew) / (Math.sqrt(vNew / c2) + epsilon);
+  }
+}
+
+/** out [cols, rows] = the transpose of a [rows, cols], in tiles that stay in cache. */
+function transposeInto(a: Float32Array, out: Float32Array, rows: number, cols: number): void {
+  const TILE = 16;
+  for (let r0 = 0; r0 < rows; r0 += TILE) {
+    const rEnd = Math.min(r0 + TILE, rows);
+    for (let c0 = 0; c0 < cols; c0 += TILE) {
+      const cEnd = Math.min(c0 + TILE, cols);
+      for (let c = c0; c < cEnd; c++) {
+        const o = c * rows;
+        for (let r = r0; r < rEnd; r++) out[o + r] = a[r * cols + c];
+      }
+    }
+  }
+}

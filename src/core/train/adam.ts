@@ -34,7 +34,7 @@ export class Adam {
   update(grads: tf.Tensor[], options: AdamUpdateOptions = {}): void {
     const count = this.variables.length;
     this.step++;
-    const outs = adamStep(this.variables, grads, this.m, this.v, {
+    const params = adamStep(this.variables, grads, this.m, this.v, {
       learningRate: this.learningRate,
       beta1: this.beta1,
       beta2: this.beta2,
@@ -43,10 +43,8 @@ export class Adam {
       transposed: options.transposed ?? new Array<boolean>(count).fill(false),
       l2: options.l2 ?? new Array<number>(count).fill(0),
     });
-    this.variables.forEach((x, i) => x.assign(outs[i]));
-    tf.dispose([...outs.slice(0, count), ...this.m, ...this.v]);
-    this.m = outs.slice(count, 2 * count).map((t) => tf.keep(t));
-    this.v = outs.slice(2 * count).map((t) => tf.keep(t));
+    this.variables.forEach((x, i) => x.assign(params[i]));
+    tf.dispose(params);
   }
 
   dispose(): void {
