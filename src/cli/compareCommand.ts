@@ -13,16 +13,19 @@ import {
   pairFiles,
 } from '../core/calibration/pairedFiles';
 import { readColumnsFromStream } from '../core/data/columnReader';
+import { binaryFormatFromName } from '../core/data/fileTypes';
 import type { Io } from './main';
 import { parseCliArgs } from './parseCliArgs';
 import { inputChunks, withInputFile } from './inputFile';
-import { integerOption } from './predictionsInput';
+import { integerOption, PredictionsFileOptions, readPredictionsFile } from './predictionsInput';
 import { UsageError } from './usageError';
 
 export const OPTIONS = {
   id: { type: 'string' },
   label: { type: 'string' },
   softmax: { type: 'boolean' },
+  probs: { type: 'string' },
+  labels: { type: 'string' },
   bins: { type: 'string' },
   resamples: { type: 'string' },
   seed: { type: 'string' },
@@ -38,8 +41,13 @@ export async function runCompare(args: string[], io: Io): Promise<number> {
   const seed = values.seed === undefined ? undefined : integerOption('seed', values.seed, 0, 0, 2 ** 32 - 1);
   const [fileA, fileB] = positionals;
 
-  const read = { label: values.label, softmax: values.softmax };
+  const read = { label: values.label, softmax: values.softmax, probs: values.probs, labels: values.labels };
   const idColumn = values.id ?? DEFAULT_ID_COLUMN;
+  const binary = positionals.filter((f) => binaryFormatFromName(f) !== undefined);
+  if (binary.length === 0 && (read.probs !== undefined || read.labels !== undefined))
+    throw new UsageError('--probs and --labels are for Parquet and NumPy files');
+  if (binary.length > 0 && values.id !== undefined)
+    throw new UsageError(`--id is for text files: ${binary[0]} is matched to the other file by position`);
   return withInputFile(fileA, io, (bytesA) =>
     withInputFile(fileB, io, async (bytesB) => {
       const a = await readPairedFile(fileA, bytesA, read, idColumn);
@@ -58,13 +66,21 @@ export async function runCompare(args: string[], io: Io): Promise<number> {
 async function readPairedFile(
   file: string,
   totalBytes: number,
-  read: { label?: string; softmax?: boolean },
+  read: PredictionsFileOptions,
   idColumn: string,
 ): Promise<PairedFile> {
+  // Parquet and NumPy files have no id column here: their rows are matched by position.
+  const format = binaryFormatFromName(file);
+  if (format !== undefined) {
+    // One --labels for both files: a .npy of labels is the lone .npy's; an .npz names its own array.
+    const npyLabels = read.labels?.toLowerCase().endsWith('.npy') === true;
+    const own = format === 'npz' && npyLabels ? { ...read, labels: undefined } : read;
+    return { predictions: await readPredictionsFile(file, totalBytes, own) };
+  }
   const table = await readColumnsFromStream(
     inputChunks(file),
     file,
-    pairedTableOptions({ ...read, totalBytes }, idColumn),
+    pairedTableOptions({ label: read.label, softmax: read.softmax, totalBytes }, idColumn),
   );
   return pairedFile(table, read, idColumn);
 }

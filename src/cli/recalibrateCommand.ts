@@ -25,6 +25,8 @@ export const OPTIONS = {
   bins: { type: 'string' },
   label: { type: 'string' },
   softmax: { type: 'boolean' },
+  probs: { type: 'string' },
+  labels: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -59,7 +61,12 @@ export async function runRecalibrate(args: string[], io: Io): Promise<number> {
   const file = positionals[0];
 
   return withInputFile(file, io, async (totalBytes) => {
-    const predictions = await readPredictionsFile(file, totalBytes, { label: values.label, softmax: values.softmax });
+    const predictions = await readPredictionsFile(file, totalBytes, {
+      label: values.label,
+      softmax: values.softmax,
+      probs: values.probs,
+      labels: values.labels,
+    });
     const result = recalibrate(predictions.probs, predictions.labels, { method, folds, seed, bins, file });
     if (values.out !== undefined) {
       try {

@@ -11,15 +11,19 @@ export const COMMAND_USAGE = {
       netcal 1.3 do (their default bins unless --bins); guo is the default.`,
 
   recalibrate: `recalibrate <file> --method temperature|histogram|isotonic [--folds 5] [--seed S]
-        [--bins M] [--label COL] [--softmax] [--out calibrator.json] [--json]
+        [--bins M] [--label COL] [--softmax] [--probs COL|KEY] [--labels KEY|FILE]
+        [--out calibrator.json] [--json]
       Fits a calibrator on the whole file (--out writes it as JSON) and reports ECE,
-      smooth ECE, NLL, Brier and accuracy before and after, k-fold cross-validated.`,
+      smooth ECE, NLL, Brier and accuracy before and after, k-fold cross-validated.
+      Reads the formats of calibrate, with the same --probs and --labels.`,
 
   compare: `compare <A> <B> [--id COL] [--label COL] [--softmax] [--bins M] [--resamples 1000]
-        [--seed S] [--json]
+        [--seed S] [--probs COL|KEY] [--labels KEY|FILE] [--json]
       Two models' predictions on the same examples (rows matched by the id column,
       'id' if both files have one, else by position; labels must agree): each metric
-      for A and B and B − A with a paired bootstrap 95 % interval.`,
+      for A and B and B − A with a paired bootstrap 95 % interval. Reads the formats
+      of calibrate (--probs and --labels apply to each Parquet/NumPy file; those are
+      matched by position).`,
 
   inspect: `inspect <file> [--label COL] [--schema FILE] [--seed N] [--strict] [--json]
       How a dataset (CSV/TSV/JSON/JSONL) would be trained on: the inferred schema

@@ -260,3 +260,47 @@ describe('gamma-ce calibrate on Parquet and NumPy', () => {
     assert.match(lone.stderr, /give the labels' \.npy file with --labels FILE/);
   });
 });
+
+describe('gamma-ce compare and recalibrate on Parquet and NumPy', () => {
+  const json = (out: string) => {
+    const report = JSON.parse(out) as Record<string, unknown>;
+    delete report.file;
+    delete report.files;
+    return report;
+  };
+
+  it('compare gives the CSV pair’s comparison whatever the two files’ formats', async () => {
+    const csv = await runCli('compare', dir('preds.csv'), dir('preds.csv'), '--json');
+    const mixed = await runCli(
+      'compare',
+      dir('list-zstd.parquet'),
+      dir('probs.npy'),
+      '--labels',
+      dir('labels.npy'),
+      '--json',
+    );
+    const npz = await runCli('compare', dir('preds.npz'), dir('probs.npy'), '--labels', dir('labels.npy'), '--json');
+    assert.deepStrictEqual([csv.code, mixed.code, npz.code], [0, 0, 0], mixed.stderr + npz.stderr);
+    assert.deepStrictEqual(json(mixed.stdout), json(csv.stdout));
+    assert.deepStrictEqual(json(npz.stdout), json(csv.stdout));
+  });
+
+  it('recalibrate fits and scores the same calibrator from the CSV, the Parquet file and the .npy pair', async () => {
+    const run = (...file: string[]) => runCli('recalibrate', ...file, '--method', 'temperature', '--json');
+    const csv = await run(dir('preds.csv'));
+    const parquet = await run(dir('columns-snappy.parquet'));
+    const npy = await run(dir('probs.npy'), '--labels', dir('labels.npy'));
+    assert.deepStrictEqual([csv.code, parquet.code, npy.code], [0, 0, 0], parquet.stderr + npy.stderr);
+    assert.deepStrictEqual(json(parquet.stdout), json(csv.stdout));
+    assert.deepStrictEqual(json(npy.stdout), json(csv.stdout));
+  });
+
+  it('refuses --id with a Parquet or NumPy file, and --labels without one, with one message', async () => {
+    const id = await runCli('compare', dir('preds.npz'), dir('preds.csv'), '--id', 'id');
+    assert.strictEqual(id.code, 2);
+    assert.match(id.stderr, /--id is for text files: .*preds\.npz is matched to the other file by position/);
+    const labels = await runCli('compare', dir('preds.csv'), dir('preds.csv'), '--labels', 'y');
+    assert.strictEqual(labels.code, 2);
+    assert.match(labels.stderr, /--probs and --labels are for Parquet and NumPy files/);
+  });
+});
