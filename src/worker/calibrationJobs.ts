@@ -3,7 +3,7 @@
 // the host cancels one by terminating the worker.
 import { bootstrapSmoothEceSteps } from '../core/bootstrap';
 import { compareModelsSteps, predictedClasses, ProbabilityMatrix, reliabilityBins } from '../core/calibration';
-import { pairedFile, pairedTableOptions, pairFiles } from '../core/calibration/pairedFiles';
+import { PairedFile, pairedFile, pairedTableOptions, pairFiles } from '../core/calibration/pairedFiles';
 import { smoothReliabilityCurveSteps } from '../core/calibration/smoothCurve';
 import { readColumns } from '../core/data/columnReader';
 import type { Predictions } from '../core/predictions';
@@ -14,6 +14,7 @@ import type { ComparisonView, RecalibrationView, SmoothResult } from '../extensi
 import type { PredictionsPayload } from '../extension/calibration/protocol';
 import type { CompareRequest, RecalibrateRequest, SmoothCalibrationRequest } from './calibrationJobTypes';
 import type { DataWorkerToHost, HostToDataWorker } from './protocol';
+import { readBinaryPredictions } from './readAnyPredictions';
 
 type Progress = (fraction: number) => void;
 
@@ -21,8 +22,8 @@ export function serveCalibrationJobs(host: Channel<DataWorkerToHost, HostToDataW
   const progress = throttled((fraction) => host.post({ type: 'progress', fraction }));
   host.handle('smoothCalibration', (request) => smoothCalibration(request, progress()));
   host.handle('recalibrate', (request) => recalibration(request, progress()));
-  host.handle('comparePredictions', (request) => {
-    const view = comparison(request, progress());
+  host.handle('comparePredictions', async (request) => {
+    const view = await comparison(request, progress());
     return withTransfer(view, buffersOf(view.a.probs, view.a.labels, view.b.probs, view.b.labels));
   });
 }
@@ -110,12 +111,16 @@ function topOf(data: Float64Array, predicted: Int32Array, labels: Int32Array, co
   return { confidence, hit };
 }
 
-export function comparison(request: CompareRequest, onProgress: Progress): ComparisonView {
+export async function comparison(request: CompareRequest, onProgress: Progress): Promise<ComparisonView> {
   const options = { ...request.read, logitsHint: request.logitsHint };
-  const read = ({ bytes, file }: { bytes: Uint8Array; file: string }) =>
-    pairedFile(readColumns(bytes, file, pairedTableOptions(options, request.id)), options, request.id);
-  const a = read(request.a);
-  const b = read(request.b);
+  // Parquet and .npz files have no id column here: their rows are matched by position.
+  const read = async ({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<PairedFile> => {
+    const binary = await readBinaryPredictions(bytes, file, options);
+    if (binary) return { predictions: binary };
+    return pairedFile(readColumns(bytes, file, pairedTableOptions(options, request.id)), options, request.id);
+  };
+  const a = await read(request.a);
+  const b = await read(request.b);
   const paired = pairFiles(a, b, request.id !== undefined, request.id);
   const { probs, labels } = a.predictions;
   const result = drain(

@@ -50,10 +50,10 @@ describe('calibration jobs of the data worker', function () {
     });
   }
 
-  it('comparePredictions: reads both files, pairs them and measures as compareModels does', () => {
+  it('comparePredictions: reads both files, pairs them and measures as compareModels does', async () => {
     const bytes = fs.readFileSync(path.join(REPO, relative));
     const other = 'samples/predictions/calibrated-digits.csv';
-    const result = comparison(
+    const result = await comparison(
       {
         type: 'comparePredictions',
         a: { bytes, file: 'a.csv' },
@@ -68,7 +68,7 @@ describe('calibration jobs of the data worker', function () {
     assert.deepStrictEqual(result.comparison, compareModels(p.probs, p.probs, p.labels, { resamples: 10 }));
     assert.deepStrictEqual(Array.from(result.b.probs), Array.from(p.probs.data));
     // Files of different models and lengths: one message naming the file.
-    assert.throws(
+    await assert.rejects(
       () =>
         comparison(
           {
@@ -82,6 +82,21 @@ describe('calibration jobs of the data worker', function () {
           () => {},
         ),
       /^DataFileError: b\.csv: has \d+ rows and a\.csv has 600: rows are matched by position/,
+    );
+  });
+
+  it('comparePredictions reads Parquet and .npz files too, matched by position', async () => {
+    const formats = path.join(REPO, 'test', 'fixtures', 'formats');
+    const file = (name: string) => ({ bytes: fs.readFileSync(path.join(formats, name)), file: name });
+    const request = { type: 'comparePredictions' as const, read: {}, bins: 15, resamples: 10 };
+    const csv = await comparison({ ...request, a: file('preds.csv'), b: file('preds.csv') }, () => {});
+    const binary = await comparison({ ...request, a: file('list-zstd.parquet'), b: file('preds.npz') }, () => {});
+    assert.strictEqual(binary.matchedBy, 'position');
+    assert.deepStrictEqual(binary.comparison, csv.comparison);
+    assert.deepStrictEqual(Array.from(binary.b.probs), Array.from(csv.b.probs));
+    await assert.rejects(
+      () => comparison({ ...request, a: file('preds.npz'), b: file('probs.npy') }, () => {}),
+      /probs\.npy: is one \.npy array, without the labels/,
     );
   });
 });
