@@ -31,6 +31,8 @@ describe('calibration panel jobs (smooth ECE, conventions, recalibration, compar
           path.join(REPO, 'samples', 'predictions', 'underconfident-iris.csv'),
           path.join(ws, 'samples', 'iris-copy.csv'),
         );
+        for (const name of ['list-zstd.parquet', 'preds.npz'])
+          fs.copyFileSync(path.join(REPO, 'test', 'fixtures', 'formats', name), path.join(ws, 'samples', name));
       },
     });
     page = session.page;
@@ -96,5 +98,16 @@ describe('calibration panel jobs (smooth ECE, conventions, recalibration, compar
     await pickFromQuickPick(page, 'calibrated-digits.csv');
     await frame.locator('#compare-status [role="alert"]').waitFor({ timeout: 60_000 });
     assert.match((await frame.locator('#compare-status').textContent()) ?? '', /calibrated-digits\.csv/);
+  });
+
+  it('Compare with…: a Parquet file against the same predictions as .npz differs by exactly 0', async () => {
+    const frame = await openPanel(page, 'list-zstd.parquet');
+    await frame.locator('#compare > summary').click();
+    await frame.locator('#compare-pick').click();
+    await pickFromQuickPick(page, 'preds.npz');
+    await frame.locator('#diff-ece').waitFor({ timeout: 120_000 });
+    assert.match((await frame.locator('#diff-ece').textContent()) ?? '', /^\+0\.0000$/);
+    assert.match((await frame.locator('#compare').textContent()) ?? '', /position/);
+    await browser.screenshot(page, path.join(OUT, 'calibration-compare-parquet.png'));
   });
 });
