@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { registerJsKernel } from './kernelIo';
+import { transposeInto } from './transpose';
 
 /**
  * One Adam step for every parameter at once, the update rule of tf.train.adam:
@@ -87,20 +88,5 @@ function update(
     m[e] = mNew;
     v[e] = vNew;
     pOut[e] = pe - (stepSize * mNew) / (Math.sqrt(vNew / c2) + epsilon);
-  }
-}
-
-/** out [cols, rows] = the transpose of a [rows, cols], in tiles that stay in cache. */
-function transposeInto(a: Float32Array, out: Float32Array, rows: number, cols: number): void {
-  const TILE = 16;
-  for (let r0 = 0; r0 < rows; r0 += TILE) {
-    const rEnd = Math.min(r0 + TILE, rows);
-    for (let c0 = 0; c0 < cols; c0 += TILE) {
-      const cEnd = Math.min(c0 + TILE, cols);
-      for (let c = c0; c < cEnd; c++) {
-        const o = c * rows;
-        for (let r = r0; r < rEnd; r++) out[o + r] = a[r * cols + c];
-      }
-    }
   }
 }

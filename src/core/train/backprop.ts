@@ -1,6 +1,7 @@
 import * as tf from '../tf';
 import { outputGrad, reluGrad } from '../kernels/backprop';
 import { dense } from '../kernels/dense';
+import { transpose2d } from '../kernels/transpose';
 import type { Mlp } from './model';
 
 /** A batch's training loss: its sum over the rows, and the gradient of its mean w.r.t. the logits. */
@@ -32,7 +33,7 @@ export function batchGradients(model: Mlp, x: tf.Tensor2D, labels: tf.Tensor2D, 
   let [dzT, db] = outputGrad(dLogits);
   for (let l = layers - 1; l >= 0; l--) {
     const output = l === layers - 1;
-    grads[2 * l] = output ? dense(tf.transpose(activations[l]), dLogits) : dense(dzT, activations[l]);
+    grads[2 * l] = output ? dense(transpose2d(activations[l]), dLogits) : dense(dzT, activations[l]);
     transposed[2 * l] = !output;
     grads[2 * l + 1] = db;
     if (l > 0) [dzT, db] = reluGrad(dense(model.variables[2 * l] as tf.Tensor2D, dzT), activations[l]);
