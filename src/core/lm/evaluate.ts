@@ -62,8 +62,13 @@ export function predictHeldOut(model: Transformer, parts: Int32Array[], batch = 
         ids.set(parts[w.part].subarray(w.start, w.start + length), b * length);
         labels.set(parts[w.part].subarray(w.start + 1, w.start + 1 + length), row + b * length);
       });
-      const p = tf.tidy(() => tf.softmax(model.logits(tf.tensor2d(ids, [chunk.length, length], 'int32'))).dataSync());
-      probs.set(p as Float32Array, row * vocab);
+      // The tensor leaves tidy, not its values: tidy walks every element of a typed array it returns.
+      const p = tf.tidy(() => tf.softmax(model.logits(tf.tensor2d(ids, [chunk.length, length], 'int32'))));
+      try {
+        probs.set(p.dataSync() as Float32Array, row * vocab);
+      } finally {
+        p.dispose();
+      }
       row += chunk.length * length;
     }
   }
