@@ -8,10 +8,10 @@ import type { LmPorts } from './lm/ports';
 import { HostToLmWebview, LM_VIEW_TYPE, LmPanelState, LmSetup, restoreLmPanelState } from './lm/protocol';
 import { LmProgress } from './lmProgress';
 import { startLmTraining } from './lmWorkerClient';
+import { createPanel, PanelBinding, revivePanel } from './panelBinding';
 import { PanelRegistry } from './panelRegistry';
 import { pickText } from './pickText';
 import { fileLabel } from './trainingSetup';
-import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const REVEAL_LM_PANEL = 'gammaCe.revealLanguageModelPanel';
 
@@ -50,10 +50,7 @@ export class LmPanels implements vscode.WebviewPanelSerializer {
   show(uris: vscode.Uri[]): LmPanelInfo {
     return this.registry
       .show(keyOf(uris), () => {
-        const panel = vscode.window.createWebviewPanel(LM_VIEW_TYPE, titleFor(uris), vscode.ViewColumn.Active, {
-          ...webviewOptions(this.deps.extensionUri),
-          retainContextWhenHidden: true,
-        });
+        const panel = createPanel(LM_VIEW_TYPE, titleFor(uris), this.deps.extensionUri);
         return new LmPanel(panel, uris, {}, this.deps, this.registry);
       })
       .info();
@@ -66,16 +63,14 @@ export class LmPanels implements vscode.WebviewPanelSerializer {
 
   // eslint-disable-next-line @typescript-eslint/require-await -- VS Code's WebviewPanelSerializer asks for a Promise
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = restoreLmPanelState(state);
-    if (!saved) {
-      panel.dispose();
-      return;
-    }
-    this.deps.log.info(`Restoring the language-model panel of ${saved.sources.join(', ')}`);
-    panel.webview.options = webviewOptions(this.deps.extensionUri);
-    const uris = saved.sources.map((s) => vscode.Uri.parse(s));
-    const lm = new LmPanel(panel, uris, saved.setup, this.deps, this.registry, saved);
-    if (!this.registry.register(keyOf(uris), lm)) panel.dispose();
+    revivePanel(panel, state, restoreLmPanelState, this.deps.extensionUri, (saved) => {
+      this.deps.log.info(`Restoring the language-model panel of ${saved.sources.join(', ')}`);
+      const uris = saved.sources.map((s) => vscode.Uri.parse(s));
+      return this.registry.register(
+        keyOf(uris),
+        new LmPanel(panel, uris, saved.setup, this.deps, this.registry, saved),
+      );
+    });
   }
 
   list(): LmPanelInfo[] {
@@ -88,32 +83,21 @@ export class LmPanels implements vscode.WebviewPanelSerializer {
 }
 
 /** Binds an LmController to a webview panel: messages, title, progress, dialogs, commands. */
-class LmPanel {
+class LmPanel extends PanelBinding<HostToLmWebview> {
   readonly controller: LmController;
-  private disposed = false;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private uris: vscode.Uri[],
     setup: LmSetup,
     private readonly deps: LmPanelDeps,
     private readonly registry: PanelRegistry<LmPanel>,
     saved?: LmPanelState,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
-      title: titleFor(uris),
-      script: 'dist/webview/lm.js',
-      styles: ['media/panel.css', 'media/lm.css'],
-    });
+    const page = { title: titleFor(uris), script: 'dist/webview/lm.js', styles: ['media/panel.css', 'media/lm.css'] };
+    super(panel, deps.extensionUri, page, deps.log, 'Language-model panel');
     this.controller = new LmController(this.ports(), setup, saved);
-    const listener = panel.webview.onDidReceiveMessage((m: unknown) => void this.controller.receive(m));
-    panel.onDidDispose(() => {
-      this.disposed = true;
-      // Closing the panel stops its training: the workers are terminated.
-      this.controller.dispose();
-      listener.dispose();
-    });
+    this.bind(this.controller);
   }
 
   info(): LmPanelInfo {
@@ -150,15 +134,6 @@ class LmPanel {
     };
   }
 
-  private post(message: HostToLmWebview): void {
-    if (this.disposed) return;
-    this.panel.webview
-      .postMessage(message)
-      .then(undefined, (error: unknown) =>
-        this.deps.log.warn(`Language-model panel: a message was not delivered: ${String(error)}`),
-      );
-  }
-
   /** The run's predictions go into the extension's storage, never among the user's files. */
   private async openInCalibration(runName: string, csv: string): Promise<void> {
     const base = path.basename(this.uris[0].path).replace(/\.[^.]+$/, '');
@@ -171,12 +146,7 @@ class LmPanel {
 
   private async chooseText(): Promise<boolean> {
     const next = await pickText(this.deps.extensionUri, 'Train a language model: choose the text');
-    if (!next || this.disposed || keyOf(next) === keyOf(this.uris)) return false;
-    if (!this.registry.register(keyOf(next), this)) {
-      this.registry.reveal(keyOf(next));
-      this.panel.dispose();
-      return false;
-    }
+    if (!next || keyOf(next) === keyOf(this.uris) || !this.moveTo(this.registry, keyOf(next))) return false;
     this.uris = next;
     this.panel.title = titleFor(next);
     return true;

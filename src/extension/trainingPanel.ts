@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { createPanel, PanelBinding, revivePanel } from './panelBinding';
 import { PanelRegistry } from './panelRegistry';
 import { pickDataset } from './pickDataset';
 import { TrainingController } from './training/controller';
@@ -19,7 +20,6 @@ import { exportTrainingResult } from './trainingRunFiles';
 import { defaultSetup, fileLabel, SetupOverrides, titleFor } from './trainingSetup';
 import { startTraining } from './trainWorkerClient';
 import { markTrainingStepDone } from './walkthrough';
-import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export type { DatasetLoader, TrainingPanelDeps, TrainingPanelInfo } from './trainingPanelTypes';
 
@@ -33,10 +33,7 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
   show(uri: vscode.Uri, overrides?: SetupOverrides): TrainingPanelInfo {
     return this.registry
       .show(uri.toString(), () => {
-        const panel = vscode.window.createWebviewPanel(TRAINING_VIEW_TYPE, titleFor(uri), vscode.ViewColumn.Active, {
-          ...webviewOptions(this.deps.extensionUri),
-          retainContextWhenHidden: true,
-        });
+        const panel = createPanel(TRAINING_VIEW_TYPE, titleFor(uri), this.deps.extensionUri);
         return new TrainingPanel(panel, uri, defaultSetup(overrides), this.deps, this.registry);
       })
       .info();
@@ -44,19 +41,15 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
 
   // eslint-disable-next-line @typescript-eslint/require-await -- VS Code's WebviewPanelSerializer asks for a Promise
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = restoreTrainingPanelState(state);
-    if (!saved) {
-      panel.dispose();
-      return;
-    }
-    this.deps.log.info(`Restoring the training panel of ${saved.uri}`);
-    panel.webview.options = webviewOptions(this.deps.extensionUri);
-    const setup = saved.setup ?? defaultSetup();
-    const training = new TrainingPanel(panel, vscode.Uri.parse(saved.uri), setup, this.deps, this.registry, {
-      ...saved,
-      setup,
+    revivePanel(panel, state, restoreTrainingPanelState, this.deps.extensionUri, (saved) => {
+      this.deps.log.info(`Restoring the training panel of ${saved.uri}`);
+      const setup = saved.setup ?? defaultSetup();
+      const uri = vscode.Uri.parse(saved.uri);
+      return this.registry.register(
+        saved.uri,
+        new TrainingPanel(panel, uri, setup, this.deps, this.registry, { ...saved, setup }),
+      );
     });
-    if (!this.registry.register(saved.uri, training)) panel.dispose();
   }
 
   list(): TrainingPanelInfo[] {
@@ -76,32 +69,21 @@ export class TrainingPanels implements vscode.WebviewPanelSerializer {
 }
 
 /** Binds a TrainingController to a webview panel: messages, title, progress, dialogs, commands. */
-class TrainingPanel {
+class TrainingPanel extends PanelBinding<HostToTrainingWebview> {
   readonly controller: TrainingController;
-  private disposed = false;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private uri: vscode.Uri,
     setup: TrainingSetup,
     private readonly deps: TrainingPanelDeps,
     private readonly registry: PanelRegistry<TrainingPanel>,
     saved?: TrainingPanelState,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
-      title: titleFor(uri),
-      script: 'dist/webview/training.js',
-      styles: ['media/panel.css'],
-    });
+    const page = { title: titleFor(uri), script: 'dist/webview/training.js', styles: ['media/panel.css'] };
+    super(panel, deps.extensionUri, page, deps.log, 'Training panel');
     this.controller = new TrainingController(this.ports(), setup, saved);
-    const listener = panel.webview.onDidReceiveMessage((m: unknown) => void this.controller.receive(m));
-    panel.onDidDispose(() => {
-      this.disposed = true;
-      // Closing the panel stops its training: the worker is terminated.
-      this.controller.dispose();
-      listener.dispose();
-    });
+    this.bind(this.controller);
   }
 
   info(): TrainingPanelInfo {
@@ -142,24 +124,10 @@ class TrainingPanel {
     };
   }
 
-  private post(message: HostToTrainingWebview): void {
-    if (this.disposed) return;
-    this.panel.webview
-      .postMessage(message)
-      .then(undefined, (error: unknown) =>
-        this.deps.log.warn(`Training panel: a message was not delivered: ${String(error)}`),
-      );
-  }
-
   /** "Choose another dataset…": the panel takes the new file, unless another panel already shows it (then that one is shown and this one closes). */
   private async chooseDataset(): Promise<boolean> {
     const next = await pickDataset(this.deps.extensionUri);
-    if (!next || this.disposed || next.toString() === this.uri.toString()) return false;
-    if (!this.registry.register(next.toString(), this)) {
-      this.registry.reveal(next.toString());
-      this.panel.dispose();
-      return false;
-    }
+    if (!next || next.toString() === this.uri.toString() || !this.moveTo(this.registry, next.toString())) return false;
     this.deps.log.info(`Training panel: ${fileLabel(this.uri)} → ${fileLabel(next)}`);
     this.uri = next;
     this.panel.title = titleFor(next);

@@ -5,7 +5,7 @@ import { decodeTextFile, TextFile } from '../../src/core/lm/text';
 import { LmController } from '../../src/extension/lm/controller';
 import type { LmOutcome, LmPorts } from '../../src/extension/lm/ports';
 import type { HostToLmWebview } from '../../src/extension/lm/protocol';
-import type { Job } from '../../src/extension/training/ports';
+import type { Job } from '../../src/extension/jobPanelController';
 
 const TEXT = 'the cat sat on the mat. '.repeat(20); // 480 characters, 11 distinct
 
@@ -40,6 +40,8 @@ function report(name: string, loss: LmRunReport['loss']): LmRunReport {
 function harness(files: Array<{ name: string; bytes: Uint8Array }>) {
   const posted: HostToLmWebview[] = [];
   const warnings: string[] = [];
+  const logged: string[] = [];
+  const notified: string[] = [];
   const jobs: Array<{
     job: FakeJob;
     files: TextFile[];
@@ -49,7 +51,11 @@ function harness(files: Array<{ name: string; bytes: Uint8Array }>) {
   const opened: Array<{ name: string; csv: string }> = [];
   const ports: LmPorts = {
     post: (m) => posted.push(m),
-    log: { info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
+    log: {
+      info: (m) => logged.push(`info ${m}`),
+      warn: (m) => warnings.push(m),
+      error: (m) => logged.push(`error ${m}`),
+    },
     sources: () => files.map((f) => `file:///ws/${f.name}`),
     fileLabels: () => files.map((f) => f.name),
     readText: () => Promise.resolve(files.map((f) => decodeTextFile(f.name, f.bytes))),
@@ -64,9 +70,9 @@ function harness(files: Array<{ name: string; bytes: Uint8Array }>) {
       return Promise.resolve();
     },
     chooseText: () => Promise.resolve(false),
-    showError: () => undefined,
+    showError: (m) => notified.push(m),
   };
-  return { ports, posted, warnings, jobs, opened, files };
+  return { ports, posted, warnings, logged, notified, jobs, opened, files };
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -145,6 +151,7 @@ describe('LmController (language-model panel, with fakes)', () => {
     ])
       await controller.receive(bad);
     assert.strictEqual(h.warnings.length, 4);
+    assert.ok(h.warnings.every((w) => w.startsWith('Language-model panel: rejected a malformed message (')));
     assert.strictEqual(h.jobs.length, 0);
     assert.deepStrictEqual(h.posted, []);
   });
@@ -208,6 +215,33 @@ describe('LmController (language-model panel, with fakes)', () => {
     await again;
     assert.strictEqual(h.jobs[1].job.cancelled, 1);
     assert.strictEqual(h.posted.length, count); // nothing posted to a closed panel
+  });
+
+  it('a failed or stopped training is logged in its own words; a failure is also a notification', async () => {
+    const h = harness([{ name: 'a.txt', bytes: utf8(TEXT) }]);
+    const controller = new LmController(h.ports, {});
+    const finished = controller.finished();
+    const running = controller.receive({ type: 'run', setup: { context: 16 } });
+    await new Promise((resolve) => setImmediate(resolve));
+    h.jobs[0].job.settle({ status: 'failed', message: 'out of memory' });
+    await running;
+    assert.strictEqual(await finished, 'failed');
+    assert.deepStrictEqual(last(h.posted, 'finished'), {
+      type: 'finished',
+      status: 'failed',
+      message: 'out of memory',
+    });
+    assert.deepStrictEqual(h.notified, ['γ-CE language-model training failed: out of memory']);
+    assert.ok(h.logged.includes('error Language-model training failed: out of memory'));
+    const stopped = controller.finished();
+    const again = controller.receive({ type: 'run', setup: { context: 16 } });
+    await new Promise((resolve) => setImmediate(resolve));
+    await controller.receive({ type: 'stop' });
+    await again;
+    assert.strictEqual(await stopped, 'cancelled');
+    assert.ok(h.logged.includes('info Language-model training stopped by the user; the workers were terminated.'));
+    assert.strictEqual(h.notified.length, 1);
+    await controller.workerExited();
   });
 
   it('gives the saved state back on ready (restore after reload)', async () => {

@@ -10,9 +10,8 @@ import { lmReference } from '../../core/lm/experiment';
 import { tokenPredictionsCsv } from '../../core/lm/predictionsFile';
 import { lmRunSpecs, LmRunOutcome } from '../../core/lm/run';
 import type { TextFile } from '../../core/lm/text';
-import type { Job } from '../training/ports';
-import { preview } from '../training/controller';
-import type { LmOutcome, LmPorts } from './ports';
+import { JobPanelController } from '../jobPanelController';
+import type { LmPorts } from './ports';
 import {
   CorpusView,
   HostToLmWebview,
@@ -24,58 +23,32 @@ import {
 } from './protocol';
 
 export type LmPhase = 'idle' | 'loading' | 'running';
-export type LmFinishStatus = 'done' | 'cancelled' | 'failed';
 
-export class LmController {
+export class LmController extends JobPanelController<HostToLmWebview, LmWebviewToHost> {
   private phase: LmPhase = 'idle';
   private corpus?: Corpus;
   private error?: string;
   private outcomes?: LmRunOutcome[];
-  private job?: Job<LmOutcome>;
-  private lastJob?: Job<LmOutcome>;
   private generation = 0;
-  private finishedWaiters: Array<(status: LmFinishStatus) => void> = [];
-  private disposed = false;
 
   constructor(
     private readonly ports: LmPorts,
     private setup: LmSetup,
     /** What the webview last saved (parsed): given back to it when it starts again. */
     private saved?: LmPanelState,
-  ) {}
+  ) {
+    super(ports, parseLmWebviewMessage, {
+      panel: 'Language-model panel',
+      training: 'Language-model training',
+      stopped: 'the workers were terminated',
+    });
+  }
 
   get state(): { phase: LmPhase; corpus?: Corpus; error?: string; outcomes?: LmRunOutcome[]; setup: LmSetup } {
     return { phase: this.phase, corpus: this.corpus, error: this.error, outcomes: this.outcomes, setup: this.setup };
   }
 
-  /** Settles when the current (or next) training finishes. */
-  finished(): Promise<LmFinishStatus> {
-    return new Promise((resolve) => this.finishedWaiters.push(resolve));
-  }
-
-  /** Resolves when the last training's workers have exited. */
-  workerExited(): Promise<void> {
-    return this.lastJob?.exited ?? Promise.resolve();
-  }
-
-  /** The panel closed: its workers are terminated and nothing more is posted. */
-  dispose(): void {
-    this.disposed = true;
-    this.job?.cancel();
-  }
-
-  async receive(message: unknown): Promise<void> {
-    const parsed = parseLmWebviewMessage(message);
-    if (!parsed.ok) {
-      this.ports.log.warn(
-        `Language-model panel: rejected a malformed message (${parsed.problem}): ${preview(message)}`,
-      );
-      return;
-    }
-    await this.handle(parsed.value);
-  }
-
-  private async handle(m: LmWebviewToHost): Promise<void> {
+  protected async handle(m: LmWebviewToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
         if (this.saved) this.post({ type: 'restore', state: this.saved });
@@ -89,7 +62,7 @@ export class LmController {
       case 'run':
         return this.run(m.setup);
       case 'stop':
-        return this.job?.cancel();
+        return this.stop();
       case 'openInCalibration':
         return this.openInCalibration(m.run);
       case 'chooseText':
@@ -102,10 +75,6 @@ export class LmController {
         this.ports.log[m.level](`Language-model webview: ${m.message}`);
         return;
     }
-  }
-
-  private post(message: HostToLmWebview): void {
-    if (!this.disposed) this.ports.post(message);
   }
 
   /** The files read, decoded and split for the setup's context; undefined (and one message) when they cannot be. */
@@ -173,14 +142,10 @@ export class LmController {
       progress.onPoint(names[run] ?? `run ${run}`, point);
       this.post({ type: 'point', run, point });
     });
-    this.job = job;
-    this.lastJob = job;
     this.outcomes = undefined;
-    progress.start(job.outcome, () => job.cancel());
-    this.post({ type: 'started', runs: names, steps: config.steps });
-    const outcome = await job.outcome;
-    progress.dispose();
-    this.job = undefined;
+    const outcome = await this.runJob(job, progress, () =>
+      this.post({ type: 'started', runs: names, steps: config.steps }),
+    );
     if (outcome.status === 'done') {
       this.outcomes = outcome.outcomes;
       const runs = outcome.outcomes.map((o) => o.report);
@@ -188,16 +153,8 @@ export class LmController {
       this.ports.log.info(
         `Language models trained on ${outcome.backend}: ${runs.map((r) => `${r.name} ${r.test ? `${r.test.bitsPerChar.toFixed(3)} bits/char` : r.status}`).join('; ')}`,
       );
-      this.post({ type: 'finished', status: 'done' });
-    } else if (outcome.status === 'cancelled') {
-      this.ports.log.info('Language-model training stopped by the user; the workers were terminated.');
-      this.post({ type: 'finished', status: 'cancelled' });
-    } else {
-      this.ports.log.error(`Language-model training failed: ${outcome.message}`);
-      this.post({ type: 'finished', status: 'failed', message: outcome.message });
-      this.ports.showError(`γ-CE language-model training failed: ${outcome.message}`);
     }
-    for (const resolve of this.finishedWaiters.splice(0)) resolve(outcome.status);
+    this.ended(outcome);
   }
 
   private async openInCalibration(run: number): Promise<void> {

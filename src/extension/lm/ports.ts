@@ -6,21 +6,19 @@
 import type { LmConfig } from '../../core/lm/config';
 import type { LmHistoryPoint, LmRunOutcome } from '../../core/lm/run';
 import type { TextFile } from '../../core/lm/text';
-import type { Job, Outcome, TrainingLog } from '../training/ports';
+import type { Job, JobProgress, Outcome, PanelLog } from '../jobPanelController';
 import type { HostToLmWebview } from './protocol';
 
 export type LmOutcome = Outcome<{ status: 'done'; backend: string; outcomes: LmRunOutcome[] }>;
 
 /** The status bar item and notification of one training. */
-export interface LmProgressPort {
-  start(outcome: Promise<unknown>, cancel: () => void): void;
+export interface LmProgressPort extends JobProgress {
   onPoint(run: string, point: LmHistoryPoint): void;
-  dispose(): void;
 }
 
 export interface LmPorts {
   post(message: HostToLmWebview): void;
-  log: TrainingLog;
+  log: PanelLog;
   /** The panel's files' URIs. */
   sources(): string[];
   /** The panel's files, as the user knows them (workspace-relative paths, the sample's name). */

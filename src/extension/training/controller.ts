@@ -10,8 +10,10 @@ import type { ExperimentReport } from '../../core/train/experiment';
 import { planRuns } from '../../core/train/plan';
 import { isSeedStudy, SeedStudyReport } from '../../core/train/seedStudy';
 import type { TrainEvent } from '../../core/train/types';
-import type { Job, TrainingPorts, TrainingResult } from './ports';
+import { JobPanelController } from '../jobPanelController';
+import type { ExperimentOutcome, Job, StudyOutcome, TrainingPorts, TrainingResult } from './ports';
 import {
+  HostToTrainingWebview,
   parseTrainingWebviewMessage,
   RunImage,
   TrainingPanelState,
@@ -22,30 +24,31 @@ import { datasetKey, datasetView } from './datasetView';
 import { studyView } from './studyProtocol';
 
 export type Phase = 'idle' | 'loading' | 'running';
-export type FinishStatus = 'done' | 'cancelled' | 'failed';
 
 /** How long Export waits for the webview's figures before writing the folder without them. */
 export const IMAGES_TIMEOUT_MS = 15_000;
 
-export class TrainingController {
+export class TrainingController extends JobPanelController<HostToTrainingWebview, TrainingWebviewToHost> {
   private phase: Phase = 'idle';
   private dataset?: EncodedDataset;
   private key = '';
   private error?: string;
   private result?: TrainingResult;
-  private job?: Job<unknown>;
-  private lastJob?: Job<unknown>;
   private loadGeneration = 0;
-  private finishedWaiters: Array<(status: FinishStatus) => void> = [];
   private imagesWaiter?: (images: RunImage[]) => void;
-  private disposed = false;
 
   constructor(
     private readonly ports: TrainingPorts,
     private setup: TrainingSetup,
     /** What the webview last saved (parsed): given back to it when it starts again. */
     private saved?: TrainingPanelState,
-  ) {}
+  ) {
+    super(ports, parseTrainingWebviewMessage, {
+      panel: 'Training panel',
+      training: 'Training',
+      stopped: 'the worker was terminated',
+    });
+  }
 
   get state(): {
     phase: Phase;
@@ -66,32 +69,7 @@ export class TrainingController {
     };
   }
 
-  /** Settles when the current (or next) training finishes. */
-  finished(): Promise<FinishStatus> {
-    return new Promise((resolve) => this.finishedWaiters.push(resolve));
-  }
-
-  /** Resolves when the last job's worker has exited. */
-  workerExited(): Promise<void> {
-    return this.lastJob?.exited ?? Promise.resolve();
-  }
-
-  /** The panel closed: its job is stopped (the worker terminated) and nothing more is posted. */
-  dispose(): void {
-    this.disposed = true;
-    this.job?.cancel();
-  }
-
-  async receive(message: unknown): Promise<void> {
-    const parsed = parseTrainingWebviewMessage(message);
-    if (!parsed.ok) {
-      this.ports.log.warn(`Training panel: rejected a malformed message (${parsed.problem}): ${preview(message)}`);
-      return;
-    }
-    await this.handle(parsed.value);
-  }
-
-  private async handle(m: TrainingWebviewToHost): Promise<void> {
+  protected async handle(m: TrainingWebviewToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
         if (this.saved) this.post({ type: 'restore', state: this.saved });
@@ -103,7 +81,7 @@ export class TrainingController {
       case 'run':
         return this.run(m.setup);
       case 'stop':
-        return this.job?.cancel();
+        return this.stop();
       case 'export':
         return this.export();
       case 'images':
@@ -123,10 +101,6 @@ export class TrainingController {
         this.ports.log[m.level](`Training webview: ${m.message}`);
         return;
     }
-  }
-
-  private post(message: Parameters<TrainingPorts['post']>[0]): void {
-    if (!this.disposed) this.ports.post(message);
   }
 
   private async loadDataset(setup: TrainingSetup): Promise<EncodedDataset | undefined> {
@@ -213,23 +187,21 @@ export class TrainingController {
       `Training on ${this.ports.file().label}${study ? ' (seed study)' : ''}: ${JSON.stringify(config)}`,
     );
     const runs = planRuns(config).map((r) => r.name);
-    const job = study
+    const job: Job<ExperimentOutcome | StudyOutcome> = study
       ? this.ports.startStudy(dataset, this.setup, config, onEvent)
       : this.ports.startExperiment(dataset, config, onEvent);
-    this.job = job;
-    this.lastJob = job;
-    progress.start(job.outcome, () => job.cancel());
     const seeds = Array.from({ length: config.seeds }, (_, i) => config.seed + i);
     const noiseSweep = config.noiseSweep;
-    this.post({
-      type: 'started',
-      runs,
-      epochs: config.epochs,
-      ...(study ? { study: { seeds, noiseSweep, total: runs.length * seeds.length * (noiseSweep?.length ?? 1) } } : {}),
-    });
-    const outcome = await job.outcome;
-    progress.dispose();
-    this.job = undefined;
+    const outcome = await this.runJob(job, progress, () =>
+      this.post({
+        type: 'started',
+        runs,
+        epochs: config.epochs,
+        ...(study
+          ? { study: { seeds, noiseSweep, total: runs.length * seeds.length * (noiseSweep?.length ?? 1) } }
+          : {}),
+      }),
+    );
     if (outcome.status === 'done') {
       if ('study' in outcome) {
         this.result = { kind: 'study', study: outcome.study };
@@ -238,17 +210,9 @@ export class TrainingController {
         this.result = { kind: 'experiment', report: outcome.report };
       }
       this.ports.log.info(`Training finished: ${summaryLine(this.result)}`);
-      this.post({ type: 'finished', status: 'done' });
-      this.ports.trainingDone();
-    } else if (outcome.status === 'cancelled') {
-      this.ports.log.info('Training stopped by the user; the worker was terminated.');
-      this.post({ type: 'finished', status: 'cancelled' });
-    } else {
-      this.ports.log.error(`Training failed: ${outcome.message}`);
-      this.post({ type: 'finished', status: 'failed', message: outcome.message });
-      this.ports.showError(`γ-CE training failed: ${outcome.message}`);
     }
-    for (const resolve of this.finishedWaiters.splice(0)) resolve(outcome.status);
+    this.ended(outcome);
+    if (outcome.status === 'done') this.ports.trainingDone();
   }
 
   private async export(): Promise<void> {
@@ -285,12 +249,4 @@ function summaryLine(result: TrainingResult): string {
   }
   const { report } = result;
   return `on ${report.backend}: ${report.runs.map((r) => `${r.name} ECE ${r.test?.ece.toFixed(4) ?? r.status}`).join('; ')}`;
-}
-
-export function preview(message: unknown): string {
-  try {
-    return JSON.stringify(message)?.slice(0, 200) ?? String(message);
-  } catch {
-    return String(message);
-  }
 }

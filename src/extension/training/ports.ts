@@ -8,34 +8,19 @@ import type { TrainConfig } from '../../core/train/config';
 import type { ExperimentReport } from '../../core/train/experiment';
 import type { SeedStudyReport } from '../../core/train/seedStudy';
 import type { TrainEvent } from '../../core/train/types';
+import type { Job, JobProgress, Outcome, PanelLog } from '../jobPanelController';
 import type { FileInfo } from '../webviewProtocol';
 import type { HostToTrainingWebview, RunImage, TrainingSetup } from './protocol';
 
-export interface TrainingLog {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+// Where the training side's modules (worker clients, the study) have always found them.
+export type { Job, Outcome } from '../jobPanelController';
 
-export type Outcome<T> = T | { status: 'cancelled' } | { status: 'failed'; message: string };
 export type ExperimentOutcome = Outcome<{ status: 'done'; report: ExperimentReport }>;
 export type StudyOutcome = Outcome<{ status: 'done'; study: SeedStudyReport }>;
 
-/** A job off the extension host's thread (a worker). */
-export interface Job<O> {
-  /** Settles exactly once, whatever happens to the worker. */
-  readonly outcome: Promise<O>;
-  /** Stops the work at once. */
-  cancel(): void;
-  /** Resolves when the worker has exited. */
-  readonly exited: Promise<void>;
-}
-
 /** The status bar item and notification of one job. */
-export interface ProgressPort {
-  start(outcome: Promise<unknown>, cancel: () => void): void;
+export interface ProgressPort extends JobProgress {
   onEvent(event: TrainEvent): void;
-  dispose(): void;
 }
 
 /** The last result, to export or hand on. */
@@ -44,7 +29,7 @@ export type TrainingResult =
 
 export interface TrainingPorts {
   post(message: HostToTrainingWebview): void;
-  log: TrainingLog;
+  log: PanelLog;
   /** The panel's file, as the webview shows it (it changes with "Choose another dataset…"). */
   file(): FileInfo;
   /** Reads and encodes the panel's file with the setup's label, columns, noise and seed. */

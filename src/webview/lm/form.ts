@@ -1,9 +1,8 @@
 import { LM_DEFAULTS, LM_PRESETS } from '../../core/lm/config';
 import type { LmSetup } from '../../extension/lm/protocol';
 import { escape } from '../shared/charts';
-import { showErrors } from '../training/form';
-
-export { showErrors };
+import { byId } from '../shared/dom';
+import { showErrors } from '../shared/forms';
 
 /** Whole-number fields (checked as such here; their bounds are resolveLmConfig's, on Run). */
 const INTEGERS = ['context', 'layers', 'dim', 'steps', 'batch', 'seed', 'topK'] as const;
@@ -48,8 +47,6 @@ export function formHtml(): string {
       </div>
     </form>`;
 }
-
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export function writeForm(setup: LmSetup): void {
   const value = { ...LM_DEFAULTS, ...setup };

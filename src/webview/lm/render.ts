@@ -1,39 +1,29 @@
 import type { CorpusView } from '../../extension/lm/protocol';
 import { escape } from '../shared/charts';
+import { byId } from '../shared/dom';
+import { panelShellHtml, sectionHtml, showRegions, showStatus } from '../shared/panelShell';
 import { formHtml } from './form';
 import { curvesHtml, diagramsHtml, metricsHtml, repetitionHtml, samplesHtml } from './results';
 import { LmViewState, progressOf } from './viewState';
 
 /** The panel's page: text and setup side by side, the curves and results below. Every id is unique. */
 export function shellHtml(): string {
-  return `
-  <header>
-    <h1 id="title">Train a language model</h1>
-    <p id="summary" class="muted">Reading the text…</p>
-  </header>
-  <div id="error" class="error" role="alert" hidden></div>
-  <div class="layout">
-    <section class="panel-section" id="text-section" aria-labelledby="text-heading">
-      <h2 id="text-heading">Text</h2>
-      <div id="text"></div>
-    </section>
-    <section class="panel-section" id="setup-section" aria-labelledby="setup-heading">
-      <h2 id="setup-heading">Setup</h2>
+  return panelShellHtml({
+    title: 'Train a language model',
+    summary: 'Reading the text…',
+    input: sectionHtml('text', 'Text', '\n      <div id="text"></div>'),
+    setup: `
       <p class="muted">A character-level causal Transformer, trained twice from the same initial weights and batches: plain cross-entropy (CE), and TaiLr (or γ-CE with an empty b).</p>
-      ${formHtml()}
-      <p id="status" class="muted" aria-live="polite"></p>
-      <progress id="progress" max="1" value="0" hidden></progress>
-    </section>
-  </div>
-  <section class="panel-section" id="results-section" aria-labelledby="results-heading" hidden>
-    <h2 id="results-heading">Training and results</h2>
+      ${formHtml()}`,
+    resultsHeading: 'Training and results',
+    results: `
     <div id="curves"></div>
     <div id="metrics"></div>
     <h3 id="generation-heading" hidden>Generation</h3>
     <div id="generation"></div>
     <h3 id="calibration-heading" hidden>Next-character calibration (top label)</h3>
-    <div id="diagrams" class="run-grid"></div>
-  </section>`;
+    <div id="diagrams" class="run-grid"></div>`,
+  });
 }
 
 export function corpusHtml(c: CorpusView): string {
@@ -61,28 +51,21 @@ const shown = new Map<string, string>();
 
 /** The one render function: the state onto the page, touching only what changed. */
 export function render(view: LmViewState): void {
-  const $ = (id: string) => document.getElementById(id)!;
   const names = view.files.length ? view.files.join(', ') : '';
-  $('title').textContent = `Train a language model${names ? ` · ${names}` : ''}`;
-  $('summary').textContent = view.corpus
+  byId('title').textContent = `Train a language model${names ? ` · ${names}` : ''}`;
+  byId('summary').textContent = view.corpus
     ? `${view.corpus.files.length} file${view.corpus.files.length > 1 ? 's' : ''}, ${(view.corpus.trainChars + view.corpus.heldOutChars).toLocaleString('en')} characters`
     : view.textError
       ? 'The text cannot be used as it is.'
       : 'Reading the text…';
-  $('error').hidden = view.textError === undefined;
-  $('error').textContent = view.textError ?? '';
-  $('status').textContent = view.status;
-  $('progress').hidden = !view.running;
-  $('progress').setAttribute('value', String(progressOf(view)));
-  for (const [id, html] of Object.entries(regionsHtml(view))) {
-    if (shown.get(id) === html) continue;
-    shown.set(id, html);
-    $(id).innerHTML = html;
-  }
-  $('results-section').hidden = view.names.length === 0;
-  $('generation-heading').hidden = view.runs.length === 0;
-  $('calibration-heading').hidden = view.runs.length === 0;
-  ($('run') as HTMLButtonElement).disabled = view.running || !view.corpus;
-  ($('stop') as HTMLButtonElement).disabled = !view.running;
-  ($('choose-text') as HTMLButtonElement).disabled = view.running;
+  byId('error').hidden = view.textError === undefined;
+  byId('error').textContent = view.textError ?? '';
+  showStatus(view.status, view.running, progressOf(view));
+  showRegions(regionsHtml(view), shown);
+  byId('results-section').hidden = view.names.length === 0;
+  byId('generation-heading').hidden = view.runs.length === 0;
+  byId('calibration-heading').hidden = view.runs.length === 0;
+  byId<HTMLButtonElement>('run').disabled = view.running || !view.corpus;
+  byId<HTMLButtonElement>('stop').disabled = !view.running;
+  byId<HTMLButtonElement>('choose-text').disabled = view.running;
 }

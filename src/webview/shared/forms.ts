@@ -16,3 +16,15 @@ export function preventFormSubmission(
   root.addEventListener('submit', listener, true);
   return () => root.removeEventListener('submit', listener, true);
 }
+
+/** Marks each field of `errors` with its message, clearing the marks shown before. */
+export function showErrors(errors: Array<[string, string]>): void {
+  document.querySelectorAll<HTMLElement>('.field-error').forEach((el) => (el.textContent = ''));
+  document.querySelectorAll<HTMLElement>('[aria-invalid="true"]').forEach((el) => el.removeAttribute('aria-invalid'));
+  for (const [id, message] of errors) {
+    // A setting without a field of its own (SCE's α, β and A, from the settings) is named below the form.
+    const target = document.getElementById(`${id}-error`) ?? document.getElementById('form-error');
+    if (target) target.textContent = message;
+    document.getElementById(id)?.setAttribute('aria-invalid', 'true');
+  }
+}

@@ -4,6 +4,8 @@ import { escape } from '../shared/charts';
 import { DEFAULT_GCE_Q } from '../../core/losses/options';
 import { BASELINES } from '../../core/train/settings';
 import { checkForm, FormValues } from './formCheck';
+import { byId } from '../shared/dom';
+import { showErrors } from '../shared/forms';
 
 /** The paper's settings, by task. */
 export const PRESETS: Array<{ label: string; gamma: number; threshold: number }> = [
@@ -71,8 +73,6 @@ export function formHtml(): string {
       </div>
     </form>`;
 }
-
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export function writeForm(setup: TrainingSetup): void {
   const c = setup.config;
@@ -164,17 +164,6 @@ export function readForm(previous: TrainingSetup): TrainingSetup | undefined {
   const checked = checkForm(formValues(), previous);
   showErrors(checked.errors);
   return checked.setup;
-}
-
-export function showErrors(errors: Array<[string, string]>): void {
-  document.querySelectorAll<HTMLElement>('.field-error').forEach((el) => (el.textContent = ''));
-  document.querySelectorAll<HTMLElement>('[aria-invalid="true"]').forEach((el) => el.removeAttribute('aria-invalid'));
-  for (const [id, message] of errors) {
-    // A setting without a field of its own (SCE's α, β and A, from the settings) is named below the form.
-    const target = document.getElementById(`${id}-error`) ?? document.getElementById('form-error');
-    if (target) target.textContent = message;
-    document.getElementById(id)?.setAttribute('aria-invalid', 'true');
-  }
 }
 
 export function wireFormControls(): void {

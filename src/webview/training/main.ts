@@ -4,35 +4,21 @@ import type {
   TrainingSetup,
   TrainingWebviewToHost,
 } from '../../extension/training/protocol';
-import { preventFormSubmission } from '../shared/forms';
-import { applyChartColours } from '../shared/palette';
-import { Store } from '../shared/store';
+import { byId } from '../shared/dom';
+import { showErrors } from '../shared/forms';
+import { bootPanel, onOpenRun } from '../shared/panelBoot';
 import { runImages } from './exportImages';
-import { readForm, showErrors, wireFormControls, writeForm } from './form';
+import { readForm, wireFormControls, writeForm } from './form';
 import { render } from './render';
 import { shellHtml } from './shell';
-import { INITIAL_VIEW, reduce, savedState, TrainingViewState } from './viewState';
+import * as viewState from './viewState';
+import type { TrainingViewState } from './viewState';
 
-// First of all: whatever fails below, Enter in a field must never submit the page away (it would go blank).
-preventFormSubmission(() => applyForm());
-const vscode = acquireVsCodeApi<TrainingPanelState>();
-applyChartColours();
-
-document.getElementById('app')!.innerHTML = shellHtml();
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-// The saved state is not read back here: the host parsed it on restore and sends it back ('restore').
-const store = new Store<TrainingViewState>(INITIAL_VIEW, render);
-
-function post(message: TrainingWebviewToHost): void {
-  vscode.postMessage(message);
-}
-
-function saveState(): void {
-  const state = savedState(store.state);
-  if (!state) return;
-  vscode.setState(state);
-  post({ type: 'state', state });
-}
+const panel = bootPanel<TrainingViewState, TrainingPanelState, TrainingWebviewToHost, HostToTrainingWebview>(
+  viewState,
+  { shellHtml, render, applyForm, onMessage: handle },
+);
+const { store, post, saveState } = panel;
 
 function withSetup(setup: TrainingSetup): void {
   store.update((view) => (view.saved ? { ...view, saved: { ...view.saved, setup } } : view));
@@ -49,13 +35,7 @@ function applyForm(): void {
   saveState();
 }
 
-$('setup').addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && event.target instanceof HTMLInputElement) {
-    event.preventDefault();
-    applyForm();
-  }
-});
-$('run').addEventListener('click', () => {
+byId('run').addEventListener('click', () => {
   const view = store.state;
   if (!view.saved || view.running || !view.dataset) return;
   const setup = readForm(view.saved.setup);
@@ -65,30 +45,26 @@ $('run').addEventListener('click', () => {
   store.update((v) => ({ ...v, running: true })); // until the host answers: no second Run in the meantime
   post({ type: 'run', setup });
 });
-$('choose-dataset').addEventListener('click', () => {
+byId('choose-dataset').addEventListener('click', () => {
   if (!store.state.running) post({ type: 'chooseDataset' });
 });
-$('stop').addEventListener('click', () => post({ type: 'stop' }));
-$('export').addEventListener('click', () => post({ type: 'export' }));
-$('insert-loss').addEventListener('click', () => {
+byId('stop').addEventListener('click', () => post({ type: 'stop' }));
+byId('export').addEventListener('click', () => post({ type: 'export' }));
+byId('insert-loss').addEventListener('click', () => {
   const saved = store.state.saved;
   const setup = saved && readForm(saved.setup);
   if (setup) post({ type: 'insertLoss', gamma: setup.config.gamma ?? 0.1, threshold: setup.config.threshold ?? null });
 });
-for (const id of ['diagrams', 'study'])
-  $(id).addEventListener('click', (event) => {
-    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-open-run]');
-    if (button) post({ type: 'openInCalibration', run: Number(button.dataset.openRun) });
-  });
-$('study').addEventListener('change', (event) => {
+onOpenRun(['diagrams', 'study'], (run) => post({ type: 'openInCalibration', run }));
+byId('study').addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
   if (target instanceof HTMLSelectElement && target.id === 'study-seed')
     store.update((view) => ({ ...view, chosenSeed: Number(target.value) }));
 });
-$('data').addEventListener('click', (event) => {
+byId('data').addEventListener('click', (event) => {
   if ((event.target as HTMLElement).id === 'label-retry-load') retryWithLabel();
 });
-$('data').addEventListener('keydown', (event) => {
+byId('data').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.target as HTMLElement).id === 'label-retry') {
     event.preventDefault();
     retryWithLabel();
@@ -97,13 +73,13 @@ $('data').addEventListener('keydown', (event) => {
 
 /** After a file was refused: load it again with the label column typed in the error's field. */
 function retryWithLabel(): void {
-  const label = ($('label-retry') as HTMLInputElement | null)?.value.trim();
+  const label = (byId('label-retry') as HTMLInputElement | null)?.value.trim();
   const saved = store.state.saved;
   if (!saved || store.state.running || !label) return;
   post({ type: 'reloadDataset', setup: { ...(readForm(saved.setup) ?? saved.setup), label, ignored: undefined } });
 }
 
-$('data').addEventListener('change', (event) => {
+byId('data').addEventListener('change', (event) => {
   const target = event.target as HTMLElement;
   const view = store.state;
   if (!view.saved || view.running || !view.dataset) return;
@@ -121,10 +97,7 @@ $('data').addEventListener('change', (event) => {
   post({ type: 'reloadDataset', setup: readForm(setup) ?? setup });
 });
 
-window.addEventListener('message', (event: MessageEvent<HostToTrainingWebview>) => handle(event.data));
-
 function handle(message: HostToTrainingWebview): void {
-  store.update((view) => reduce(view, message));
   switch (message.type) {
     case 'restore':
       writeForm(message.state.setup);
@@ -154,5 +127,4 @@ function handle(message: HostToTrainingWebview): void {
   }
 }
 
-render(store.state);
-post({ type: 'ready' });
+panel.ready();

@@ -1,4 +1,6 @@
 import { escape } from '../shared/charts';
+import { byId } from '../shared/dom';
+import { showRegions, showStatus } from '../shared/panelShell';
 import { curvesHtml } from './curves';
 import { datasetHtml } from './dataView';
 import { sweepBaselineNote } from './form';
@@ -37,24 +39,17 @@ const shown = new Map<string, string>();
 
 /** The one render function: the state onto the page, touching only what changed. */
 export function render(view: TrainingViewState): void {
-  const $ = (id: string) => document.getElementById(id)!;
-  $('title').textContent = `Train with γ-CE${view.fileLabel ? ` · ${view.fileLabel}` : ''}`;
-  $('summary').textContent = view.summary;
-  $('error').hidden = view.datasetError === undefined;
-  $('error').textContent = view.datasetError?.message ?? '';
-  $('status').textContent = view.status;
-  $('backend').textContent = view.backend ? `backend: ${view.backend}` : '';
-  $('progress').hidden = !view.running;
-  $('progress').setAttribute('value', String(view.progress));
-  for (const [id, html] of Object.entries(regionsHtml(view))) {
-    if (shown.get(id) === html) continue;
-    shown.set(id, html);
-    $(id).innerHTML = html;
-  }
-  $('results-section').hidden = view.runs.length === 0 && !view.studyResult;
-  ($('run') as HTMLButtonElement).disabled = view.running || !view.dataset;
-  ($('choose-dataset') as HTMLButtonElement).disabled = view.running;
-  ($('stop') as HTMLButtonElement).disabled = !view.running;
+  byId('title').textContent = `Train with γ-CE${view.fileLabel ? ` · ${view.fileLabel}` : ''}`;
+  byId('summary').textContent = view.summary;
+  byId('error').hidden = view.datasetError === undefined;
+  byId('error').textContent = view.datasetError?.message ?? '';
+  showStatus(view.status, view.running, view.progress);
+  byId('backend').textContent = view.backend ? `backend: ${view.backend}` : '';
+  showRegions(regionsHtml(view), shown);
+  byId('results-section').hidden = view.runs.length === 0 && !view.studyResult;
+  byId<HTMLButtonElement>('run').disabled = view.running || !view.dataset;
+  byId<HTMLButtonElement>('choose-dataset').disabled = view.running;
+  byId<HTMLButtonElement>('stop').disabled = !view.running;
   document
     .querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>(
       '#data select, #data input:not([data-text]), #data button',

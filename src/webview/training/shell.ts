@@ -1,31 +1,25 @@
 import { escape } from '../shared/charts';
+import { panelShellHtml, sectionHtml } from '../shared/panelShell';
 import { formHtml } from './form';
 
 /** The panel's page: header, data and setup side by side, the results below. Every id is unique (unit-tested). */
 export function shellHtml(): string {
-  return `
-  <header>
-    <h1 id="title">Train with γ-CE</h1>
-    <p id="summary" class="muted">Loading the dataset…</p>
-  </header>
-  <div id="error" class="error" role="alert" hidden></div>
-  <div class="layout">
-    <section class="panel-section" id="data-section" aria-labelledby="data-heading">
-      <h2 id="data-heading">Data</h2>
+  return panelShellHtml({
+    title: 'Train with γ-CE',
+    summary: 'Loading the dataset…',
+    input: sectionHtml(
+      'data',
+      'Data',
+      `
       <div id="data"></div>
       <div id="data-actions" class="data-actions">
         <button type="button" class="secondary" id="choose-dataset">Choose another dataset…</button>
-      </div>
-    </section>
-    <section class="panel-section" id="setup-section" aria-labelledby="setup-heading">
-      <h2 id="setup-heading">Setup</h2>
-      ${formHtml()}
-      <p id="status" class="muted" aria-live="polite"></p>
-      <progress id="progress" max="1" value="0" hidden></progress>
-    </section>
-  </div>
-  <section class="panel-section" id="results-section" aria-labelledby="results-heading" hidden>
-    <h2 id="results-heading">Results</h2>
+      </div>`,
+    ),
+    setup: `
+      ${formHtml()}`,
+    resultsHeading: 'Results',
+    results: `
     <div class="toolbar">
       <button type="button" id="export">Export run folder…</button>
       <button type="button" class="secondary" id="insert-loss">Insert this loss in my code</button>
@@ -36,8 +30,8 @@ export function shellHtml(): string {
     <div id="metrics"></div>
     <div id="sweep-results"></div>
     <div id="diagrams" class="run-grid"></div>
-    <div id="study"></div>
-  </section>`;
+    <div id="study"></div>`,
+  });
 }
 
 /** The label field shown when a file could not be used, so that another column can be tried without the CLI's --label. */
