@@ -11,8 +11,8 @@ import {
   scoresToProbabilities,
 } from './predictionSource';
 
-// Rows of a row group decoded at once (a group can hold millions): 2 MiB of doubles, two pyarrow pages.
-const PART_ROWS = Number(process.env.GCE_PART ?? 1 << 18);
+// Rows of a row group decoded at once (a group can hold millions): 1 MiB of doubles, a pyarrow page.
+const PART_ROWS = 1 << 17;
 
 export interface BinaryPredictionsOptions {
   /** The label column or array (default `label`, or `labels` for NumPy). */
