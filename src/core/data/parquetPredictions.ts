@@ -64,8 +64,11 @@ export async function openParquetPredictions(
       for (const slot of table.groupSlots) {
         // A part of the group at a time, column by column into one array: hyparquet decodes a nullable
         // column into boxed numbers (30 MB a million rows), so a part bounds that garbage and the scores.
-        for (let from = 0; from < slot.rows; from += PART_ROWS) {
-          const rows = Math.min(PART_ROWS, slot.rows - from);
+        // Pages far larger than a part (one page per chunk, as some writers do): the whole group at once.
+        await table.readRows(slot, headers[0], 0, Math.min(PART_ROWS, slot.rows));
+        const partRows = table.widestPage > 2 * PART_ROWS ? slot.rows : PART_ROWS;
+        for (let from = 0; from < slot.rows; from += partRows) {
+          const rows = Math.min(partRows, slot.rows - from);
           const scores = new Float64Array(rows * k);
           for (let j = 0; j < k; j++) {
             const col = await table.readRows(slot, headers[j], from, rows);

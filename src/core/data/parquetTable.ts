@@ -36,6 +36,9 @@ export class ParquetTable {
     readonly columns: ParquetColumn[],
   ) {}
 
+  /** The most rows one decoded page held in the last readRows: a part smaller than a page costs its whole page. */
+  widestPage = 0;
+
   static async open(source: ByteSource, file: string): Promise<ParquetTable> {
     const buffer = asyncBuffer(source);
     let metadata: FileMetaData;
@@ -123,6 +126,7 @@ export class ParquetTable {
     } catch (error) {
       throw unreadable(this.file, error, `row group ${slot.index + 1}`);
     }
+    this.widestPage = pieces.reduce((widest, p) => Math.max(widest, p.data.length), 0);
     return pieces;
   }
 }
