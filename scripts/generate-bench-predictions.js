@@ -1,18 +1,22 @@
 // Writes the calibrate benchmark's predictions: ROWS × CLASSES (default 5,000,000 × 10) as
 // preds.csv (6 significant digits, ≈ 460 MB), preds.parquet (what DataFrame.to_parquet writes: a
-// DOUBLE column per class and an INT64 label, snappy, 1 M-row groups; the hand-built writer of
+// DOUBLE column per class and an INT64 label, snappy, 1 M-row groups of 1 MiB pages as pyarrow writes; the hand-built writer of
 // scripts/lib/parquetWriter.js) and probs.npy + labels.npy (float64, int64): the same numbers in all.
-// Usage: node scripts/generate-bench-predictions.js DIR [ROWS] [CLASSES]
+// Usage: node scripts/generate-bench-predictions.js DIR [ROWS] [CLASSES] [--parquet-only]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { mulberry32, normal } = require('./lib/random');
 const { writeParquet } = require('./lib/parquetWriter');
 
-const [dir, rowsArg, classesArg] = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== '--parquet-only');
+const parquetOnly = process.argv.includes('--parquet-only');
+const [dir, rowsArg, classesArg] = args;
 const ROWS = Number(rowsArg ?? 5_000_000);
 const K = Number(classesArg ?? 10);
 const GROUP = 1 << 20;
+// 131,072 doubles: pyarrow's default data page size of 1 MiB.
+const PAGE = 1 << 17;
 
 /** Rows [start, end): probabilities rounded to 6 digits (as the CSV holds them) and labels. */
 function block(start, end) {
@@ -46,6 +50,11 @@ function npyHeader(descr, shape) {
 function main() {
   fs.mkdirSync(dir, { recursive: true });
   const names = Array.from({ length: K }, (_, k) => `p${k}`);
+  if (!parquetOnly) writeCsvAndNpy(names);
+  writeParquetFile(names);
+}
+
+function writeCsvAndNpy(names) {
   const csv = fs.openSync(path.join(dir, 'preds.csv'), 'w');
   const probsNpy = fs.openSync(path.join(dir, 'probs.npy'), 'w');
   const labelsNpy = fs.openSync(path.join(dir, 'labels.npy'), 'w');
@@ -67,6 +76,9 @@ function main() {
     fs.writeSync(labelsNpy, Buffer.from(BigInt64Array.from(labels, (v) => BigInt(v)).buffer));
   }
   [csv, probsNpy, labelsNpy].forEach((fd) => fs.closeSync(fd));
+}
+
+function writeParquetFile(names) {
   let cached;
   const cachedBlock = (start, end) => {
     if (!cached || cached.start !== start) cached = { start, ...block(start, end) };
@@ -87,7 +99,12 @@ function main() {
     optional: true,
     values: (start, end) => Array.from(cachedBlock(start, end).labels),
   });
-  writeParquet(path.join(dir, 'preds.parquet'), columns, { rows: ROWS, rowGroupRows: GROUP, codec: 'SNAPPY' });
+  writeParquet(path.join(dir, 'preds.parquet'), columns, {
+    rows: ROWS,
+    rowGroupRows: GROUP,
+    pageRows: PAGE,
+    codec: 'SNAPPY',
+  });
 }
 
 main();

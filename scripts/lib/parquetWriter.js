@@ -1,5 +1,5 @@
 // A small hand-built Parquet writer for test fixtures and benchmark files (no pyarrow on this machine):
-// data page v1, PLAIN values, RLE levels, one page per column chunk, the Thrift compact protocol by hand.
+// data page v1, PLAIN values, RLE levels, one or more pages per column chunk, the Thrift compact protocol by hand.
 // Columns are flat (BOOLEAN/DOUBLE/FLOAT/INT32/INT64/UTF8 strings, required or optional as pandas writes
 // them, null values written as nulls)
 // or a list of DOUBLE/FLOAT (what PyArrow writes for a list or fixed-size-list column).
@@ -236,9 +236,10 @@ function pageBody(col, values, start, end) {
 /**
  * Writes `columns` ([{name, type, optional?, list?, values}]) to `file` in row groups of `rowGroupRows`;
  * `keyValue` ({key: text}) is the file's key-value metadata (pandas: the frame's description).
+ * `pageRows` splits each column chunk into data pages of that many rows (default: one page per chunk).
  * `values` may be a function (start, end) → values of those rows, for files larger than memory.
  */
-function writeParquet(file, columns, { rows, rowGroupRows = rows, codec = 'SNAPPY', keyValue } = {}) {
+function writeParquet(file, columns, { rows, rowGroupRows = rows, pageRows, codec = 'SNAPPY', keyValue } = {}) {
   const codecId = CODEC[codec];
   const fd = fs.openSync(file, 'w');
   let offset = 0;
@@ -256,29 +257,41 @@ function writeParquet(file, columns, { rows, rowGroupRows = rows, codec = 'SNAPP
     columns.forEach((col, j) => {
       const values = typeof col.values === 'function' ? col.values(start, end) : col.values;
       const [from, to] = typeof col.values === 'function' ? [0, end - start] : [start, end];
-      const { body, count } = pageBody(col, values, from, to);
-      const compressed = compress(codecId, body);
-      const header = new Bytes();
-      writeStruct(header, [
-        [1, 'i32', 0],
-        [2, 'i32', body.length],
-        [3, 'i32', compressed.length],
-        [
-          5,
-          'struct',
-          [
-            [1, 'i32', count],
-            [2, 'i32', 0],
-            [3, 'i32', 3],
-            [4, 'i32', 3],
-          ],
-        ],
-      ]);
-      const head = header.concat();
       const pageOffset = offset;
-      write(head);
-      write(compressed);
-      groupBytes += head.length + body.length;
+      let count = 0;
+      let chunkBytes = 0;
+      let chunkCompressed = 0;
+      // pyarrow writes ~1 MiB data pages: `pageRows` rows each (one page per chunk when unset).
+      const step = Math.max(1, pageRows ?? to - from);
+      let at = from;
+      do {
+        const page = pageBody(col, values, at, Math.min(to, at + step));
+        const compressed = compress(codecId, page.body);
+        const header = new Bytes();
+        writeStruct(header, [
+          [1, 'i32', 0],
+          [2, 'i32', page.body.length],
+          [3, 'i32', compressed.length],
+          [
+            5,
+            'struct',
+            [
+              [1, 'i32', page.count],
+              [2, 'i32', 0],
+              [3, 'i32', 3],
+              [4, 'i32', 3],
+            ],
+          ],
+        ]);
+        const head = header.concat();
+        write(head);
+        write(compressed);
+        count += page.count;
+        chunkBytes += head.length + page.body.length;
+        chunkCompressed += head.length + compressed.length;
+        at += step;
+      } while (at < to);
+      groupBytes += chunkBytes;
       chunks.push([
         [2, 'i64', pageOffset],
         [
@@ -290,8 +303,8 @@ function writeParquet(file, columns, { rows, rowGroupRows = rows, codec = 'SNAPP
             [3, 'list-string', schemas[j].path],
             [4, 'i32', codecId],
             [5, 'i64', count],
-            [6, 'i64', head.length + body.length],
-            [7, 'i64', head.length + compressed.length],
+            [6, 'i64', chunkBytes],
+            [7, 'i64', chunkCompressed],
             [9, 'i64', pageOffset],
           ],
         ],

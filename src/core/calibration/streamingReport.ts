@@ -74,25 +74,33 @@ export class StreamingCalibration {
   addProbabilities(data: ArrayLike<number>, labels: ArrayLike<number>, rows: number): void {
     const k = this.classes;
     if (k === 0) throw new Error('StreamingCalibration: probabilities given to a top-label stream');
-    const { bins } = this;
+    const { bins, classCount, classConf, classHits } = this;
     for (let i = 0; i < rows; i++) {
       const row = i * k;
       const y = labels[i];
       let best = 0;
+      let top = data[row];
       let brier = this.brierSum;
       for (let c = 0; c < k; c++) {
         const p = data[row + c];
-        if (p > data[row + best]) best = c;
+        if (p > top) {
+          best = c;
+          top = p;
+        }
         const d = p - (c === y ? 1 : 0);
         brier += d * d;
-        const cell = c * bins + equalWidthBinIndex(p, bins);
-        this.classCount[cell]++;
-        this.classConf[cell] += p;
-        if (c === y) this.classHits[cell]++;
+        // equalWidthBinIndex(p, bins), inlined: the same operations, so the same bin.
+        let m = Math.min(bins, Math.max(1, Math.ceil(p * bins)));
+        while (m > 1 && p <= (m - 1) / bins) m--;
+        while (m < bins && p > m / bins) m++;
+        const cell = c * bins + m - 1;
+        classCount[cell]++;
+        classConf[cell] += p;
+        if (c === y) classHits[cell]++;
       }
       this.brierSum = brier;
       this.nllSum += -Math.log(Math.max(data[row + y], NLL_FLOOR));
-      this.addTop(data[row + best], best === y ? 1 : 0);
+      this.addTop(top, best === y ? 1 : 0);
     }
   }
 

@@ -11,7 +11,8 @@ import {
   scoresToProbabilities,
 } from './predictionSource';
 
-const SLICE_ROWS = 1 << 16;
+// Rows of a row group decoded at once (a group can hold millions): 1 MiB of doubles, a pyarrow page.
+const PART_ROWS = 1 << 17;
 
 export interface BinaryPredictionsOptions {
   /** The label column or array (default `label`, or `labels` for NumPy). */
@@ -61,24 +62,21 @@ export async function openParquetPredictions(
     async *batches() {
       const k = headers.length;
       for (const slot of table.groupSlots) {
-        // Column by column into one array: decoded, a nullable column of a million rows takes 30 MB.
-        const scores = new Float64Array(slot.rows * k);
-        for (let j = 0; j < k; j++) {
-          const col = await table.readColumn(slot, headers[j]);
-          for (let i = 0; i < slot.rows; i++) scores[i * k + j] = toScore(col[i]);
-        }
-        const labels = await table.readColumn(slot, label.name);
-        // The probabilities a slice at a time: a group can hold millions of rows.
-        for (let from = 0; from < slot.rows; from += SLICE_ROWS) {
-          const rows = Math.min(SLICE_ROWS, slot.rows - from);
-          const slice = {
-            ...slot,
-            start: slot.start + from,
-            rows,
-            columns: new Map([[label.name, sliceOf(labels, from, rows)]]),
-          };
-          const part = scores.subarray(from * k, (from + rows) * k);
-          yield batchOf(table.file, slice, part, k, headers, classNames, label.name, scoreOptions);
+        // A part of the group at a time, column by column into one array: hyparquet decodes a nullable
+        // column into boxed numbers (30 MB a million rows), so a part bounds that garbage and the scores.
+        // Pages far larger than a part (one page per chunk, as some writers do): the whole group at once.
+        await table.readRows(slot, headers[0], 0, Math.min(PART_ROWS, slot.rows));
+        const partRows = table.widestPage > 2 * PART_ROWS ? slot.rows : PART_ROWS;
+        for (let from = 0; from < slot.rows; from += partRows) {
+          const rows = Math.min(partRows, slot.rows - from);
+          const scores = new Float64Array(rows * k);
+          for (let j = 0; j < k; j++) {
+            const col = await table.readRows(slot, headers[j], from, rows);
+            for (let i = 0; i < rows; i++) scores[i * k + j] = toScore(col[i]);
+          }
+          const labels = await table.readRows(slot, label.name, from, rows);
+          const part = { ...slot, start: slot.start + from, rows, columns: new Map([[label.name, labels]]) };
+          yield batchOf(table.file, part, scores, k, headers, classNames, label.name, scoreOptions);
         }
       }
     },
@@ -222,10 +220,6 @@ function batchOf(
     column: label,
   }));
   return { rows: group.rows, probs, labels };
-}
-
-function sliceOf(values: ArrayLike<unknown>, from: number, rows: number): ArrayLike<unknown> {
-  return Array.prototype.slice.call(values, from, from + rows) as unknown[];
 }
 
 /** A score cell: a number (null for a missing one, which then fails the finiteness check). */

@@ -36,6 +36,9 @@ export class ParquetTable {
     readonly columns: ParquetColumn[],
   ) {}
 
+  /** The most rows one decoded page held in the last readRows: a part smaller than a page costs its whole page. */
+  widestPage = 0;
+
   static async open(source: ByteSource, file: string): Promise<ParquetTable> {
     const buffer = asyncBuffer(source);
     let metadata: FileMetaData;
@@ -87,24 +90,44 @@ export class ParquetTable {
   }
 
   /** One column of one row group, as one array of the group's rows. */
-  async readColumn(slot: GroupSlot, name: string): Promise<ArrayLike<unknown>> {
+  readColumn(slot: GroupSlot, name: string): Promise<ArrayLike<unknown>> {
+    return this.readRows(slot, name, 0, slot.rows);
+  }
+
+  /**
+   * Rows [from, from + rows) of a group's column. hyparquet fetches the whole column chunk but decodes
+   * only the pages that hold the rows, all of a page's rows; asked from row `from`, it decodes the page
+   * that ends there too, so it is asked from `from + 1` first (the page that holds `from` still comes
+   * whole, unless `from` ends a page: then again from `from`).
+   */
+  async readRows(slot: GroupSlot, name: string, from: number, rows: number): Promise<ArrayLike<unknown>> {
+    if (from > 0 && rows > 1) {
+      const pieces = await this.readPieces(slot, name, from, from + 1, rows);
+      if (pieces.length > 0 && pieces[0].at <= 0) return joinPieces(this.file, slot.index, name, pieces, rows);
+    }
+    return joinPieces(this.file, slot.index, name, await this.readPieces(slot, name, from, from, rows), rows);
+  }
+
+  /** The pieces (pages) hyparquet decodes for rows [ask, from + rows), placed relative to `from`. */
+  private async readPieces(slot: GroupSlot, name: string, from: number, ask: number, rows: number) {
     const pieces: { at: number; data: ArrayLike<unknown> }[] = [];
     try {
       await parquetRead({
-        file: asyncBuffer(this.source),
+        file: { byteLength: this.source.size, slice: (start, end) => ownBuffer(this.source, start, end) },
         metadata: this.metadata,
         columns: [name],
-        rowStart: slot.start,
-        rowEnd: slot.start + slot.rows,
+        rowStart: slot.start + ask,
+        rowEnd: slot.start + from + rows,
         compressors,
         onChunk: ({ columnData, rowStart }) => {
-          pieces.push({ at: rowStart - slot.start, data: columnData as ArrayLike<unknown> });
+          pieces.push({ at: rowStart - slot.start - from, data: columnData as ArrayLike<unknown> });
         },
       });
     } catch (error) {
       throw unreadable(this.file, error, `row group ${slot.index + 1}`);
     }
-    return joinPieces(this.file, slot.index, name, pieces, slot.rows);
+    this.widestPage = pieces.reduce((widest, p) => Math.max(widest, p.data.length), 0);
+    return pieces;
   }
 }
 
@@ -113,6 +136,14 @@ function asyncBuffer(source: ByteSource) {
     byteLength: source.size,
     slice: (start: number, end?: number) => readArrayBuffer(source, start, end ?? source.size),
   };
+}
+
+/** readArrayBuffer without its copy when the source's bytes already fill an ArrayBuffer of their own. */
+async function ownBuffer(source: ByteSource, start: number, end = source.size): Promise<ArrayBuffer> {
+  const bytes = await source.read(start, end - start);
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
+  return readArrayBuffer(source, start, end);
 }
 
 function describeColumn(node: SchemaTree): ParquetColumn {
@@ -136,7 +167,7 @@ function describeColumn(node: SchemaTree): ParquetColumn {
   };
 }
 
-/** A column's pieces (pages) as one array of the group's rows, typed when they are. */
+/** A column's pieces (pages, `at` relative to the range's first row) as one array of the range's rows. */
 function joinPieces(
   file: string,
   group: number,
@@ -145,19 +176,23 @@ function joinPieces(
   rows: number,
 ): ArrayLike<unknown> {
   pieces.sort((a, b) => a.at - b.at);
-  let length = 0;
-  for (const p of pieces) length += p.data.length;
-  if (length < rows || pieces.length === 0 || pieces[0].at !== 0)
-    throw new DataFileError(file, `column '${name}' holds ${length} of the group's ${rows} rows`, {
+  let end = pieces.length === 0 ? 0 : pieces[0].at;
+  for (const p of pieces) if (p.at <= end) end = Math.max(end, p.at + p.data.length);
+  if (pieces.length === 0 || pieces[0].at > 0 || end < rows)
+    throw new DataFileError(file, `column '${name}' holds ${Math.max(0, end)} of the group's ${rows} rows`, {
       part: `row group ${group + 1}`,
     });
-  if (pieces.length === 1) return pieces[0].data;
   const first = pieces[0].data;
+  if (pieces.length === 1 && pieces[0].at === 0 && first.length === rows) return first;
   const out: { [i: number]: unknown; length: number } =
     first instanceof Float64Array || first instanceof Float32Array || first instanceof Int32Array
       ? new (first.constructor as Float64ArrayConstructor)(rows)
       : new Array<unknown>(rows);
-  for (const p of pieces) for (let i = 0; i < p.data.length && p.at + i < rows; i++) out[p.at + i] = p.data[i];
+  for (const p of pieces) {
+    const lo = Math.max(0, -p.at);
+    const hi = Math.min(p.data.length, rows - p.at);
+    for (let i = lo; i < hi; i++) out[p.at + i] = p.data[i];
+  }
   return out as ArrayLike<unknown>;
 }
 
