@@ -261,7 +261,8 @@ describe('gamma-ce calibrate on Parquet and NumPy', () => {
   });
 });
 
-describe('gamma-ce compare and recalibrate on Parquet and NumPy', () => {
+describe('gamma-ce compare and recalibrate on Parquet and NumPy', function () {
+  this.timeout(60_000);
   const json = (out: string) => {
     const report = JSON.parse(out) as Record<string, unknown>;
     delete report.file;
@@ -270,16 +271,27 @@ describe('gamma-ce compare and recalibrate on Parquet and NumPy', () => {
   };
 
   it('compare gives the CSV pair’s comparison whatever the two files’ formats', async () => {
-    const csv = await runCli('compare', dir('preds.csv'), dir('preds.csv'), '--json');
+    const csv = await runCli('compare', dir('preds.csv'), dir('preds.csv'), '--resamples', '50', '--json');
     const mixed = await runCli(
       'compare',
       dir('list-zstd.parquet'),
       dir('probs.npy'),
       '--labels',
       dir('labels.npy'),
+      '--resamples',
+      '50',
       '--json',
     );
-    const npz = await runCli('compare', dir('preds.npz'), dir('probs.npy'), '--labels', dir('labels.npy'), '--json');
+    const npz = await runCli(
+      'compare',
+      dir('preds.npz'),
+      dir('probs.npy'),
+      '--labels',
+      dir('labels.npy'),
+      '--resamples',
+      '50',
+      '--json',
+    );
     assert.deepStrictEqual([csv.code, mixed.code, npz.code], [0, 0, 0], mixed.stderr + npz.stderr);
     assert.deepStrictEqual(json(mixed.stdout), json(csv.stdout));
     assert.deepStrictEqual(json(npz.stdout), json(csv.stdout));
