@@ -278,6 +278,19 @@ describe('training webview: state and render', () => {
   const play = (messages: HostToTrainingWebview[], from: TrainingViewState = INITIAL_VIEW) =>
     messages.reduce(reduce, from);
 
+  it('lists the runs in the plan’s order whichever worker starts first (the run buttons index that order)', () => {
+    const view = play([
+      { type: 'dataset', dataset, setup: PREVIOUS },
+      { type: 'started', runs: ['CE', 'γ'], epochs: 2 },
+      { type: 'event', event: { type: 'runStart', run: 'γ', index: 1, total: 2 } },
+      { type: 'event', event: { type: 'runStart', run: 'CE', index: 0, total: 2 } },
+    ]);
+    assert.deepStrictEqual(
+      view.runs.map((r) => r.name),
+      ['CE', 'γ'],
+    );
+  });
+
   it('follows a study through its seeds: each seed’s runs replace the last one’s, progress counts every run', () => {
     const view = play([
       { type: 'dataset', dataset, setup: PREVIOUS },

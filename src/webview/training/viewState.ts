@@ -150,7 +150,7 @@ function onEvent(view: TrainingViewState, event: TrainEventMessage): TrainingVie
       return {
         ...view,
         current,
-        runs: [...(newSeed ? [] : view.runs), placeholder],
+        runs: inPlanOrder([...(newSeed ? [] : view.runs), placeholder], view.planned),
         status: `Run ${event.index + 1} of ${event.total}: ${event.run}${seedText(current)}`,
         progress: event.index / Math.max(1, event.total),
       };
@@ -171,10 +171,24 @@ function onEvent(view: TrainingViewState, event: TrainEventMessage): TrainingVie
     case 'runEnd': {
       const { predictions: _omit, ...run } = event.run;
       const at = view.runs.findIndex((r) => r.name === run.name);
-      const runs = at >= 0 ? view.runs.map((r, i) => (i === at ? run : r)) : [...view.runs, run];
+      const runs =
+        at >= 0 ? view.runs.map((r, i) => (i === at ? run : r)) : inPlanOrder([...view.runs, run], view.planned);
       return { ...view, runs };
     }
   }
+}
+
+/**
+ * The runs in the order of the plan (the report's order, which the run buttons index), not in the
+ * order their workers happened to start them.
+ */
+function inPlanOrder(runs: RunView[], planned: readonly string[] | undefined): RunView[] {
+  if (!planned) return runs;
+  const rank = (r: RunView) => {
+    const i = planned.indexOf(r.name);
+    return i < 0 ? planned.length : i;
+  };
+  return [...runs].sort((a, b) => rank(a) - rank(b));
 }
 
 function seedText(current: TrainingViewState['current']): string {
