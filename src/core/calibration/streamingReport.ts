@@ -1,5 +1,4 @@
 import { MAX_KEPT_TOP_LABEL_ROWS } from '../data/limits';
-import { equalWidthBinIndex } from './bins';
 import { expectedCalibrationError, maximumCalibrationError } from './ece';
 import { checkBinCount } from './input';
 import { NLL_FLOOR } from './scores';
@@ -7,6 +6,7 @@ import { smoothEce } from './smoothEce';
 import { equalMassBins } from './streamingMassBins';
 import { TopLabelKeeper } from './streamingTopLabel';
 import type { CalibrationReport, ReliabilityBin } from './types';
+import { WidthBinTable } from './widthBinTable';
 
 /** A report computed in one streamed pass; NaN for metrics the input cannot give (listed in `unavailable`). */
 export interface StreamedReport extends CalibrationReport {
@@ -49,6 +49,7 @@ export class StreamingCalibration {
   private readonly classHits: Float64Array;
   private readonly classConf: Float64Array;
   private readonly keeper: TopLabelKeeper;
+  private readonly widths: WidthBinTable;
   private brierSum = 0;
   private nllSum = 0;
   private correct = 0;
@@ -57,6 +58,7 @@ export class StreamingCalibration {
     this.bins = checkBinCount(options.bins);
     this.classes = options.classes ?? 0;
     this.count = new Float64Array(this.bins);
+    this.widths = new WidthBinTable(this.bins);
     this.hits = new Float64Array(this.bins);
     this.confSum = new Float64Array(this.bins);
     const cells = this.classes * this.bins;
@@ -74,7 +76,7 @@ export class StreamingCalibration {
   addProbabilities(data: ArrayLike<number>, labels: ArrayLike<number>, rows: number): void {
     const k = this.classes;
     if (k === 0) throw new Error('StreamingCalibration: probabilities given to a top-label stream');
-    const { bins, classCount, classConf, classHits } = this;
+    const { bins, classCount, classConf, classHits, widths } = this;
     for (let i = 0; i < rows; i++) {
       const row = i * k;
       const y = labels[i];
@@ -89,11 +91,7 @@ export class StreamingCalibration {
         }
         const d = p - (c === y ? 1 : 0);
         brier += d * d;
-        // equalWidthBinIndex(p, bins), inlined: the same operations, so the same bin.
-        let m = Math.min(bins, Math.max(1, Math.ceil(p * bins)));
-        while (m > 1 && p <= (m - 1) / bins) m--;
-        while (m < bins && p > m / bins) m++;
-        const cell = c * bins + m - 1;
+        const cell = c * bins + widths.index(p);
         classCount[cell]++;
         classConf[cell] += p;
         if (c === y) classHits[cell]++;
@@ -155,7 +153,7 @@ export class StreamingCalibration {
   }
 
   private addTop(confidence: number, hit: number): void {
-    const m = equalWidthBinIndex(confidence, this.bins);
+    const m = this.widths.index(confidence);
     this.count[m]++;
     this.hits[m] += hit;
     this.confSum[m] += confidence;

@@ -14,8 +14,17 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 
 /** The bytes of a range as an ArrayBuffer of their own (what hyparquet's slice returns). */
 export async function readArrayBuffer(source: ByteSource, start: number, end: number): Promise<ArrayBuffer> {
-  const bytes = await source.read(start, end - start);
+  return ownBytes(await source.read(start, end - start)).buffer as ArrayBuffer;
+}
+
+/**
+ * Bytes in an ArrayBuffer that holds nothing else, at offset 0 (so that typed views are aligned):
+ * `bytes` itself when it already is (a file source's reads), else a copy.
+ */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return bytes;
   const copy = new Uint8Array(bytes.length);
   copy.set(bytes);
-  return copy.buffer;
+  return copy;
 }

@@ -174,9 +174,17 @@ function decode(dtype: Dtype, raw: Uint8Array, count: number): Float64Array {
     case '<i4':
       return Float64Array.from(aligned(raw, 4, (b, o) => new Int32Array(b, o, count)));
     case '<i8': {
-      const big = aligned(raw, 8, (b, o) => new BigInt64Array(b, o, count));
+      // Read as two 32-bit words: a BigInt64Array makes a BigInt of every element for the collector.
+      const words = aligned(raw, 8, (b, o) => new Int32Array(b, o, count * 2));
       const out = new Float64Array(count);
-      for (let i = 0; i < count; i++) out[i] = Number(big[i]);
+      for (let i = 0; i < count; i++) {
+        const high = words[2 * i + 1];
+        // |value| < 2⁵³ is exact as high·2³² + low; larger values (never a label) go through BigInt.
+        out[i] =
+          high >= -0x200000 && high < 0x200000
+            ? high * 4294967296 + (words[2 * i] >>> 0)
+            : Number(new BigInt64Array(words.buffer, words.byteOffset + 8 * i, 1)[0]);
+      }
       return out;
     }
     case '<f2': {

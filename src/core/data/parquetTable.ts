@@ -113,7 +113,7 @@ export class ParquetTable {
     const pieces: { at: number; data: ArrayLike<unknown> }[] = [];
     try {
       await parquetRead({
-        file: { byteLength: this.source.size, slice: (start, end) => ownBuffer(this.source, start, end) },
+        file: asyncBuffer(this.source),
         metadata: this.metadata,
         columns: [name],
         rowStart: slot.start + ask,
@@ -136,14 +136,6 @@ function asyncBuffer(source: ByteSource) {
     byteLength: source.size,
     slice: (start: number, end?: number) => readArrayBuffer(source, start, end ?? source.size),
   };
-}
-
-/** readArrayBuffer without its copy when the source's bytes already fill an ArrayBuffer of their own. */
-async function ownBuffer(source: ByteSource, start: number, end = source.size): Promise<ArrayBuffer> {
-  const bytes = await source.read(start, end - start);
-  const { buffer } = bytes;
-  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
-  return readArrayBuffer(source, start, end);
 }
 
 function describeColumn(node: SchemaTree): ParquetColumn {

@@ -50,6 +50,10 @@ export function scoresToProbabilities(
   where: (i: number) => FileLocation,
 ): Float64Array {
   const binary = cols === 1;
+  const plain = !binary && !options.softmax;
+  // Float64 probabilities that pass (a .npy file's, read straight into place) are used as they are.
+  if (plain && scores instanceof Float64Array && scores.length === rows * cols && allProbabilities(scores, cols))
+    return scores;
   const classes = binary ? 2 : cols;
   const out = new Float64Array(rows * classes);
   const row = new Float64Array(cols);
@@ -59,7 +63,6 @@ export function scoresToProbabilities(
     throw new DataFileError(file, detail, column === undefined ? at : { ...at, column });
   };
   // The rows that pass are copied in one loop; a row that fails goes through the shared row checks for their message.
-  const plain = !binary && !options.softmax;
   for (; i < rows; i++) {
     const base = i * cols;
     if (plain) {
@@ -84,6 +87,20 @@ export function scoresToProbabilities(
     else probabilityRow(row, dest, headers, options.hint, fail);
   }
   return out;
+}
+
+/** Whether every row holds probabilities (each in [0, 1], the row summing to 1), as the copying loop checks them. */
+function allProbabilities(scores: Float64Array, cols: number): boolean {
+  for (let base = 0; base < scores.length; base += cols) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const p = scores[base + j];
+      if (!(p >= 0 && p <= 1 + SUM_TOLERANCE)) return false;
+      sum += p;
+    }
+    if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return false;
+  }
+  return true;
 }
 
 /** Class indices from numbers (integers in [0, classes)) or text (a class name, else an index). */

@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import type { ByteSource } from './byteSource';
+import { ownBytes, type ByteSource } from './byteSource';
 
 /** Bytes read front to back, `n` at a time. */
 export interface SequentialBytes {
@@ -19,9 +19,7 @@ export function rangeBytes(source: ByteSource, offset: number, length: number): 
       const bytes = await source.read(at, n);
       if (bytes.length < n) short(bytes.length);
       at += n;
-      const own = new Uint8Array(n);
-      own.set(bytes);
-      return own;
+      return ownBytes(bytes);
     },
   };
 }
