@@ -64,7 +64,7 @@ function writeStruct(out, fields) {
 function writeValue(out, kind, value) {
   if (kind === 'i32' || kind === 'i64') out.zigzag(value);
   else if (kind === 'string') {
-    const b = Buffer.from(value, 'utf8');
+    const b = Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8');
     out.varint(b.length);
     out.push(b);
   } else if (kind === 'struct') writeStruct(out, value);
@@ -233,13 +233,35 @@ function pageBody(col, values, start, end) {
   return { body: Buffer.concat([repBuf, defBuf, plainValues(type, flat)]), count: flat.length };
 }
 
+/** A dictionary-encoded page body: levels, then the bit width and the indices as RLE runs (RLE_DICTIONARY). */
+function dictionaryPageBody(col, values, start, end, index) {
+  const slice = values.slice(start, end);
+  const width = Math.max(1, Math.ceil(Math.log2(Math.max(2, index.size))));
+  const present = slice.filter((v) => v !== null);
+  const runs = new Bytes();
+  runs.byte(width);
+  for (const [value, count] of runsOf(present.map((v) => index.get(v)))) {
+    runs.varint(count * 2);
+    for (let i = 0; i < Math.ceil(width / 8); i++) runs.byte(value >> (8 * i));
+  }
+  const def = col.optional ? [levels(runsOf(slice.map((v) => (v === null ? 0 : 1))), 1)] : [];
+  return { body: Buffer.concat([...def, runs.concat()]), count: end - start };
+}
+
 /**
  * Writes `columns` ([{name, type, optional?, list?, values}]) to `file` in row groups of `rowGroupRows`;
  * `keyValue` ({key: text}) is the file's key-value metadata (pandas: the frame's description).
  * `pageRows` splits each column chunk into data pages of that many rows (default: one page per chunk).
  * `values` may be a function (start, end) → values of those rows, for files larger than memory.
+ * `dictionary` starts each flat column chunk with a dictionary page and encodes its data pages as
+ * indices (what pyarrow does by default); `pageStatistics` gives each data page header min/max
+ * statistics (pyarrow's page statistics).
  */
-function writeParquet(file, columns, { rows, rowGroupRows = rows, pageRows, codec = 'SNAPPY', keyValue } = {}) {
+function writeParquet(
+  file,
+  columns,
+  { rows, rowGroupRows = rows, pageRows, codec = 'SNAPPY', keyValue, dictionary = false, pageStatistics = false } = {},
+) {
   const codecId = CODEC[codec];
   const fd = fs.openSync(file, 'w');
   let offset = 0;
@@ -257,17 +279,53 @@ function writeParquet(file, columns, { rows, rowGroupRows = rows, pageRows, code
     columns.forEach((col, j) => {
       const values = typeof col.values === 'function' ? col.values(start, end) : col.values;
       const [from, to] = typeof col.values === 'function' ? [0, end - start] : [start, end];
-      const pageOffset = offset;
+      const chunkOffset = offset;
       let count = 0;
       let chunkBytes = 0;
       let chunkCompressed = 0;
+      let index;
+      if (dictionary && !col.list) {
+        const distinct = [...new Set(values.slice(from, to).filter((v) => v !== null))];
+        index = new Map(distinct.map((v, i) => [v, i]));
+        const body = plainValues(TYPE[col.type], distinct);
+        const compressed = compress(codecId, body);
+        const header = new Bytes();
+        writeStruct(header, [
+          [1, 'i32', 2],
+          [2, 'i32', body.length],
+          [3, 'i32', compressed.length],
+          [
+            7,
+            'struct',
+            [
+              [1, 'i32', distinct.length],
+              [2, 'i32', 0],
+            ],
+          ],
+        ]);
+        const head = header.concat();
+        write(head);
+        write(compressed);
+        chunkBytes += head.length + body.length;
+        chunkCompressed += head.length + compressed.length;
+      }
+      const pageOffset = offset;
       // pyarrow writes ~1 MiB data pages: `pageRows` rows each (one page per chunk when unset).
       const step = Math.max(1, pageRows ?? to - from);
       let at = from;
       do {
-        const page = pageBody(col, values, at, Math.min(to, at + step));
+        const pageEnd = Math.min(to, at + step);
+        const page = index ? dictionaryPageBody(col, values, at, pageEnd, index) : pageBody(col, values, at, pageEnd);
         const compressed = compress(codecId, page.body);
         const header = new Bytes();
+        const present = pageStatistics && !col.list ? values.slice(at, pageEnd).filter((v) => v !== null) : [];
+        const statistics = present.length
+          ? [
+              [3, 'i64', pageEnd - at - present.length],
+              [5, 'string', plainValues(TYPE[col.type], [present.reduce((a, b) => (b > a ? b : a))])],
+              [6, 'string', plainValues(TYPE[col.type], [present.reduce((a, b) => (b < a ? b : a))])],
+            ]
+          : undefined;
         writeStruct(header, [
           [1, 'i32', 0],
           [2, 'i32', page.body.length],
@@ -277,9 +335,10 @@ function writeParquet(file, columns, { rows, rowGroupRows = rows, pageRows, code
             'struct',
             [
               [1, 'i32', page.count],
-              [2, 'i32', 0],
+              [2, 'i32', index ? 8 : 0],
               [3, 'i32', 3],
               [4, 'i32', 3],
+              [5, 'struct', statistics],
             ],
           ],
         ]);
@@ -293,19 +352,20 @@ function writeParquet(file, columns, { rows, rowGroupRows = rows, pageRows, code
       } while (at < to);
       groupBytes += chunkBytes;
       chunks.push([
-        [2, 'i64', pageOffset],
+        [2, 'i64', chunkOffset],
         [
           3,
           'struct',
           [
             [1, 'i32', TYPE[col.type]],
-            [2, 'list-i32', [0, 3]],
+            [2, 'list-i32', index ? [0, 3, 8] : [0, 3]],
             [3, 'list-string', schemas[j].path],
             [4, 'i32', codecId],
             [5, 'i64', count],
             [6, 'i64', chunkBytes],
             [7, 'i64', chunkCompressed],
             [9, 'i64', pageOffset],
+            [11, 'i64', index ? chunkOffset : undefined],
           ],
         ],
       ]);

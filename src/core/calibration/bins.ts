@@ -57,7 +57,7 @@ export function reliabilityBins(
 export function binsOfAssignment(
   confidence: ArrayLike<number>,
   hit: ArrayLike<number>,
-  binOf: Int32Array,
+  binOf: ArrayLike<number>,
   bins: number,
   scheme: BinScheme,
 ): ReliabilityBin[] {

@@ -39,7 +39,8 @@ export function gridPoints(sigma: number): number {
 
 /**
  * Σ over rows of w_i·y_i spread onto the grid: (1 − frac) to the node below f·(E−1), frac to the
- * one above (the node index is clipped to [0, E−2]). `y` null means 1 for every row; `weights`
+ * one above (the node index is clipped to [0, E−2]). `y` null means 1 for every row; with
+ * `subtract`, y_i is y_i − subtract_i (the residual f − hit, without an array of it); `weights`
  * (bootstrap multiplicities) null means 1.
  */
 export function spreadOnGrid(
@@ -47,6 +48,7 @@ export function spreadOnGrid(
   y: ArrayLike<number> | null,
   weights: ArrayLike<number> | null,
   points: number,
+  subtract: ArrayLike<number> | null = null,
 ): Float64Array {
   const values = new Float64Array(points);
   const scale = points - 1;
@@ -56,7 +58,7 @@ export function spreadOnGrid(
     const x = f[i] * scale;
     const node = Math.min(points - 2, Math.max(0, Math.trunc(x)));
     const frac = x - node;
-    const v = y ? y[i] : 1;
+    const v = y ? (subtract ? y[i] - subtract[i] : y[i]) : 1;
     values[node] += w === 1 ? (1 - frac) * v : w * ((1 - frac) * v);
     values[node + 1] += w === 1 ? frac * v : w * (frac * v);
   }

@@ -37,7 +37,6 @@ export interface SmoothEce {
 
 /** The rows of one smooth-ECE computation, with their grids cached per grid size. */
 export class SmoothEceData {
-  readonly residual: Float64Array;
   private readonly grids = new Map<number, Float64Array[]>();
   private readonly spectra = new Map<number, SeriesSpectrum>();
   private readonly values = new Map<number, number>();
@@ -48,20 +47,19 @@ export class SmoothEceData {
    */
   constructor(
     readonly f: ArrayLike<number>,
-    y: ArrayLike<number>,
+    private readonly y: ArrayLike<number>,
     readonly weights: ArrayLike<number> | null = null,
     private readonly kernels: SpectrumCache | null = null,
   ) {
     checkInputs(f, y, weights);
-    this.residual = new Float64Array(f.length);
-    for (let i = 0; i < f.length; i++) this.residual[i] = f[i] - y[i];
   }
 
   private grid(points: number): Float64Array[] {
     let grid = this.grids.get(points);
     if (!grid) {
       grid = [
-        spreadOnGrid(this.f, this.residual, this.weights, points),
+        // The residuals f − y, computed as they are spread.
+        spreadOnGrid(this.f, this.f, this.weights, points, this.y),
         spreadOnGrid(this.f, null, this.weights, points),
       ];
       this.grids.set(points, grid);

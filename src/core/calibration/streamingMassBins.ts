@@ -17,7 +17,8 @@ export function equalMassBins(confidence: Float64Array, hit: Uint8Array, bins: n
   const cuts = equalMassCuts(ranks, bins);
   const cutValue = Float64Array.from(cuts, (cut) => (cut < n ? ranks.valueAt(cut) : Infinity));
   const binOfBucket = bucketBins(cutValue);
-  const binOf = new Int32Array(n);
+  // A byte a row for up to 256 bins: millions of rows are assigned at once.
+  const binOf = bins <= 256 ? new Uint8Array(n) : bins <= 65536 ? new Uint16Array(n) : new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const c = confidence[i];
     let lo = binOfBucket[bucketOf(c)];

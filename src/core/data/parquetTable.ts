@@ -3,6 +3,7 @@ import type { FileMetaData, SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ByteSource, readArrayBuffer } from './byteSource';
 import { DataFileError } from './dataFileError';
+import { flatPageLocations, type PageLocation } from './parquetPageLocations';
 
 /** A top-level column of a Parquet file: a number/text/bool leaf, or a list of numbers (one row = one list). */
 export interface ParquetColumn {
@@ -35,6 +36,8 @@ export class ParquetTable {
     private readonly metadata: FileMetaData,
     readonly columns: ParquetColumn[],
   ) {}
+
+  private readonly pages = new Map<string, PageLocation[] | undefined>();
 
   /** The most rows one decoded page held in the last readRows: a part smaller than a page costs its whole page. */
   widestPage = 0;
@@ -111,6 +114,10 @@ export class ParquetTable {
   /** The pieces (pages) hyparquet decodes for rows [ask, from + rows), placed relative to `from`. */
   private async readPieces(slot: GroupSlot, name: string, from: number, ask: number, rows: number) {
     const pieces: { at: number; data: ArrayLike<unknown> }[] = [];
+    const whole = ask === 0 && rows >= slot.rows;
+    const pages = whole ? undefined : await this.pageLocations(slot, name);
+    const pageLocationsByGroup: Record<string, PageLocation[]>[] = [];
+    if (pages) pageLocationsByGroup[slot.index] = { [name]: pages };
     try {
       await parquetRead({
         file: asyncBuffer(this.source),
@@ -122,12 +129,32 @@ export class ParquetTable {
         onChunk: ({ columnData, rowStart }) => {
           pieces.push({ at: rowStart - slot.start - from, data: columnData as ArrayLike<unknown> });
         },
+        // Read by hyparquet's planner (as from an offset index): only the pages that hold the rows are fetched.
+        ...(pages ? { pageLocationsByGroup } : {}),
       });
     } catch (error) {
       throw unreadable(this.file, error, `row group ${slot.index + 1}`);
     }
     this.widestPage = pieces.reduce((widest, p) => Math.max(widest, p.data.length), 0);
     return pieces;
+  }
+
+  /** The page locations of a flat column's chunk in a group (walked once, then kept), or undefined. */
+  private async pageLocations(slot: GroupSlot, name: string): Promise<PageLocation[] | undefined> {
+    const key = `${slot.index}\u0000${name}`;
+    if (!this.pages.has(key)) {
+      const node = parquetSchema(this.metadata).children.find((child) => child.element.name === name);
+      const flat = node !== undefined && node.children.length === 0 && node.element.repetition_type !== 'REPEATED';
+      const chunk = this.metadata.row_groups[slot.index].columns.find(
+        (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name,
+      );
+      const pages =
+        flat && chunk?.meta_data
+          ? await flatPageLocations(this.source, chunk.meta_data, slot.rows).catch(() => undefined)
+          : undefined;
+      this.pages.set(key, pages);
+    }
+    return this.pages.get(key);
   }
 }
 
