@@ -13,7 +13,7 @@ import {
 import { studyView } from '../../src/extension/training/studyProtocol';
 import { Store } from '../../src/webview/shared/store';
 import { checkForm, FormValues } from '../../src/webview/training/formCheck';
-import { lineChartSvg } from '../../src/webview/training/lineChart';
+import { lineChartSvg } from '../../src/webview/shared/lineChart';
 import { regionsHtml } from '../../src/webview/training/render';
 import { runStyles } from '../../src/webview/training/runStyles';
 import {

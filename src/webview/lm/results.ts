@@ -2,8 +2,8 @@ import type { RepetitionStats } from '../../core/lm/repetition';
 import type { LmHistoryPoint } from '../../core/lm/run';
 import type { LmRunView } from '../../extension/lm/protocol';
 import { confidenceHistogramSvg, escape, reliabilityDiagramSvg } from '../shared/charts';
-import { lineChartSvg } from '../training/lineChart';
-import { styleKey } from '../training/runStyles';
+import { lineChartSvg } from '../shared/lineChart';
+import { styleKey } from '../shared/runKey';
 import type { LmViewState } from './viewState';
 
 const ORDERS = ['2', '3', '4'];

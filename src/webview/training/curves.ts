@@ -1,7 +1,8 @@
 import type { RunView } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
-import { lineChartSvg, Series } from './lineChart';
-import { runStyles, styleKey } from './runStyles';
+import { lineChartSvg, Series } from '../shared/lineChart';
+import { styleKey } from '../shared/runKey';
+import { runStyles } from './runStyles';
 
 type Epoch = RunView['history'][number];
 

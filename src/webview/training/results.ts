@@ -1,8 +1,9 @@
 import type { CalibrationReport } from '../../core/calibration';
 import type { RunView } from '../../extension/training/protocol';
 import { confidenceHistogramSvg, escape, Palette, reliabilityDiagramSvg } from '../shared/charts';
-import { lineChartSvg, Series } from './lineChart';
-import { isTemperatureRun, runStyles, styleKey } from './runStyles';
+import { lineChartSvg, Series } from '../shared/lineChart';
+import { styleKey } from '../shared/runKey';
+import { isTemperatureRun, runStyles } from './runStyles';
 
 export type MetricKey = 'accuracy' | 'ece' | 'mce' | 'adaptiveEce' | 'nll' | 'brier';
 export const METRICS: Array<{ key: MetricKey; label: string; higherIsBetter: boolean }> = [

@@ -2,9 +2,10 @@
 import { excludesZero, meanInterval, medianSeed, StudySummary } from '../../core/stats/summary';
 import type { StudyView } from '../../extension/training/protocol';
 import { escape } from '../shared/charts';
-import { lineChartSvg, Series } from './lineChart';
+import { lineChartSvg, Series } from '../shared/lineChart';
 import { diagramsHtml, METRICS } from './results';
-import { runStyles, styleKey } from './runStyles';
+import { styleKey } from '../shared/runKey';
+import { runStyles } from './runStyles';
 
 type StudyRun = StudyView['runs'][number];
 type Epoch = StudyRun['history'][number];

@@ -1,4 +1,4 @@
-import { escape } from '../shared/charts';
+import { escape } from './charts';
 
 export interface Series {
   name: string;
