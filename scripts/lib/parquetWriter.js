@@ -284,6 +284,7 @@ function writeParquet(
       let chunkBytes = 0;
       let chunkCompressed = 0;
       let index;
+      let pages = 0;
       if (dictionary && !col.list) {
         const distinct = [...new Set(values.slice(from, to).filter((v) => v !== null))];
         index = new Map(distinct.map((v, i) => [v, i]));
@@ -346,6 +347,7 @@ function writeParquet(
         write(head);
         write(compressed);
         count += page.count;
+        pages++;
         chunkBytes += head.length + page.body.length;
         chunkCompressed += head.length + compressed.length;
         at += step;
@@ -366,6 +368,23 @@ function writeParquet(
             [7, 'i64', chunkCompressed],
             [9, 'i64', pageOffset],
             [11, 'i64', index ? chunkOffset : undefined],
+            // encoding_stats, as pyarrow writes them: the dictionary page, then the data pages' encoding.
+            [
+              13,
+              'list-struct',
+              index && [
+                [
+                  [1, 'i32', 2],
+                  [2, 'i32', 0],
+                  [3, 'i32', 1],
+                ],
+                [
+                  [1, 'i32', 0],
+                  [2, 'i32', 8],
+                  [3, 'i32', pages],
+                ],
+              ],
+            ],
           ],
         ],
       ]);

@@ -14,8 +14,8 @@ import {
 import { pickComparisonFile, saveCalibratorFiles, saveFigureFiles } from './calibrationPanelFiles';
 import { calibrationWorker } from './calibration/worker';
 import { pickExportTheme } from './exportFiles';
+import { createPanel, PanelBinding, revivePanel } from './panelBinding';
 import { PanelRegistry } from './panelRegistry';
-import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** What tests and the log can see of an open panel. */
 export interface CalibrationPanelInfo {
@@ -42,11 +42,8 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
   show(uri: vscode.Uri): CalibrationPanelInfo {
     return this.registry
       .show(uri.toString(), () => {
-        const panel = vscode.window.createWebviewPanel(CALIBRATION_VIEW_TYPE, titleFor(uri), vscode.ViewColumn.Active, {
-          // Kept while hidden, so switching tabs neither re-reads the file nor loses the "changed" banner.
-          ...webviewOptions(this.extensionUri),
-          retainContextWhenHidden: true,
-        });
+        // Kept while hidden, so switching tabs neither re-reads the file nor loses the "changed" banner.
+        const panel = createPanel(CALIBRATION_VIEW_TYPE, titleFor(uri), this.extensionUri);
         return new CalibrationPanel(panel, uri, DEFAULT_CALIBRATION_SETTINGS, {}, this.extensionUri, this.log);
       })
       .info();
@@ -54,17 +51,17 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
 
   // eslint-disable-next-line @typescript-eslint/require-await -- VS Code's WebviewPanelSerializer asks for a Promise
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = restoreCalibrationPanelState(state);
-    if (!saved) {
-      this.log.warn('A calibration panel came back without a saved file; closing it.');
-      panel.dispose();
-      return;
-    }
-    this.log.info(`Restoring the calibration panel of ${saved.uri}`);
-    panel.webview.options = webviewOptions(this.extensionUri);
-    const uri = vscode.Uri.parse(saved.uri);
-    const calibration = new CalibrationPanel(panel, uri, saved.settings, saved.read, this.extensionUri, this.log);
-    if (!this.registry.register(uri.toString(), calibration)) panel.dispose();
+    const restore = (saved: unknown) => {
+      const restored = restoreCalibrationPanelState(saved);
+      if (!restored) this.log.warn('A calibration panel came back without a saved file; closing it.');
+      return restored;
+    };
+    revivePanel(panel, state, restore, this.extensionUri, (saved) => {
+      this.log.info(`Restoring the calibration panel of ${saved.uri}`);
+      const uri = vscode.Uri.parse(saved.uri);
+      const calibration = new CalibrationPanel(panel, uri, saved.settings, saved.read, this.extensionUri, this.log);
+      return this.registry.register(uri.toString(), calibration);
+    });
   }
 
   list(): CalibrationPanelInfo[] {
@@ -84,32 +81,29 @@ export class CalibrationPanels implements vscode.WebviewPanelSerializer {
 }
 
 /** Binds a CalibrationController to a webview panel: messages, the file watcher, dialogs, the data worker. */
-class CalibrationPanel {
+class CalibrationPanel extends PanelBinding<HostToCalibrationWebview> {
   readonly controller: CalibrationController;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly uri: vscode.Uri,
     settings: CalibrationSettings,
     read: PredictionsReadOptions,
     private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly output: vscode.LogOutputChannel,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+    const page = {
       title: titleFor(uri),
       script: 'dist/webview/calibration.js',
       styles: ['media/panel.css', 'media/calibration.css'],
-    });
+    };
+    super(panel, extensionUri, page, output, 'Calibration panel');
     this.controller = new CalibrationController(this.ports(), uri.toString(), settings, read);
-    const disposables = [
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.controller.receive(message)),
-      this.watch(),
-    ];
+    // Closing the panel stops its jobs (their workers are terminated) and the file watcher.
+    this.bind(this.controller);
+    const watcher = this.watch();
     panel.onDidDispose(() => {
-      // Closing the panel stops its jobs: their workers are terminated.
-      this.controller.dispose();
-      vscode.Disposable.from(...disposables).dispose();
+      watcher.dispose();
     });
   }
 
@@ -130,7 +124,7 @@ class CalibrationPanel {
     const label = (uri: string) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false);
     return {
       post: (message) => this.post(message),
-      log: this.log,
+      log: this.output,
       label,
       readFile: (uri) => readFile(vscode.Uri.parse(uri), label(uri)),
       worker: calibrationWorker(path.join(this.extensionUri.fsPath, 'dist')),
@@ -142,14 +136,6 @@ class CalibrationPanel {
       showError: (message) => void vscode.window.showErrorMessage(message),
       showInfo: (message) => void vscode.window.showInformationMessage(message),
     };
-  }
-
-  private post(message: HostToCalibrationWebview): void {
-    this.panel.webview
-      .postMessage(message)
-      .then(undefined, (error: unknown) =>
-        this.log.warn(`Calibration panel: a message was not delivered: ${String(error)}`),
-      );
   }
 
   private watch(): vscode.Disposable {

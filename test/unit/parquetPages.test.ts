@@ -38,7 +38,7 @@ function pagedFile(pageRows: number | undefined, pyarrowLike = false): Uint8Arra
     dictionary: pyarrowLike,
     pageStatistics: pyarrowLike,
   });
-  return fs.readFileSync(file);
+  return new Uint8Array(fs.readFileSync(file));
 }
 
 describe('Parquet row ranges over several data pages', () => {

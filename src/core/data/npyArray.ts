@@ -1,4 +1,5 @@
 import { DataFileError } from './dataFileError';
+import { int64Numbers } from './int64Numbers';
 import type { SequentialBytes } from './sequentialBytes';
 
 /** The number types read (fixed-width text too, by nextText); anything else (big-endian, objects, complex) is refused by name. */
@@ -174,18 +175,8 @@ function decode(dtype: Dtype, raw: Uint8Array, count: number): Float64Array {
     case '<i4':
       return Float64Array.from(aligned(raw, 4, (b, o) => new Int32Array(b, o, count)));
     case '<i8': {
-      // Read as two 32-bit words: a BigInt64Array makes a BigInt of every element for the collector.
-      const words = aligned(raw, 8, (b, o) => new Int32Array(b, o, count * 2));
-      const out = new Float64Array(count);
-      for (let i = 0; i < count; i++) {
-        const high = words[2 * i + 1];
-        // |value| < 2⁵³ is exact as high·2³² + low; larger values (never a label) go through BigInt.
-        out[i] =
-          high >= -0x200000 && high < 0x200000
-            ? high * 4294967296 + (words[2 * i] >>> 0)
-            : Number(new BigInt64Array(words.buffer, words.byteOffset + 8 * i, 1)[0]);
-      }
-      return out;
+      const words = aligned(raw, 8, (b, o) => ({ b, o }));
+      return int64Numbers(words.b, words.o, count);
     }
     case '<f2': {
       const half = aligned(raw, 2, (b, o) => new Uint16Array(b, o, count));

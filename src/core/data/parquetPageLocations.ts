@@ -9,7 +9,7 @@ export interface PageLocation {
 }
 
 const DICTIONARY_PAGE = 2;
-const DATA_PAGE = 0;
+export const DATA_PAGE = 0;
 const DATA_PAGE_V2 = 3;
 /** Bytes read for a page header at first; a header with large statistics is read again, wider. */
 const HEADER_WINDOW = 256;
@@ -45,11 +45,14 @@ export async function flatPageLocations(
   return rows === groupRows && pages.length > 0 ? pages : undefined;
 }
 
-interface PageHeader {
+export interface PageHeader {
   type: number;
   compressedSize: number;
+  uncompressedSize: number;
   /** Rows of a data page: num_values (v1, flat column) or num_rows (v2). */
   rows: number;
+  /** A v1 data page's value encoding (0 PLAIN), else −1. */
+  encoding: number;
   /** Bytes of the header itself. */
   length: number;
 }
@@ -66,16 +69,25 @@ async function readHeader(source: ByteSource, at: number, end: number): Promise<
   return undefined;
 }
 
-/** Thrift's compact protocol PageHeader: fields 1 type, 3 compressed_page_size, 5 / 8 the data page headers. */
+/** The page header at the start of `bytes`; throws when they end inside it or it is not a header. */
+export function readPageHeader(bytes: Uint8Array): PageHeader {
+  return pageHeader(new CompactReader(bytes));
+}
+
+/**
+ * Thrift's compact protocol PageHeader: fields 1 type, 2 uncompressed_page_size, 3
+ * compressed_page_size, 5 / 8 the data page headers (v1: 1 num_values, 2 encoding; v2: 3 num_rows).
+ */
 function pageHeader(reader: CompactReader): PageHeader {
-  const header: PageHeader = { type: -1, compressedSize: -1, rows: NaN, length: 0 };
+  const header: PageHeader = { type: -1, compressedSize: -1, uncompressedSize: -1, rows: NaN, encoding: -1, length: 0 };
   reader.fields((id, type) => {
     if (id === 1 && type === I32) header.type = reader.int();
+    else if (id === 2 && type === I32) header.uncompressedSize = reader.int();
     else if (id === 3 && type === I32) header.compressedSize = reader.int();
     else if ((id === 5 || id === 8) && type === STRUCT)
       reader.fields((field, fieldType) => {
-        // DataPageHeader.num_values (1) for v1; DataPageHeaderV2.num_rows (3) for v2.
         if (fieldType === I32 && field === (id === 5 ? 1 : 3)) header.rows = reader.int();
+        else if (fieldType === I32 && id === 5 && field === 2) header.encoding = reader.int();
         else reader.skip(fieldType);
       });
     else reader.skip(type);

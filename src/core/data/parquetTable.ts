@@ -4,6 +4,7 @@ import { compressors } from 'hyparquet-compressors';
 import { ByteSource, readArrayBuffer } from './byteSource';
 import { DataFileError } from './dataFileError';
 import { flatPageLocations, type PageLocation } from './parquetPageLocations';
+import { readPlainRows } from './parquetPlainPages';
 
 /** A top-level column of a Parquet file: a number/text/bool leaf, or a list of numbers (one row = one list). */
 export interface ParquetColumn {
@@ -98,12 +99,15 @@ export class ParquetTable {
   }
 
   /**
-   * Rows [from, from + rows) of a group's column. hyparquet fetches the whole column chunk but decodes
-   * only the pages that hold the rows, all of a page's rows; asked from row `from`, it decodes the page
-   * that ends there too, so it is asked from `from + 1` first (the page that holds `from` still comes
-   * whole, unless `from` ends a page: then again from `from`).
+   * Rows [from, from + rows) of a group's column: decoded here when they are PLAIN pages without
+   * nulls (readPlainRows), else by hyparquet, which decodes only the pages that hold the rows (all of
+   * a page's rows; with page locations it fetches only those too). Asked from row `from`, it decodes
+   * the page that ends there too, so it is asked from `from + 1` first (the page that holds `from`
+   * still comes whole, unless `from` ends a page: then again from `from`).
    */
   async readRows(slot: GroupSlot, name: string, from: number, rows: number): Promise<ArrayLike<unknown>> {
+    const plain = await this.readPlain(slot, name, from, rows);
+    if (plain) return plain;
     if (from > 0 && rows > 1) {
       const pieces = await this.readPieces(slot, name, from, from + 1, rows);
       if (pieces.length > 0 && pieces[0].at <= 0) return joinPieces(this.file, slot.index, name, pieces, rows);
@@ -139,19 +143,34 @@ export class ParquetTable {
     return pieces;
   }
 
+  /** The rows of a flat number column decoded without hyparquet when its pages allow (readPlainRows). */
+  private async readPlain(slot: GroupSlot, name: string, from: number, rows: number) {
+    const column = this.columns.find((c) => c.name === name);
+    if (column?.kind !== 'number' || column.nested) return undefined;
+    const pages = await this.pageLocations(slot, name);
+    const meta = this.chunkOf(slot, name);
+    const element = parquetSchema(this.metadata).children.find((child) => child.element.name === name)?.element;
+    if (!pages || !meta || !element) return undefined;
+    const plain = await readPlainRows(this.source, meta, element, pages, from, rows);
+    if (plain) this.widestPage = plain.widestPage;
+    return plain?.values;
+  }
+
+  private chunkOf(slot: GroupSlot, name: string) {
+    return this.metadata.row_groups[slot.index].columns.find(
+      (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name,
+    )?.meta_data;
+  }
+
   /** The page locations of a flat column's chunk in a group (walked once, then kept), or undefined. */
   private async pageLocations(slot: GroupSlot, name: string): Promise<PageLocation[] | undefined> {
     const key = `${slot.index}\u0000${name}`;
     if (!this.pages.has(key)) {
       const node = parquetSchema(this.metadata).children.find((child) => child.element.name === name);
       const flat = node !== undefined && node.children.length === 0 && node.element.repetition_type !== 'REPEATED';
-      const chunk = this.metadata.row_groups[slot.index].columns.find(
-        (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name,
-      );
+      const meta = this.chunkOf(slot, name);
       const pages =
-        flat && chunk?.meta_data
-          ? await flatPageLocations(this.source, chunk.meta_data, slot.rows).catch(() => undefined)
-          : undefined;
+        flat && meta ? await flatPageLocations(this.source, meta, slot.rows).catch(() => undefined) : undefined;
       this.pages.set(key, pages);
     }
     return this.pages.get(key);
