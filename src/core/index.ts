@@ -26,6 +26,9 @@ export {
 } from './data/dataset';
 export { readTableFromBytes, readTableFromSource } from './data/readTable';
 export type { ByteSource } from './data/byteSource';
+export { memorySource } from './data/byteSource';
+export { openBinaryPredictions, collectPredictions } from './data/collectPredictions';
+export { streamCalibration } from './calibration/streamingSource';
 export type {
   DatasetSplit,
   EncodedDataset,

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import type { DataFileError } from '../../src/core/data/dataFileError';
 import type { DatasetOptions } from '../../src/core/data/dataset';
 import { seededRandom } from '../../src/core/random';
@@ -50,7 +51,11 @@ export async function fuzzBinaryDatasets(
   count: number,
   seed: number,
 ): Promise<void> {
-  const files = bases.map((name) => [name, fs.readFileSync(datasetFixture('binary', name))] as const);
+  // A base is a dataset fixture's name, or a path.
+  const files = bases.map(
+    (base) =>
+      [path.basename(base), fs.readFileSync(path.isAbsolute(base) ? base : datasetFixture('binary', base))] as const,
+  );
   const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const names = Object.keys(BINARY_MUTATIONS);

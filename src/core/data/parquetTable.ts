@@ -54,6 +54,7 @@ export class ParquetTable {
       metadata = await parquetMetadataAsync(buffer);
       // A damaged schema (a child count beyond its elements) fails here, inside hyparquet or in describeColumn.
       columns = parquetSchema(metadata).children.map(describeColumn);
+      if (columns.some((c) => typeof c.name !== 'string')) throw new Error('a column of its schema has no name');
     } catch (error) {
       throw unreadable(file, error, 'its footer');
     }
