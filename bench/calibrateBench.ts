@@ -2,7 +2,8 @@
 // by side with pandas.read_csv (numpy.load for .npy) + NumPy computing ECE, Brier and NLL on the same
 // files (bench/calibrate_reference.py), interleaved, medians over rounds, wall time and peak RSS from
 // /usr/bin/time -v. `npm run bench:calibrate [rows] [rounds]`; the files are written once by
-// scripts/generate-bench-predictions.js into $TMPDIR/gamma-ce-calibrate-<rows>.
+// scripts/generate-bench-predictions.js into $TMPDIR/gamma-ce-calibrate-<rows>. BENCH_BASELINE_CLI=
+// another build's out/bench/runCli.js adds its three runs to each round (before/after in one run).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -28,6 +29,11 @@ const RUNS: Record<string, string[]> = {
   'gamma-ce, .npy': [process.execPath, CLI, 'calibrate', 'probs.npy', '--labels', 'labels.npy', '--json'],
   'NumPy, .npy': ['/usr/bin/python3', PYTHON, 'probs.npy', 'labels.npy'],
 };
+
+const BASELINE = process.env.BENCH_BASELINE_CLI;
+if (BASELINE)
+  for (const name of ['gamma-ce, CSV', 'gamma-ce, Parquet', 'gamma-ce, .npy'])
+    RUNS[`${name}, before`] = [process.execPath, BASELINE, ...RUNS[name].slice(2)];
 
 function measure(command: string[]): Run {
   const out = spawnSync('/usr/bin/time', ['-v', ...command], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -59,17 +65,17 @@ function main(): void {
     for (const [name, command] of Object.entries(RUNS)) {
       const run = measure(command);
       runs.get(name)!.push(run);
-      console.log(`round ${round + 1}  ${name.padEnd(22)} ${run.seconds.toFixed(2)} s  ${run.rssMb.toFixed(0)} MB`);
+      console.log(`round ${round + 1}  ${name.padEnd(30)} ${run.seconds.toFixed(2)} s  ${run.rssMb.toFixed(0)} MB`);
     }
   }
   const pandas = median(runs.get('pandas + NumPy, CSV')!.map((r) => r.seconds));
   console.log(`\nmedians of ${rounds} interleaved rounds, ${rows} rows × 10 classes (${os.cpus().length} cores)`);
   console.log(
-    `${'run'.padEnd(22)} ${'wall s'.padStart(8)} ${'min–max'.padStart(13)} ${'peak RSS MB'.padStart(12)}  vs pandas CSV`,
+    `${'run'.padEnd(30)} ${'wall s'.padStart(8)} ${'min–max'.padStart(13)} ${'peak RSS MB'.padStart(12)}  vs pandas CSV`,
   );
   for (const [name, list] of runs) {
     const s = list.map((r) => r.seconds);
-    const line = `${name.padEnd(22)} ${median(s).toFixed(2).padStart(8)} ${`${Math.min(...s).toFixed(1)}–${Math.max(...s).toFixed(1)}`.padStart(13)} ${median(
+    const line = `${name.padEnd(30)} ${median(s).toFixed(2).padStart(8)} ${`${Math.min(...s).toFixed(1)}–${Math.max(...s).toFixed(1)}`.padStart(13)} ${median(
       list.map((r) => r.rssMb),
     )
       .toFixed(0)
