@@ -1,7 +1,7 @@
 import { lowerBound, type SortedValues } from './bins';
 
-/** Buckets of width 2⁻²⁰ over [0, 1]: a few rows each for millions of confidences. */
-const SCALE = 2 ** 20;
+/** Buckets of width 2⁻¹⁶ over [0, 1]: tens of rows each for millions of confidences, and a table that stays in cache. */
+const SCALE = 2 ** 16;
 export const BUCKET_COUNT = SCALE + 1;
 
 /** The bucket of c ∈ [0, 1]; non-decreasing in c, so every copy of a value shares one bucket. */
