@@ -236,11 +236,26 @@ function render(state: PanelState): void {
 }
 store.subscribe(render);
 
+/**
+ * Resamples the bootstrap draws between two yields to the event loop: about 2M row draws (tens of
+ * milliseconds), so that the panel answers its controls while a file of millions of rows is resampled.
+ */
+function resamplesPerSlice(model: CalibrationModel): number {
+  return Math.max(1, Math.min(20, Math.floor(2_000_000 / model.top.confidence.length)));
+}
+
 async function runBootstrap(bins: number): Promise<void> {
   const generation = ++bootstrapGeneration;
   const model = models.main;
   if (!model) return;
-  const steps = bootstrapEceSteps(model.top.confidence, model.top.hit, bins, 'equal-width', {}, 20);
+  const steps = bootstrapEceSteps(
+    model.top.confidence,
+    model.top.hit,
+    bins,
+    'equal-width',
+    {},
+    resamplesPerSlice(model),
+  );
   for (;;) {
     const step = steps.next();
     if (step.done) {
