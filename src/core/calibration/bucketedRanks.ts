@@ -1,4 +1,4 @@
-import { lowerBound, type SortedValues } from './bins';
+import { lowerBound, type SortedValues } from './massCuts';
 
 /** Buckets of width 2⁻¹⁶ over [0, 1]: tens of rows each for millions of confidences, and a table that stays in cache. */
 const SCALE = 2 ** 16;
@@ -6,7 +6,9 @@ export const BUCKET_COUNT = SCALE + 1;
 
 /** The bucket of c ∈ [0, 1]; non-decreasing in c, so every copy of a value shares one bucket. */
 export function bucketOf(c: number): number {
-  return c >= 1 ? SCALE : c > 0 ? Math.floor(c * SCALE) : 0;
+  if (c > 0) return c >= 1 ? SCALE : Math.floor(c * SCALE);
+  // Below 0 with 0; NaN (never a checked confidence) last, where Float64Array.prototype.sort puts it.
+  return c <= 0 ? 0 : SCALE;
 }
 
 /**
@@ -21,23 +23,23 @@ export class BucketedRanks implements SortedValues {
   private readonly first: Int32Array;
   private readonly gathered = new Map<number, Float64Array>();
 
-  /** `ranks`: ranks (and the buckets after them, where a run of ties may end) to gather at once. */
-  constructor(
-    private readonly values: ArrayLike<number>,
-    ranks: number[],
-  ) {
+  constructor(private readonly values: ArrayLike<number>) {
     const n = values.length;
     this.length = n;
     const first = new Int32Array(BUCKET_COUNT + 1);
     for (let i = 0; i < n; i++) first[bucketOf(values[i]) + 1]++;
     for (let b = 0; b < BUCKET_COUNT; b++) first[b + 1] += first[b];
     this.first = first;
+  }
+
+  /** Gathers, in one pass, the buckets of `ranks` and the bucket after each (where a run of ties may end). */
+  gatherRanks(ranks: number[]): void {
     const wanted = new Set<number>();
     for (const rank of ranks) {
-      if (rank < 0 || rank >= n) continue;
+      if (rank < 0 || rank >= this.length) continue;
       const b = this.bucketOfRank(rank);
       wanted.add(b);
-      const next = this.bucketOfRank(first[b + 1]);
+      const next = this.bucketOfRank(this.first[b + 1]);
       if (next >= 0) wanted.add(next);
     }
     this.gather([...wanted]);

@@ -8,11 +8,11 @@ export {
   classConfidence,
   reliabilityBins,
   assignBins,
-  equalMassCuts,
   equalWidthBinIndex,
   binsOfAssignment,
-  EqualMassRanks,
 } from './bins';
+export { equalMassCuts } from './massCuts';
+export { EqualMassRanks } from './equalMassRanks';
 export { expectedCalibrationError, maximumCalibrationError, classwiseEce, classEces } from './ece';
 export { properScores, NLL_FLOOR } from './scores';
 export type { ProperScores } from './scores';
