@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { adamSimd } from '../../src/core/kernels/adamSimd';
 import { reluGradInto } from '../../src/core/kernels/backprop';
 import { transposeInto } from '../../src/core/kernels/transpose';
 import { seededRandom } from '../../src/core/random';
@@ -52,6 +53,58 @@ describe('training kernel loops', () => {
         }
         assert.ok(Object.is(outB[j], Math.fround(sum)), `${units}×${rows} sum ${j}`);
       }
+    }
+  });
+
+  it('the WebAssembly SIMD Adam update = the JS loop bit for bit over 30 steps, unaligned starts included', () => {
+    const memory = new WebAssembly.Memory({ initial: 4 });
+    const run = adamSimd(memory);
+    assert.ok(run, 'this Node has WebAssembly SIMD');
+    const n = 1000;
+    const heap = new Float32Array(memory.buffer);
+    // Five arrays at odd float offsets: the function loads and stores unaligned.
+    const [p, g, m, v, out] = [1, 2, 3, 5, 7].map((k) => heap.subarray(k * 2048 + k, k * 2048 + k + n));
+    p.set(randomArray(n, 1));
+    g.set(randomArray(n, 2).map((x, i) => x * 10 ** ((i % 9) - 4)));
+    const [P, G, M, V, O] = [p, g, m, v, out].map((x) => Float32Array.from(x));
+    const [b1, b2, eps] = [0.9, 0.999, 1e-7];
+    for (let step = 1; step <= 30; step++) {
+      const l2 = step % 2 ? 0.01 : 0;
+      const stepSize = 1e-3 / (1 - b1 ** step);
+      const c2 = 1 - b2 ** step;
+      for (let e = 0; e < n; e++) {
+        const pe = P[e];
+        const grad = G[e] + l2 * pe;
+        const mNew = b1 * M[e] + (1 - b1) * grad;
+        const vNew = b2 * V[e] + (1 - b2) * grad * grad;
+        M[e] = mNew;
+        V[e] = vNew;
+        O[e] = pe - (stepSize * mNew) / (Math.sqrt(vNew / c2) + eps);
+      }
+      run!(
+        p.byteOffset,
+        g.byteOffset,
+        m.byteOffset,
+        v.byteOffset,
+        out.byteOffset,
+        n * 4,
+        b1,
+        1 - b1,
+        b2,
+        1 - b2,
+        l2,
+        stepSize,
+        c2,
+        eps,
+      );
+      for (const [ours, reference] of [
+        [out, O],
+        [m, M],
+        [v, V],
+      ])
+        assert.deepStrictEqual(Array.from(ours), Array.from(reference), `step ${step}`);
+      P.set(O);
+      p.set(out);
     }
   });
 });
