@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { adamSimd } from '../../src/core/kernels/adamSimd';
 import { reluGradInto } from '../../src/core/kernels/backprop';
 import { transposeInto } from '../../src/core/kernels/transpose';
+import { wasmKernels } from '../../src/core/kernels/wasmKernels';
 import { seededRandom } from '../../src/core/random';
 
 // The unrolled loops of the training kernels against the plain loops they replaced: the same bits.
@@ -58,7 +58,7 @@ describe('training kernel loops', () => {
 
   it('the WebAssembly SIMD Adam update = the JS loop bit for bit over 30 steps, unaligned starts included', () => {
     const memory = new WebAssembly.Memory({ initial: 4 });
-    const run = adamSimd(memory);
+    const run = wasmKernels(memory)?.adam;
     assert.ok(run, 'this Node has WebAssembly SIMD');
     const n = 1000;
     const heap = new Float32Array(memory.buffer);
@@ -105,6 +105,31 @@ describe('training kernel loops', () => {
         assert.deepStrictEqual(Array.from(ours), Array.from(reference), `step ${step}`);
       P.set(O);
       p.set(out);
+    }
+  });
+
+  it('the WebAssembly ReLU gradient = the JS loop bit for bit, four units at a time and the rest in JS', () => {
+    const memory = new WebAssembly.Memory({ initial: 16 });
+    const kernels = wasmKernels(memory)!;
+    for (const [units, rows] of [...SHAPES, [7, 129]]) {
+      const heap = new Float32Array(memory.buffer);
+      const n = units * rows;
+      const [daT, a, outT] = [0, 1, 2].map((k) => heap.subarray(k * 40000 + 1, k * 40000 + 1 + n));
+      const outB = heap.subarray(3 * 40000 + 3, 3 * 40000 + 3 + units);
+      daT.set(randomArray(n, units + rows));
+      a.set(randomArray(n, units * rows + 1));
+      a[0] = 0;
+      if (n > 3) {
+        daT[1] = NaN;
+        daT[2] = -Infinity;
+      }
+      const first = units & ~3;
+      kernels.reluGrad(daT.byteOffset, a.byteOffset, outT.byteOffset, outB.byteOffset, first, rows, units);
+      reluGradInto(daT, a, outT, outB, units, rows, first);
+      const [refT, refB] = [new Float32Array(n), new Float32Array(units)];
+      reluGradInto(daT, a, refT, refB, units, rows);
+      for (let e = 0; e < n; e++) assert.ok(Object.is(outT[e], refT[e]), `${units}×${rows} at ${e}`);
+      for (let j = 0; j < units; j++) assert.ok(Object.is(outB[j], refB[j]), `${units}×${rows} sum ${j}`);
     }
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '../tf';
 import { registerJsKernel } from './kernelIo';
-import { adamSimd } from './adamSimd';
+import { wasmKernels } from './wasmKernels';
 import { transposeInto } from './transpose';
 
 /**
@@ -50,7 +50,7 @@ let scratch = new Float32Array(0);
 registerJsKernel(ADAM, (inputs, attrs, io) => {
   const a = attrs as unknown as AdamAttrs;
   const count = a.transposed.length;
-  const simd = io.memory ? adamSimd(io.memory) : null;
+  const simd = io.memory ? (wasmKernels(io.memory)?.adam ?? null) : null;
   const outs = Array.from({ length: count }, (_, i) => io.output(inputs[`p${i}`].shape));
   // In wasm memory for the SIMD update, which reads only there.
   const heapScratch = simd ? outs.map((out, i) => (a.transposed[i] ? io.output(out.shape) : null)) : [];

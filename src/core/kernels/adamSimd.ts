@@ -3,7 +3,7 @@
  * memory: two float64 lanes at a time (f64x2), so the divisions and square roots that bound the JS
  * loop run two by two. Each lane does the very operations of the JS loop, in the same order, in
  * float64 (WebAssembly has no fused multiply-add here, as JS has none): the same bits. The module
- * is written out byte by byte below (a dozen opcodes), so no toolchain or .wasm file is needed.
+ * is written out byte by byte (a dozen opcodes; wasmKernels.ts makes the module), no toolchain needed.
  */
 
 /** (p, g, m, v, out byte offsets, byte length a multiple of 16, β1, 1−β1, β2, 1−β2, λ, step, c2, ε). */
@@ -137,7 +137,8 @@ function storeJoined(pointer: number, low: number, high: number): number[] {
   ];
 }
 
-function body(): number[] {
+/** The function's body: its locals, then the code. */
+export function adamBody(): number[] {
   const splats = range(0, 8).flatMap((k) => [...get(SCALARS + k), ...simd(F64X2_SPLAT), ...set(SPLAT + k)]);
   const loads = [P, G, M, V].flatMap((pointer, x) => [
     ...get(pointer),
@@ -170,70 +171,4 @@ function body(): number[] {
   ];
   const locals = [2, 1, 0x7f, V128_LOCALS, 0x7b]; // one i32, then the v128s
   return [...locals, ...splats, ...loop, 0x0b];
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...leb(content.length), ...content];
-}
-
-function leb(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
-
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const name = (text: string) => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
-  const code = body();
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, [1, 0x60, 14, ...new Array<number>(6).fill(0x7f), ...new Array<number>(8).fill(0x7c), 0]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]), // memory, no maximum, min 0
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('adam'), 0x00, 0]),
-    ...section(10, [1, ...leb(code.length), ...code]),
-  ]);
-}
-
-/** The little of the WebAssembly JS API used here (the project's lib declares none of it). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-
-interface WasmApi {
-  validate(bytes: Uint8Array<ArrayBuffer>): boolean;
-  Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-/** `value` if it is a WebAssembly.Memory. */
-export function asWasmMemory(value: unknown): WasmMemory | undefined {
-  return wasmApi && value instanceof wasmApi.Memory ? (value as WasmMemory) : undefined;
-}
-
-let compiled: object | null | undefined;
-const instances = new WeakMap<WasmMemory, AdamSimd>();
-
-/** The update working in `memory`, or null where WebAssembly SIMD is not available. */
-export function adamSimd(memory: WasmMemory): AdamSimd | null {
-  if (compiled === undefined) {
-    const bytes = moduleBytes();
-    compiled = wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
-  }
-  if (!compiled || !wasmApi) return null;
-  let run = instances.get(memory);
-  if (!run) {
-    const instance = new wasmApi.Instance(compiled, { env: { memory } });
-    run = instance.exports.adam as AdamSimd;
-    instances.set(memory, run);
-  }
-  return run;
 }

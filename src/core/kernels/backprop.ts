@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { registerJsKernel } from './kernelIo';
+import { wasmKernels } from './wasmKernels';
 
 /**
  * The elementwise parts of an MLP's backward pass, which hands gradients down transposed ([units,
@@ -40,20 +41,21 @@ registerJsKernel(RELU_GRAD, (inputs, _attrs, io) => {
   const [units, rows] = inputs.daT.shape;
   const dzT = io.output([units, rows]);
   const db = io.output([units]);
-  reluGradInto(
-    io.view(inputs.daT) as Float32Array,
-    io.view(inputs.a) as Float32Array,
-    io.view(dzT) as Float32Array,
-    io.view(db) as Float32Array,
-    units,
-    rows,
-  );
+  const daT = io.view(inputs.daT) as Float32Array;
+  const a = io.view(inputs.a) as Float32Array;
+  const outT = io.view(dzT) as Float32Array;
+  const outB = io.view(db) as Float32Array;
+  const wasm = io.memory ? wasmKernels(io.memory) : null;
+  // WebAssembly takes the units in fours, the JS loop the rest (all of them on the cpu backend).
+  const first = wasm ? units & ~3 : 0;
+  wasm?.reluGrad(daT.byteOffset, a.byteOffset, outT.byteOffset, outB.byteOffset, first, rows, units);
+  reluGradInto(daT, a, outT, outB, units, rows, first);
   return [dzT, db];
 });
 
 /**
- * Four units at a time: four independent sums (each still over the rows in order, so the same
- * numbers) instead of one chain of dependent additions, and the four a values of a row side by side.
+ * Units `first`… of the ReLU gradient, four at a time: four independent sums (each still over the
+ * rows in order, so the same numbers) instead of one chain of dependent additions.
  */
 export function reluGradInto(
   daT: Float32Array,
@@ -62,8 +64,9 @@ export function reluGradInto(
   outB: Float32Array,
   units: number,
   rows: number,
+  first = 0,
 ): void {
-  let j = 0;
+  let j = first;
   for (; j + 3 < units; j += 4) {
     const r0 = j * rows;
     const r1 = r0 + rows;
