@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { registerJsKernel } from './kernelIo';
+import { wasmKernels } from './wasmKernels';
 
 /**
  * An epoch's minibatches in one op: the rows of x [R, C] in the given order, cut into batches of
@@ -28,18 +29,12 @@ registerJsKernel(ROW_BATCHES, (inputs, attrs, io) => {
   for (let start = 0; start < rows; start += batchSize) outs.push(io.output([Math.min(batchSize, rows - start), cols]));
   const x = io.view(inputs.x) as Float32Array;
   const order = io.view(inputs.order) as Int32Array;
-  const heap = new Float32Array(x.buffer);
+  const wasm = io.memory ? wasmKernels(io.memory) : null;
   outs.forEach((info, b) => {
     const out = io.view(info) as Float32Array;
     const first = b * batchSize;
-    if (out.buffer === x.buffer) {
-      // One heap (wasm): each row a memmove, several times faster than an element loop.
-      const base = out.byteOffset >> 2;
-      const source = x.byteOffset >> 2;
-      for (let i = 0; i < info.shape[0]; i++) {
-        const from = source + order[first + i] * cols;
-        heap.copyWithin(base + i * cols, from, from + cols);
-      }
+    if (wasm) {
+      wasm.rowGather(x.byteOffset, order.byteOffset + 4 * first, out.byteOffset, info.shape[0], 4 * cols);
       return;
     }
     for (let i = 0; i < info.shape[0]; i++) {

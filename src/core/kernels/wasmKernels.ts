@@ -1,13 +1,15 @@
 import { AdamSimd, adamBody } from './adamSimd';
 import { ReluGradWasm, reluGradBody } from './reluGradWasm';
+import { RowGatherWasm, rowGatherBody } from './rowGatherWasm';
 
 /**
- * The training kernels written in WebAssembly (adamSimd.ts, reluGradWasm.ts), as one module that
+ * The training kernels written in WebAssembly (adamSimd.ts, reluGradWasm.ts, rowGatherWasm.ts), as one module that
  * works in the memory it is given: the wasm backend's, so tensors are read and written in place.
  */
 export interface WasmKernels {
   adam: AdamSimd;
   reluGrad: ReluGradWasm;
+  rowGather: RowGatherWasm;
 }
 
 /** The little of the WebAssembly JS API used here (the project's lib declares none of it). */
@@ -49,18 +51,19 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
   const I32 = 0x7f;
   const F64 = 0x7c;
   const type = (params: number[]) => [0x60, params.length, ...params, 0];
-  const bodies = [adamBody(), reluGradBody()];
+  const bodies = [adamBody(), reluGradBody(), rowGatherBody()];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [
-      2,
+      3,
       ...type([...new Array<number>(6).fill(I32), ...new Array<number>(8).fill(F64)]),
       ...type(new Array<number>(7).fill(I32)),
+      ...type(new Array<number>(5).fill(I32)),
     ]),
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]), // a memory, min 0, no maximum
-    ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...name('adam'), 0x00, 0, ...name('reluGrad'), 0x00, 1]),
-    ...section(10, [2, ...bodies.flatMap((body) => [...leb(body.length), ...body])]),
+    ...section(3, [3, 0, 1, 2]),
+    ...section(7, [3, ...name('adam'), 0x00, 0, ...name('reluGrad'), 0x00, 1, ...name('rowGather'), 0x00, 2]),
+    ...section(10, [3, ...bodies.flatMap((body) => [...leb(body.length), ...body])]),
   ]);
 }
 
@@ -77,7 +80,11 @@ export function wasmKernels(memory: WasmMemory): WasmKernels | null {
   let kernels = instances.get(memory);
   if (!kernels) {
     const { exports } = new wasmApi.Instance(compiled, { env: { memory } });
-    kernels = { adam: exports.adam as AdamSimd, reluGrad: exports.reluGrad as ReluGradWasm };
+    kernels = {
+      adam: exports.adam as AdamSimd,
+      reluGrad: exports.reluGrad as ReluGradWasm,
+      rowGather: exports.rowGather as RowGatherWasm,
+    };
     instances.set(memory, kernels);
   }
   return kernels;
