@@ -79,7 +79,12 @@ export function wasmKernels(memory: WasmMemory): WasmKernels | null {
   if (!compiled || !wasmApi) return null;
   let kernels = instances.get(memory);
   if (!kernels) {
-    const { exports } = new wasmApi.Instance(compiled, { env: { memory } });
+    let exports: Record<string, unknown>;
+    try {
+      ({ exports } = new wasmApi.Instance(compiled, { env: { memory } }));
+    } catch {
+      return null; // a memory this module cannot import (a shared one, of a threaded build): the JS loops
+    }
     kernels = {
       adam: exports.adam as AdamSimd,
       reluGrad: exports.reluGrad as ReluGradWasm,
