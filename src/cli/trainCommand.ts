@@ -6,6 +6,7 @@ import { studyFolderFiles } from '../core/reports/studyFolder';
 import { runFolderFiles } from '../core/reports/runFolder';
 import { runsTable, runsTableText } from '../core/reports/runsTable';
 import { Baseline, resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
+import type { EncodedDataset } from '../core/data/dataset';
 import { ExperimentReport, runExperiment } from '../core/train/experiment';
 import { tableSeedSource } from '../core/train/seedData';
 import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStudy';
@@ -100,10 +101,19 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
         io.stdout(values.json ? `${JSON.stringify(seedStudyJson(report), null, 2)}\n` : formatStudy(report));
         return report.runs.some((r) => r.status === 'ok') ? 0 : 1;
       }
-      const dataset = await loadDatasetFile(file, { label: values.label, noise, seed: config.seed ?? 0 });
-      const report = pool
-        ? await experimentOnWorkers(pool, dataset, config, progress ?? (() => undefined))
-        : await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
+      const loading = loadDatasetFile(file, { label: values.label, noise, seed: config.seed ?? 0 });
+      let dataset: EncodedDataset;
+      let report: ExperimentReport;
+      // The workers start (tfjs, its wasm) while this thread reads the file; a read error is the one reported.
+      if (pool)
+        [dataset, report] = await Promise.all([
+          loading,
+          experimentOnWorkers(pool, loading, config, progress ?? (() => undefined)),
+        ]);
+      else {
+        dataset = await loading;
+        report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
+      }
       if (progress) io.stderr('\n');
       if (values.out !== undefined) await writeOut(values.out, runFolderFiles(report));
       io.stdout(

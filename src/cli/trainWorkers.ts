@@ -42,7 +42,7 @@ export async function studyOnWorkers(
 
 export function experimentOnWorkers(
   pool: PoolOptions,
-  data: TrainingData & { schema?: unknown },
+  data: (TrainingData & { schema?: unknown }) | Promise<TrainingData & { schema?: unknown }>,
   config: Partial<TrainConfig>,
   onEvent: (event: TrainEvent) => void,
 ): Promise<ExperimentReport> {

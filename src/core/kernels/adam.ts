@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { registerJsKernel } from './kernelIo';
+import { wasmKernels } from './wasmKernels';
 import { transposeInto } from './transpose';
 
 /**
@@ -49,7 +50,10 @@ let scratch = new Float32Array(0);
 registerJsKernel(ADAM, (inputs, attrs, io) => {
   const a = attrs as unknown as AdamAttrs;
   const count = a.transposed.length;
+  const simd = io.memory ? (wasmKernels(io.memory)?.adam ?? null) : null;
   const outs = Array.from({ length: count }, (_, i) => io.output(inputs[`p${i}`].shape));
+  // In wasm memory for the SIMD update, which reads only there.
+  const heapScratch = simd ? outs.map((out, i) => (a.transposed[i] ? io.output(out.shape) : null)) : [];
   const f32 = (info: tf.TensorInfo) => io.view(info) as Float32Array;
   const stepSize = a.learningRate / (1 - a.beta1 ** a.step);
   const c2 = 1 - a.beta2 ** a.step;
@@ -57,13 +61,43 @@ registerJsKernel(ADAM, (inputs, attrs, io) => {
     let g = f32(inputs[`g${i}`]);
     if (a.transposed[i]) {
       const [rows, cols] = inputs[`p${i}`].shape;
-      if (scratch.length < g.length) scratch = new Float32Array(g.length);
-      transposeInto(g, scratch, cols, rows);
-      g = scratch;
+      const into = heapScratch[i]
+        ? f32(heapScratch[i]!)
+        : scratch.length < g.length
+          ? (scratch = new Float32Array(g.length))
+          : scratch;
+      transposeInto(g, into, cols, rows);
+      g = into;
     }
     const p = f32(inputs[`p${i}`]);
-    update(p, g, f32(inputs[`m${i}`]), f32(inputs[`v${i}`]), f32(outs[i]), a, a.l2[i], stepSize, c2);
+    const m = f32(inputs[`m${i}`]);
+    const v = f32(inputs[`v${i}`]);
+    const out = f32(outs[i]);
+    // The SIMD function takes four elements at a time; the rest (and the cpu backend) the loop below.
+    const done = simd ? p.length & ~3 : 0;
+    if (simd) {
+      const { beta1, beta2, epsilon } = a;
+      simd(
+        p.byteOffset,
+        g.byteOffset,
+        m.byteOffset,
+        v.byteOffset,
+        out.byteOffset,
+        done * 4,
+        beta1,
+        1 - beta1,
+        beta2,
+        1 - beta2,
+        a.l2[i],
+        stepSize,
+        c2,
+        epsilon,
+      );
+    }
+    const tail = (x: Float32Array) => (done ? x.subarray(done) : x);
+    update(tail(p), tail(g), tail(m), tail(v), tail(out), a, a.l2[i], stepSize, c2);
   }
+  for (const info of heapScratch) if (info) io.backend.disposeData(info.dataId);
   return outs;
 });
 

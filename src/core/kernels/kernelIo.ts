@@ -1,4 +1,5 @@
 import * as tf from '../tf';
+import { asWasmMemory, WasmMemory } from './wasmKernels';
 
 /** The backends whose tensors live in JavaScript-visible memory, where our JS kernels run. */
 export const JS_KERNEL_BACKENDS = ['cpu', 'wasm'] as const;
@@ -16,6 +17,8 @@ export interface KernelIo {
   /** A new float32 tensor; its contents are undefined until the kernel writes them. */
   output(shape: number[]): tf.TensorInfo;
   view(info: tf.TensorInfo): KernelArray;
+  /** The wasm backend's memory (its views' buffer), for kernels written in WebAssembly. */
+  readonly memory?: WasmMemory;
 }
 
 interface CpuBackend extends tf.KernelBackend {
@@ -24,6 +27,7 @@ interface CpuBackend extends tf.KernelBackend {
 }
 
 interface WasmBackend extends tf.KernelBackend {
+  wasm?: { asm?: { memory?: unknown } };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): KernelArray;
 }
@@ -39,9 +43,11 @@ function cpuIo(backend: CpuBackend): KernelIo {
 }
 
 function wasmIo(backend: WasmBackend): KernelIo {
+  const memory = backend.wasm?.asm?.memory;
   return {
     backendName: 'wasm',
     backend,
+    memory: asWasmMemory(memory),
     output: (shape) => backend.makeOutput(shape, 'float32'),
     view: (info) => backend.typedArrayFromHeap(info),
   };

@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { registerJsKernel } from './kernelIo';
+import { wasmKernels } from './wasmKernels';
 
 /**
  * An epoch's minibatches in one op: the rows of x [R, C] in the given order, cut into batches of
@@ -28,9 +29,14 @@ registerJsKernel(ROW_BATCHES, (inputs, attrs, io) => {
   for (let start = 0; start < rows; start += batchSize) outs.push(io.output([Math.min(batchSize, rows - start), cols]));
   const x = io.view(inputs.x) as Float32Array;
   const order = io.view(inputs.order) as Int32Array;
+  const wasm = io.memory ? wasmKernels(io.memory) : null;
   outs.forEach((info, b) => {
     const out = io.view(info) as Float32Array;
     const first = b * batchSize;
+    if (wasm) {
+      wasm.rowGather(x.byteOffset, order.byteOffset + 4 * first, out.byteOffset, info.shape[0], 4 * cols);
+      return;
+    }
     for (let i = 0; i < info.shape[0]; i++) {
       const from = order[first + i] * cols;
       const to = i * cols;

@@ -59,6 +59,8 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
   let status: RunReport['status'] = 'ok';
   let message: string | undefined;
   let best: { nll: number; params: Float32Array[]; epoch: number } | undefined;
+  // The last evaluation's logits: those of the final model unless an earlier best one is restored.
+  let last: EpochLogits | undefined;
   try {
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       if (context.cancelled()) break;
@@ -70,7 +72,9 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
         message = `${spec.name} diverged in epoch ${epoch + 1} (training loss ${trainLoss}); try a learning rate lower than ${config.learningRate}`;
         break;
       }
-      const record = evaluate(model, context, epoch, spec.gamma === null ? null : gamma, trainLoss);
+      const evaluated = evaluate(model, context, epoch, spec.gamma === null ? null : gamma, trainLoss);
+      const record = evaluated.record;
+      last = evaluated.logits;
       history.push(record);
       context.onEpoch(record);
       if (config.patience > 0) {
@@ -80,7 +84,10 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
       // Let the worker's or CLI's event loop breathe between epochs (messages, signals).
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (best) model.restore(best.params);
+    if (best && best.epoch !== history.length - 1) {
+      model.restore(best.params);
+      last = undefined;
+    }
     if (status !== 'ok' || history.length === 0) {
       return {
         report: {
@@ -96,8 +103,8 @@ export async function trainRun(spec: RunSpec, context: RunContext): Promise<RunO
         testLogits: null,
       };
     }
-    const validationLogits = logitsOf(model, tensors.xValidation);
-    const testLogits = logitsOf(model, tensors.xTest);
+    const validationLogits = last?.validation ?? logitsOf(model, tensors.xValidation);
+    const testLogits = last?.test ?? logitsOf(model, tensors.xTest);
     const probs = softmaxWithTemperature(testLogits, context.test.rows, context.classes);
     const test = calibrationReport({ data: probs, rows: context.test.rows, cols: context.classes }, context.test.y);
     return {
@@ -158,20 +165,29 @@ function weightPenalty(model: Mlp): tf.Scalar {
   return tf.addN(model.weightMatrices().map((w) => tf.sum(tf.square(w)))) as tf.Scalar;
 }
 
+interface EpochLogits {
+  validation: Float32Array;
+  test: Float32Array;
+}
+
 function evaluate(
   model: Mlp,
   context: RunContext,
   epoch: number,
   gamma: number | null,
   trainLoss: number,
-): EpochRecord {
-  const metrics = (x: tf.Tensor2D, split: SplitData) => {
-    const probs = softmaxWithTemperature(logitsOf(model, x), split.rows, context.classes);
+): { record: EpochRecord; logits: EpochLogits } {
+  const logits = {
+    validation: logitsOf(model, context.tensors.xValidation),
+    test: logitsOf(model, context.tensors.xTest),
+  };
+  const metrics = (values: Float32Array, split: SplitData) => {
+    const probs = softmaxWithTemperature(values, split.rows, context.classes);
     return headlineMetrics({ data: probs, rows: split.rows, cols: context.classes }, split.y);
   };
-  const val = metrics(context.tensors.xValidation, context.validation);
-  const test = metrics(context.tensors.xTest, context.test);
-  return {
+  const val = metrics(logits.validation, context.validation);
+  const test = metrics(logits.test, context.test);
+  const record: EpochRecord = {
     epoch: epoch + 1,
     gamma: gamma ?? 0,
     trainLoss,
@@ -182,6 +198,7 @@ function evaluate(
     testNll: test.nll,
     testEce: test.ece,
   };
+  return { record, logits };
 }
 
 function logitsOf(model: Mlp, x: tf.Tensor2D): Float32Array {

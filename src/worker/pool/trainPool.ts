@@ -91,7 +91,7 @@ export function studyOnPool(
 
 /** runExperiment on the pool: its runs in parallel (a "+ TS" run with its base); the report is the in-process one. */
 export function experimentOnPool(
-  data: TrainingData & { schema?: unknown },
+  data: (TrainingData & { schema?: unknown }) | Promise<TrainingData & { schema?: unknown }>,
   partialConfig: Partial<TrainConfig>,
   onEvent: (event: TrainEvent) => void,
   pool: PoolOptions,
@@ -100,13 +100,14 @@ export function experimentOnPool(
     const config = resolveTrainConfig(partialConfig);
     const specs = planRuns(config);
     const jobs: Job[] = runGroups(specs).map((runs) => ({ draw: null, runs }));
-    const init: PoolInitRequest = {
+    // Data still being read: the workers start (load tfjs and its wasm) meanwhile, and get it when it is there.
+    const init = Promise.resolve(data).then((ready): PoolInitRequest => ({
       type: 'poolInit',
-      source: { kind: 'data', data: sharedData(data) },
+      source: { kind: 'data', data: sharedData(ready) },
       config,
       wasmDir: pool.wasmDir,
       lowPriority: pool.lowPriority,
-    };
+    }));
     const task = onPool(
       jobs,
       init,
@@ -169,7 +170,7 @@ function retag(
 
 function onPool(
   jobs: Job[],
-  init: PoolInitRequest,
+  init: PoolInitRequest | Promise<PoolInitRequest>,
   pool: PoolOptions,
   onEvent: (event: TrainEvent, job: Job) => void,
 ): PoolTask<PoolJobReply[]> {
@@ -180,7 +181,7 @@ function onPool(
 
 function spawnMember(
   script: string,
-  init: PoolInitRequest,
+  init: PoolInitRequest | Promise<PoolInitRequest>,
   onEvent: (event: TrainEvent, job: Job) => void,
 ): PoolMember<Job, PoolJobReply> {
   const worker = new WorkerJob<HostToTrainWorker, TrainWorkerToHost>(script, TRAIN_WORKER.name);
@@ -188,7 +189,7 @@ function spawnMember(
   worker.channel.onMessage((message) => {
     if (current && message.type === 'event') onEvent(message.event, current);
   });
-  const ready = worker.channel.request(init);
+  const ready = Promise.resolve(init).then((message) => worker.channel.request(message));
   return {
     run: async (job) => {
       await ready;
