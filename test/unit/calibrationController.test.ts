@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { calibrationReport } from '../../src/core/calibration';
 import { calibratorJson } from '../../src/core/recalibration';
 import { CalibrationController, suggestedCalibratorName } from '../../src/extension/calibration/controller';
 import type { RecalibrationView, SmoothResult } from '../../src/extension/calibration/jobs';
@@ -54,11 +55,12 @@ function fakes() {
   const saved: Array<{ json: string; python: string }> = [];
   const copied: string[] = [];
   const infos: string[] = [];
+  const logged: string[] = [];
   const abortOnSignal = <T>(call: WorkerCall, done: Pending<T>) =>
     call.signal.addEventListener('abort', () => done.reject(new Error('aborted')));
   const ports: CalibrationPorts = {
     post: (m) => posted.push(m),
-    log: { info() {}, warn() {}, error() {} },
+    log: { info: (line: string) => logged.push(line), warn() {}, error() {} },
     label: (uri) => uri.split('/').pop()!,
     readFile: (uri) =>
       uri.includes('missing')
@@ -98,7 +100,7 @@ function fakes() {
     showError: () => {},
     showInfo: (m) => infos.push(m),
   };
-  return { ports, posted, parses, smooths, recals, saved, copied, infos };
+  return { ports, posted, parses, smooths, recals, saved, copied, infos, logged };
 }
 
 /** The panel opened and its file parsed. */
@@ -165,6 +167,27 @@ describe('calibration controller (fakes, no VS Code)', () => {
     assert.ok(f.posted.some((m) => m.type === 'jobCancelled' && m.job === 'smooth'));
     f.parses[2].resolve(payload());
     await third;
+  });
+
+  it('logs a rendered view once: the page re-renders on every job progress, the log only on a change', async () => {
+    const f = fakes();
+    const c = new CalibrationController(f.ports, URI, DEFAULT_CALIBRATION_SETTINGS, {});
+    await loaded(c, f);
+    const report = calibrationReport(
+      [
+        [0.8, 0.2],
+        [0.3, 0.7],
+      ],
+      [0, 0],
+      { bins: 15 },
+    );
+    const view = { settings: DEFAULT_CALIBRATION_SETTINGS, report, viewEce: report.ece };
+    const renders = () => f.logged.filter((line) => line.includes(' over 2 rows'));
+    for (let i = 0; i < 5; i++) await c.receive({ type: 'rendered', view });
+    assert.deepStrictEqual(renders(), [`preds.csv: ECE ${report.ece.toFixed(4)} over 2 rows (15 equal-width bins)`]);
+    await c.receive({ type: 'rendered', view: { ...view, settings: { ...view.settings, bins: 10 } } });
+    await c.receive({ type: 'rendered', view });
+    assert.strictEqual(renders().length, 3);
   });
 
   it('a file that cannot be read is the error phase with its message', async () => {

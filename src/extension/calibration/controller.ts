@@ -35,6 +35,8 @@ export class CalibrationController {
   private predictions?: PredictionsPayload;
   private error?: string;
   private rendered?: RenderedView;
+  /** The last "ECE … over N rows" line logged. */
+  private lastLogged = '';
   private lastExport?: string[];
   private recalibration?: RecalibrationView;
   private comparison?: ComparisonView;
@@ -102,13 +104,16 @@ export class CalibrationController {
       case 'settings':
         this.settings = message.settings;
         return;
-      case 'rendered':
+      case 'rendered': {
         this.rendered = message.view;
-        this.ports.log.info(
+        // The page renders on every job's progress; the log says only what changed.
+        const line =
           `${this.label()}: ECE ${message.view.report.ece.toFixed(4)} over ${message.view.report.n} rows ` +
-            `(${message.view.settings.bins} ${message.view.settings.scheme} bins)`,
-        );
+          `(${message.view.settings.bins} ${message.view.settings.scheme} bins)`;
+        if (line !== this.lastLogged) this.ports.log.info(line);
+        this.lastLogged = line;
         return;
+      }
       case 'exportRequested': {
         const theme = await this.ports.pickExportTheme();
         if (theme) this.post({ type: 'renderExport', theme });
