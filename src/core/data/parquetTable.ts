@@ -1,5 +1,5 @@
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
-import type { FileMetaData, SchemaTree } from 'hyparquet';
+import type { FileMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ByteSource, readArrayBuffer } from './byteSource';
 import { DataFileError } from './dataFileError';
@@ -39,6 +39,7 @@ export class ParquetTable {
   ) {}
 
   private readonly pages = new Map<string, PageLocation[] | undefined>();
+  private flatLeaves?: Map<string, SchemaElement>;
 
   /** The most rows one decoded page held in the last readRows: a part smaller than a page costs its whole page. */
   widestPage = 0;
@@ -150,11 +151,21 @@ export class ParquetTable {
     if (column?.kind !== 'number' || column.nested) return undefined;
     const pages = await this.pageLocations(slot, name);
     const meta = this.chunkOf(slot, name);
-    const element = parquetSchema(this.metadata).children.find((child) => child.element.name === name)?.element;
+    const element = this.flatElement(name);
     if (!pages || !meta || !element) return undefined;
     const plain = await readPlainRows(this.source, meta, element, pages, from, rows);
     if (plain) this.widestPage = plain.widestPage;
     return plain?.values;
+  }
+
+  /** The schema element of a top-level leaf column that holds one value per row (not repeated), else undefined. */
+  private flatElement(name: string): SchemaElement | undefined {
+    this.flatLeaves ??= new Map(
+      parquetSchema(this.metadata)
+        .children.filter((node) => node.children.length === 0 && node.element.repetition_type !== 'REPEATED')
+        .map((node) => [node.element.name, node.element]),
+    );
+    return this.flatLeaves.get(name);
   }
 
   private chunkOf(slot: GroupSlot, name: string) {
@@ -167,11 +178,11 @@ export class ParquetTable {
   private async pageLocations(slot: GroupSlot, name: string): Promise<PageLocation[] | undefined> {
     const key = `${slot.index}\u0000${name}`;
     if (!this.pages.has(key)) {
-      const node = parquetSchema(this.metadata).children.find((child) => child.element.name === name);
-      const flat = node !== undefined && node.children.length === 0 && node.element.repetition_type !== 'REPEATED';
       const meta = this.chunkOf(slot, name);
       const pages =
-        flat && meta ? await flatPageLocations(this.source, meta, slot.rows).catch(() => undefined) : undefined;
+        this.flatElement(name) && meta
+          ? await flatPageLocations(this.source, meta, slot.rows).catch(() => undefined)
+          : undefined;
       this.pages.set(key, pages);
     }
     return this.pages.get(key);

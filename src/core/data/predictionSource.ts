@@ -52,7 +52,12 @@ export function scoresToProbabilities(
   const binary = cols === 1;
   const plain = !binary && !options.softmax;
   // Float64 probabilities that pass (a .npy file's, read straight into place) are used as they are.
-  if (plain && scores instanceof Float64Array && scores.length === rows * cols && allProbabilities(scores, cols))
+  if (
+    plain &&
+    scores instanceof Float64Array &&
+    scores.length === rows * cols &&
+    allProbabilityRows(scores, rows, cols)
+  )
     return scores;
   const classes = binary ? 2 : cols;
   const out = new Float64Array(rows * classes);
@@ -65,17 +70,7 @@ export function scoresToProbabilities(
   // The rows that pass are copied in one loop; a row that fails goes through the shared row checks for their message.
   for (; i < rows; i++) {
     const base = i * cols;
-    if (plain) {
-      let sum = 0;
-      let ok = true;
-      for (let j = 0; j < cols; j++) {
-        const p = scores[base + j];
-        if (!(p >= 0 && p <= 1 + SUM_TOLERANCE)) ok = false;
-        out[base + j] = p;
-        sum += p;
-      }
-      if (ok && Math.abs(sum - 1) <= SUM_TOLERANCE) continue;
-    }
+    if (plain && probabilityRowAt(scores, base, cols, out)) continue;
     for (let j = 0; j < cols; j++) {
       const v = scores[base + j];
       if (!Number.isFinite(v)) fail(`${v} is not a finite number`, headers[j]);
@@ -89,18 +84,24 @@ export function scoresToProbabilities(
   return out;
 }
 
-/** Whether every row holds probabilities (each in [0, 1], the row summing to 1), as the copying loop checks them. */
-function allProbabilities(scores: Float64Array, cols: number): boolean {
-  for (let base = 0; base < scores.length; base += cols) {
-    let sum = 0;
-    for (let j = 0; j < cols; j++) {
-      const p = scores[base + j];
-      if (!(p >= 0 && p <= 1 + SUM_TOLERANCE)) return false;
-      sum += p;
-    }
-    if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return false;
-  }
+function allProbabilityRows(scores: ArrayLike<number>, rows: number, cols: number): boolean {
+  for (let i = 0; i < rows; i++) if (!probabilityRowAt(scores, i * cols, cols, null)) return false;
   return true;
+}
+
+/**
+ * Whether the row at `base` holds probabilities: each in [0, 1 + tolerance], summing to 1 within it;
+ * copied into `out` (at the same place) as it is checked, when given.
+ */
+function probabilityRowAt(scores: ArrayLike<number>, base: number, cols: number, out: Float64Array | null): boolean {
+  let sum = 0;
+  for (let j = 0; j < cols; j++) {
+    const p = scores[base + j];
+    if (!(p >= 0 && p <= 1 + SUM_TOLERANCE)) return false;
+    if (out) out[base + j] = p;
+    sum += p;
+  }
+  return Math.abs(sum - 1) <= SUM_TOLERANCE;
 }
 
 /** Class indices from numbers (integers in [0, classes)) or text (a class name, else an index). */

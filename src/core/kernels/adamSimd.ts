@@ -6,6 +6,8 @@
  * is written out byte by byte (a dozen opcodes; wasmKernels.ts makes the module), no toolchain needed.
  */
 
+import { get, I32_ADD, I32_GE_U, set } from './wasmOpcodes';
+
 /** (p, g, m, v, out byte offsets, byte length a multiple of 16, β1, 1−β1, β2, 1−β2, λ, step, c2, ε). */
 export type AdamSimd = (
   p: number,
@@ -39,8 +41,6 @@ const HALF = 27; // v128 temporaries: p, grad, m', v', out of two elements
 const LOW = 32; // 3 v128: m', v', out of the low two elements
 const V128_LOCALS = LOW + 3 - SPLAT;
 
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
 const SIMD = 0xfd;
 // SIMD opcodes (LEB128-encoded after the 0xfd prefix).
 const LOAD = [0x00];
@@ -55,8 +55,6 @@ const SUB = [0xf1, 0x01];
 const MUL = [0xf2, 0x01];
 const DIV = [0xf3, 0x01];
 
-const get = (local: number) => [LOCAL_GET, local];
-const set = (local: number) => [LOCAL_SET, local];
 const simd = (op: number[]) => [SIMD, ...op];
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 /** i8x16.shuffle of two vectors: bytes 0–15 are the first's, 16–31 the second's. */
@@ -118,7 +116,6 @@ function halfStep(high: boolean): number[] {
   ];
 }
 
-const I32_ADD = 0x6a;
 const MEMARG = [0, 0]; // alignment 1, offset 0
 
 /** *(pointer + i) = the low and high halves' results, demoted to float32, side by side. */
@@ -153,7 +150,7 @@ export function adamBody(): number[] {
     ...[0x02, 0x40, 0x03, 0x40], // block, loop
     ...get(I),
     ...get(BYTES),
-    0x4f, // i32.ge_u
+    I32_GE_U,
     ...[0x0d, 1], // br_if out of the block
     ...loads,
     ...halfStep(false),

@@ -5,6 +5,8 @@
  * left to the JS loop.
  */
 
+import { get, I32_ADD, I32_GE_U, I32_MUL, set } from './wasmOpcodes';
+
 /** (daT, a, outT, outB byte offsets, units rounded down to a multiple of 4, rows, units). */
 export type ReluGradWasm = (
   daT: number,
@@ -35,13 +37,8 @@ const O = 16;
 const S = 20;
 const G = 24;
 
-const get = (local: number) => [0x20, local];
-const set = (local: number) => [0x21, local];
 const i32 = (value: number) => [0x41, value]; // values below 64: one LEB byte
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
 const I32_SHL = 0x74;
-const I32_GE_U = 0x4f;
 const F32_LOAD = (offset: number) => [0x2a, 2, offset];
 const F32_STORE = (offset: number) => [0x38, 2, offset];
 const F32_GT = 0x5e;

@@ -3,6 +3,8 @@
  * memory.copy per row, out[i] = x[order[i]], without a JS call per row.
  */
 
+import { get, I32_ADD, I32_GE_U, I32_MUL } from './wasmOpcodes';
+
 /** (x, order, out byte offsets, rows to copy, bytes a row). */
 export type RowGatherWasm = (x: number, order: number, out: number, rows: number, rowBytes: number) => void;
 
@@ -14,10 +16,6 @@ const ROWS = 3;
 const ROW_BYTES = 4;
 const I = 5;
 
-const get = (local: number) => [0x20, local];
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
-
 /** The function's body: its locals, then the code. */
 export function rowGatherBody(): number[] {
   return [
@@ -25,7 +23,7 @@ export function rowGatherBody(): number[] {
     ...[0x02, 0x40, 0x03, 0x40], // block, loop
     ...get(I),
     ...get(ROWS),
-    0x4f, // i32.ge_u
+    I32_GE_U,
     ...[0x0d, 1],
     // memory.copy(out + i·rowBytes, x + order[i]·rowBytes, rowBytes)
     ...get(OUT),
