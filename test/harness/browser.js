@@ -62,6 +62,9 @@ async function runCommand(page, title, { timeout = 30000 } = {}) {
   const label = page.locator('.label-name', { hasText: exact }); // not "Title and more"
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first();
   for (;;) {
+    // Out of any webview first: when the palette closes, VS Code hands focus back to where it was, and
+    // a webview takes it asynchronously, which can close a quick pick the command has opened meanwhile.
+    await page.locator('.statusbar').click({ position: { x: 400, y: 5 } });
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10000 });
