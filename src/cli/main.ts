@@ -1,9 +1,3 @@
-import { runCalibrate } from './calibrateCommand';
-import { runCompare } from './compareCommand';
-import { runInspect } from './inspectCommand';
-import { runLm } from './lmCommand';
-import { runRecalibrate } from './recalibrateCommand';
-import { runTrain } from './trainCommand';
 import { asksForHelp, CommandName, commandUsage, isCommand, USAGE } from './usage';
 import { UsageError } from './usageError';
 
@@ -17,13 +11,20 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
 };
 
-const COMMANDS: Record<CommandName, (args: string[], io: Io) => Promise<number>> = {
-  calibrate: runCalibrate,
-  recalibrate: runRecalibrate,
-  compare: runCompare,
-  inspect: runInspect,
-  lm: runLm,
-  train: (args, io) => runTrain(args, { ...io, isTTY: io === processIo && Boolean(process.stderr.isTTY) }),
+type Command = (args: string[], io: Io) => Promise<number>;
+
+// Each command's module is loaded when it runs: TensorFlow.js (about 100 ms to load) only for those
+// that train, and `gamma-ce train` loads it in its workers, not on the thread that parses the file.
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  calibrate: async () => (await import('./calibrateCommand')).runCalibrate,
+  recalibrate: async () => (await import('./recalibrateCommand')).runRecalibrate,
+  compare: async () => (await import('./compareCommand')).runCompare,
+  inspect: async () => (await import('./inspectCommand')).runInspect,
+  lm: async () => (await import('./lmCommand')).runLm,
+  train: async () => {
+    const { runTrain } = await import('./trainCommand');
+    return (args, io) => runTrain(args, { ...io, isTTY: io === processIo && Boolean(process.stderr.isTTY) });
+  },
 };
 
 /** Runs one CLI invocation and returns its exit code: 0 success, 1 bad input, 2 bad usage. */
@@ -35,7 +36,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 0;
     }
     try {
-      return await COMMANDS[command](rest, io);
+      return await (
+        await COMMANDS[command]()
+      )(rest, io);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       io.stderr(`gamma-ce: ${error.message}\n\n${commandUsage(command)}\n`);

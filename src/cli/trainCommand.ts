@@ -7,9 +7,9 @@ import { runFolderFiles } from '../core/reports/runFolder';
 import { runsTable, runsTableText } from '../core/reports/runsTable';
 import { Baseline, resolveTrainConfig, TrainConfig, TrainConfigError } from '../core/train/config';
 import type { EncodedDataset } from '../core/data/dataset';
-import { ExperimentReport, runExperiment } from '../core/train/experiment';
+import type { ExperimentReport } from '../core/train/experiment';
 import { tableSeedSource } from '../core/train/seedData';
-import { isSeedStudy, runSeedStudy, seedStudyJson } from '../core/train/seedStudy';
+import { isSeedStudy, seedStudyJson } from '../core/train/studyPlan';
 import type { TrainEvent } from '../core/train/types';
 import { describeReadError } from './describeReadError';
 import { nonEmptyDirectory, nonEmptyMessage } from './outFolder';
@@ -89,7 +89,9 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
       if (study) {
         const report = pool
           ? await studyOnWorkers(pool, file, values.label, config, noise, progress ?? (() => undefined))
-          : await runSeedStudy(
+          : await (
+              await inProcess()
+            ).runSeedStudy(
               tableSeedSource(await readDatasetTable(file, { label: values.label }), {
                 label: values.label,
               }),
@@ -112,7 +114,9 @@ export async function runTrain(args: string[], io: TrainIo): Promise<number> {
         ]);
       else {
         dataset = await loading;
-        report = await runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
+        report = await (
+          await inProcess()
+        ).runExperiment(dataset, config, { wasmDir: installedWasmDir(), onEvent: progress });
       }
       if (progress) io.stderr('\n');
       if (values.out !== undefined) await writeOut(values.out, runFolderFiles(report));
@@ -202,4 +206,16 @@ function summary(report: ExperimentReport, noise: { rate: number; flipped: numbe
     ...runsTableText(runsTable(report.runs)),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Training on this thread (`--workers 0`): loaded only then, so that with workers TensorFlow.js
+ * loads in them and not on the thread that reads the file.
+ */
+async function inProcess() {
+  const [{ runExperiment }, { runSeedStudy }] = await Promise.all([
+    import('../core/train/experiment'),
+    import('../core/train/seedStudy'),
+  ]);
+  return { runExperiment, runSeedStudy };
 }

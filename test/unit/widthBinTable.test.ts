@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { equalWidthBinIndex } from '../../src/core/calibration/bins';
-import { WidthBinTable } from '../../src/core/calibration/widthBinTable';
+import { tableBin, WidthBinTable } from '../../src/core/calibration/widthBinTable';
 import { seededRandom } from '../../src/core/random';
 
 /** The next float64 above (+1) or below (−1) x. */
@@ -28,10 +28,20 @@ describe('the equal-width bin table', () => {
         points.push(cellEdge, step(cellEdge, 1), step(cellEdge, -1));
       }
       for (let i = 0; i < 20_000; i++) points.push(random());
-      for (const p of points.filter((x) => x >= 0 && x <= 1))
+      for (const p of points.filter((x) => x >= 0 && x <= 1)) {
         assert.strictEqual(table.index(p), equalWidthBinIndex(p, bins), `p = ${p}`);
+        assert.strictEqual(tableBin(table, p), equalWidthBinIndex(p, bins), `tableBin, p = ${p}`);
+      }
     });
   }
+
+  it('tableBin gives equalWidthBinIndex past 1 too (probabilities within the sum tolerance)', () => {
+    for (const bins of [1, 10, 15, 32768, 40000]) {
+      const table = new WidthBinTable(bins);
+      for (const p of [1, step(1, 1), 1 + 2 ** -16, step(1 + 2 ** -16, 1), 1.0005, 1.001, 1.5])
+        assert.strictEqual(tableBin(table, p), equalWidthBinIndex(p, bins), `${bins} bins, p = ${p}`);
+    }
+  });
 
   it('leaves p outside [0, 1] to equalWidthBinIndex', () => {
     const table = new WidthBinTable(10);

@@ -1,7 +1,7 @@
 import { MAX_KEPT_TOP_LABEL_ROWS } from '../data/limits';
+import { addClassRows, addTopLabelRows, ClassBinSums, TopBinSums } from './streamingSums';
 import { expectedCalibrationError, maximumCalibrationError } from './ece';
 import { checkBinCount } from './input';
-import { NLL_FLOOR } from './scores';
 import { smoothEce } from './smoothEce';
 import { equalMassBins } from './streamingMassBins';
 import { TopLabelKeeper } from './streamingTopLabel';
@@ -42,29 +42,33 @@ const SAMPLED_METRICS = ['adaptiveEce', 'smoothEce'];
 export class StreamingCalibration {
   private readonly bins: number;
   private readonly classes: number;
-  private readonly count: Float64Array;
-  private readonly hits: Float64Array;
-  private readonly confSum: Float64Array;
-  private readonly classCount: Float64Array;
-  private readonly classHits: Float64Array;
-  private readonly classConf: Float64Array;
+  private readonly topSums: TopBinSums;
+  private readonly classSums: ClassBinSums;
   private readonly keeper: TopLabelKeeper;
   private readonly widths: WidthBinTable;
-  private brierSum = 0;
-  private nllSum = 0;
-  private correct = 0;
+  /** A batch's top-label confidences and hits, on their way to addTopLabel. */
+  private tops = { tops: new Float64Array(0), hits: new Uint8Array(0) };
 
   constructor(private readonly options: StreamingOptions) {
     this.bins = checkBinCount(options.bins);
     this.classes = options.classes ?? 0;
-    this.count = new Float64Array(this.bins);
     this.widths = new WidthBinTable(this.bins);
-    this.hits = new Float64Array(this.bins);
-    this.confSum = new Float64Array(this.bins);
+    this.topSums = {
+      widths: this.widths,
+      count: new Float64Array(this.bins),
+      hits: new Float64Array(this.bins),
+      confSum: new Float64Array(this.bins),
+      running: new Float64Array(1),
+    };
     const cells = this.classes * this.bins;
-    this.classCount = new Float64Array(cells);
-    this.classHits = new Float64Array(cells);
-    this.classConf = new Float64Array(cells);
+    this.classSums = {
+      widths: this.widths,
+      classCount: new Float64Array(cells),
+      classHits: new Float64Array(cells),
+      classConf: new Float64Array(cells),
+      oneHot: new Float64Array(this.classes),
+      running: new Float64Array(2),
+    };
     this.keeper = new TopLabelKeeper(options.keepRows ?? MAX_KEPT_TOP_LABEL_ROWS, options.expectedRows);
   }
 
@@ -76,50 +80,31 @@ export class StreamingCalibration {
   addProbabilities(data: ArrayLike<number>, labels: ArrayLike<number>, rows: number): void {
     const k = this.classes;
     if (k === 0) throw new Error('StreamingCalibration: probabilities given to a top-label stream');
-    const { bins, classCount, classConf, classHits, widths } = this;
-    for (let i = 0; i < rows; i++) {
-      const row = i * k;
-      const y = labels[i];
-      let best = 0;
-      let top = data[row];
-      let brier = this.brierSum;
-      for (let c = 0; c < k; c++) {
-        const p = data[row + c];
-        if (p > top) {
-          best = c;
-          top = p;
-        }
-        const d = p - (c === y ? 1 : 0);
-        brier += d * d;
-        const cell = c * bins + widths.index(p);
-        classCount[cell]++;
-        classConf[cell] += p;
-        if (c === y) classHits[cell]++;
-      }
-      this.brierSum = brier;
-      this.nllSum += -Math.log(Math.max(data[row + y], NLL_FLOOR));
-      this.addTop(top, best === y ? 1 : 0);
-    }
+    const { tops, hits } = this.batchTops(rows);
+    addClassRows(this.classSums, data, labels, rows, k, tops, hits);
+    this.addTopLabel(tops, hits, rows);
   }
 
   /** `rows` top-label rows: confidence in [0, 1] and correctness 0/1 (checked already). */
   addTopLabel(confidence: ArrayLike<number>, correct: ArrayLike<number>, rows: number): void {
-    for (let i = 0; i < rows; i++) this.addTop(confidence[i], correct[i]);
+    addTopLabelRows(this.topSums, confidence, correct, rows);
+    this.keeper.pushAll(confidence, correct, rows);
   }
 
   finish(): StreamedReport {
     const n = this.keeper.rows;
     if (n === 0) throw new RangeError('calibration needs at least one row');
     const { bins } = this;
+    const { count, hits, confSum, running } = this.topSums;
     const widthBins: ReliabilityBin[] = [];
     for (let m = 0; m < bins; m++) {
-      const c = this.count[m];
+      const c = count[m];
       widthBins.push({
         lower: m / bins,
         upper: (m + 1) / bins,
         count: c,
-        accuracy: c > 0 ? this.hits[m] / c : 0,
-        confidence: c > 0 ? this.confSum[m] / c : 0,
+        accuracy: c > 0 ? hits[m] / c : 0,
+        confidence: c > 0 ? confSum[m] / c : 0,
       });
     }
     const kept = this.keeper.kept();
@@ -129,9 +114,9 @@ export class StreamingCalibration {
     const report: StreamedReport = {
       ece: expectedCalibrationError(widthBins),
       mce: maximumCalibrationError(widthBins),
-      brier: topOnly ? NaN : this.brierSum / n,
-      nll: topOnly ? NaN : this.nllSum / n,
-      accuracy: this.correct / n,
+      brier: topOnly ? NaN : this.classSums.running[0] / n,
+      nll: topOnly ? NaN : this.classSums.running[1] / n,
+      accuracy: running[0] / n,
       n,
       bins: widthBins,
       adaptiveEce: expectedCalibrationError(massBins),
@@ -152,24 +137,21 @@ export class StreamingCalibration {
     return this.keeper.kept();
   }
 
-  private addTop(confidence: number, hit: number): void {
-    const m = this.widths.index(confidence);
-    this.count[m]++;
-    this.hits[m] += hit;
-    this.confSum[m] += confidence;
-    this.correct += hit;
-    this.keeper.push(confidence, hit);
+  private batchTops(rows: number): { tops: Float64Array; hits: Uint8Array } {
+    if (this.tops.tops.length < rows) this.tops = { tops: new Float64Array(rows), hits: new Uint8Array(rows) };
+    return this.tops;
   }
 
   private classwise(n: number): number {
     const { bins, classes } = this;
+    const { classCount, classHits, classConf } = this.classSums;
     let total = 0;
     for (let c = 0; c < classes; c++) {
       let ece = 0;
       for (let m = 0; m < bins; m++) {
         const cell = c * bins + m;
-        const count = this.classCount[cell];
-        if (count > 0) ece += (count / n) * Math.abs(this.classHits[cell] / count - this.classConf[cell] / count);
+        const count = classCount[cell];
+        if (count > 0) ece += (count / n) * Math.abs(classHits[cell] / count - classConf[cell] / count);
       }
       total += ece;
     }

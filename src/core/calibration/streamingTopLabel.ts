@@ -37,6 +37,21 @@ export class TopLabelKeeper {
     }
   }
 
+  /** push() for rows 0 … rows − 1 of the arrays: copied as a block while they fit. */
+  pushAll(confidence: ArrayLike<number>, hit: ArrayLike<number>, rows: number): void {
+    const fit = Math.min(rows, this.capacity - this.length);
+    if (fit > 0 && this.seen === this.length) {
+      while (this.confidence.length < this.length + fit) this.grow();
+      for (let i = 0; i < fit; i++) {
+        this.confidence[this.length + i] = confidence[i];
+        this.hit[this.length + i] = hit[i];
+      }
+      this.length += fit;
+      this.seen += fit;
+    }
+    for (let i = Math.max(fit, 0); i < rows; i++) this.push(confidence[i], hit[i]);
+  }
+
   /** Rows seen in all. */
   get rows(): number {
     return this.seen;

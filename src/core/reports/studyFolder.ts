@@ -9,7 +9,7 @@ import {
   TestMetric,
 } from '../stats/summary';
 import type { SeedStudyReport } from '../train/studyPlan';
-import { seedStudyJson } from '../train/seedStudy';
+import { seedStudyJson } from '../train/studyPlan';
 import { predictionsCsv } from './predictionsCsv';
 import type { ReportFile } from './reportFile';
 import { predictionsFileName } from './runFolder';

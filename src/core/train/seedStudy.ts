@@ -1,8 +1,7 @@
-import { evidenceSentences } from '../stats/evidence';
 import type { TrainConfig } from './config';
 import { datasetInfo, ExperimentHooks, ExperimentReport, runExperiment } from './experiment';
 import type { SeedDataSource } from './seedData';
-import { INTERVAL_METHOD, planStudy, SeedStudyReport, StudyRun, studyRun, studyReport } from './studyPlan';
+import { planStudy, SeedStudyReport, StudyRun, studyRun, studyReport } from './studyPlan';
 import type { TrainEvent } from './types';
 
 export type { SeedStudyReport, StudyRun } from './studyPlan';
@@ -10,11 +9,6 @@ export type { SeedStudyReport, StudyRun } from './studyPlan';
 export interface SeedStudyHooks extends ExperimentHooks {
   /** The training-label noise rate without a noise sweep; default 0. */
   noise?: number;
-}
-
-/** Whether a configuration asks for a study (repeated seeds or a noise sweep) rather than one experiment. */
-export function isSeedStudy(config: Pick<TrainConfig, 'seeds' | 'noiseSweep'>): boolean {
-  return config.seeds > 1 || config.noiseSweep !== null;
 }
 
 /**
@@ -54,16 +48,4 @@ export async function runSeedStudy(
   }
   if (!first) throw new RangeError('the study was cancelled before its first seed');
   return studyReport(plan, first, runs);
-}
-
-/** The report as JSON (`gamma-ce train --seeds N --json`): predictions left out, the method and the evidence added. */
-export function seedStudyJson(report: SeedStudyReport): object {
-  const { noise, ...rest } = report;
-  return {
-    ...rest,
-    ...(report.noiseSweep ? {} : { noise }),
-    runs: report.runs.map(({ predictions: _predictions, ...run }) => run),
-    intervals: INTERVAL_METHOD,
-    ...(report.summary ? { evidence: evidenceSentences(report.summary, report.reference) } : {}),
-  };
 }

@@ -1,3 +1,4 @@
+import { evidenceSentences } from '../stats/evidence';
 import { INTERVAL_METHOD, StudySummary, summariseSeeds } from '../stats/summary';
 import { resolveTrainConfig, TrainConfig } from './config';
 import { planRuns } from './plan';
@@ -109,4 +110,21 @@ function referenceRun(specs: RunSpec[]): string | null {
   // γ = 0 is exactly CE, whatever the schedule.
   const ce = specs.find((s) => !s.temperatureOf && (s.loss === 'ce' || (s.loss === 'gamma-ce' && s.gamma === 0)));
   return ce?.name ?? null;
+}
+
+/** Whether a configuration asks for a study (repeated seeds or a noise sweep) rather than one experiment. */
+export function isSeedStudy(config: Pick<TrainConfig, 'seeds' | 'noiseSweep'>): boolean {
+  return config.seeds > 1 || config.noiseSweep !== null;
+}
+
+/** The report as JSON (`gamma-ce train --seeds N --json`): predictions left out, the method and the evidence added. */
+export function seedStudyJson(report: SeedStudyReport): object {
+  const { noise, ...rest } = report;
+  return {
+    ...rest,
+    ...(report.noiseSweep ? {} : { noise }),
+    runs: report.runs.map(({ predictions: _predictions, ...run }) => run),
+    intervals: INTERVAL_METHOD,
+    ...(report.summary ? { evidence: evidenceSentences(report.summary, report.reference) } : {}),
+  };
 }

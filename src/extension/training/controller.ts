@@ -8,7 +8,7 @@ import type { EncodedDataset } from '../../core/data/dataset';
 import { resolveTrainConfig, TrainConfig, TrainConfigError } from '../../core/train/config';
 import type { ExperimentReport } from '../../core/train/experiment';
 import { planRuns } from '../../core/train/plan';
-import { isSeedStudy, SeedStudyReport } from '../../core/train/seedStudy';
+import { isSeedStudy, SeedStudyReport } from '../../core/train/studyPlan';
 import type { TrainEvent } from '../../core/train/types';
 import { JobPanelController } from '../jobPanelController';
 import type { ExperimentOutcome, Job, StudyOutcome, TrainingPorts, TrainingResult } from './ports';
