@@ -9,16 +9,29 @@ export interface SequentialBytes {
 
 const INPUT_CHUNK = 1024 * 1024;
 
-/** The bytes [offset, offset + length) of a source, read as asked. */
+/** Reads this size and up are followed by a read of the next as many bytes, ahead of the ask. */
+const READ_AHEAD_FROM = 1024 * 1024;
+
+/**
+ * The bytes [offset, offset + length) of a source, read as asked. A large read starts the next one
+ * of the same size at once, so that the file is read while the caller works on what it got.
+ */
 export function rangeBytes(source: ByteSource, offset: number, length: number): SequentialBytes {
   let at = offset;
   const end = Math.min(offset + length, source.size);
+  let ahead: { at: number; n: number; bytes: Promise<Uint8Array> } | undefined;
   return {
     async read(n, short) {
       if (at + n > end) short(Math.max(0, end - at));
-      const bytes = await source.read(at, n);
+      const next = ahead?.at === at && ahead.n === n ? ahead.bytes : source.read(at, n);
+      ahead = undefined;
+      const bytes = await next;
       if (bytes.length < n) short(bytes.length);
       at += n;
+      if (n >= READ_AHEAD_FROM && at + n <= end) {
+        ahead = { at, n, bytes: source.read(at, n) };
+        ahead.bytes.catch(() => undefined); // a failure is reported by the read that asks for these bytes
+      }
       return ownBytes(bytes);
     },
   };
