@@ -1,5 +1,8 @@
 import { checkBinCount } from './input';
 import { EqualMassRanks } from './equalMassRanks';
+import { tableBin, widthBinTable } from './widthBinTable';
+
+export { equalWidthBinIndex } from './equalWidthBin';
 import type { BinScheme, ConfidenceHits, ProbabilityMatrix, ReliabilityBin } from './types';
 
 /** Top-label confidence c = max_k p_k and whether argmax (lowest index on ties) equals the label. */
@@ -21,7 +24,14 @@ export function predictedClasses(matrix: ProbabilityMatrix): Int32Array {
   for (let i = 0; i < rows; i++) {
     const row = i * cols;
     let best = 0;
-    for (let c = 1; c < cols; c++) if (data[row + c] > data[row + best]) best = c;
+    let top = data[row];
+    for (let c = 1; c < cols; c++) {
+      const p = data[row + c];
+      if (p > top) {
+        best = c;
+        top = p;
+      }
+    }
     out[i] = best;
   }
   return out;
@@ -66,12 +76,14 @@ export function binsOfAssignment(
   const hits = new Float64Array(bins);
   const confSum = new Float64Array(bins);
   const confMax = new Float64Array(bins);
+  const mass = scheme === 'equal-mass'; // only equal-mass bins have their largest confidence for an edge
   for (let i = 0; i < binOf.length; i++) {
     const m = binOf[i];
+    const c = confidence[i];
     count[m]++;
     hits[m] += hit[i];
-    confSum[m] += confidence[i];
-    confMax[m] = Math.max(confMax[m], confidence[i]);
+    confSum[m] += c;
+    if (mass) confMax[m] = Math.max(confMax[m], c);
   }
   const out: ReliabilityBin[] = [];
   let lower = 0;
@@ -96,17 +108,9 @@ export function assignBins(confidence: ArrayLike<number>, bins: number, scheme: 
   const n = confidence.length;
   const binOf = new Int32Array(n);
   if (scheme === 'equal-width') {
-    for (let i = 0; i < n; i++) binOf[i] = equalWidthBinIndex(confidence[i], bins);
+    const widths = widthBinTable(bins);
+    for (let i = 0; i < n; i++) binOf[i] = tableBin(widths, confidence[i]);
     return binOf;
   }
   return new EqualMassRanks(confidence).assign(bins) as Int32Array;
-}
-
-/** The 0-based index of the equal-width bin that holds c. */
-export function equalWidthBinIndex(c: number, bins: number): number {
-  let m = Math.min(bins, Math.max(1, Math.ceil(c * bins)));
-  // c·M can round across an edge; the edges themselves are the divisions m/M.
-  while (m > 1 && c <= (m - 1) / bins) m--;
-  while (m < bins && c > m / bins) m++;
-  return m - 1;
 }

@@ -1,4 +1,4 @@
-import { equalWidthBinIndex } from './bins';
+import { tableBin, widthBinTable } from './widthBinTable';
 import type { ProbabilityMatrix, ReliabilityBin } from './types';
 
 export function expectedCalibrationError(bins: readonly ReliabilityBin[]): number {
@@ -32,14 +32,18 @@ export function classEces(matrix: ProbabilityMatrix, labels: ArrayLike<number>, 
   const count = new Float64Array(cols * bins);
   const hits = new Float64Array(cols * bins);
   const confSum = new Float64Array(cols * bins);
+  const widths = widthBinTable(bins);
   for (let i = 0; i < rows; i++) {
+    const row = i * cols;
     for (let c = 0; c < cols; c++) {
-      const p = data[i * cols + c];
-      const cell = c * bins + equalWidthBinIndex(p, bins);
+      const p = data[row + c];
+      const cell = c * bins + tableBin(widths, p);
       count[cell]++;
       confSum[cell] += p;
-      if (labels[i] === c) hits[cell]++;
     }
+    // The label's class scores a hit in the cell its probability went to (none for a label that is not a class).
+    const y = labels[i];
+    if ((y | 0) === y && y >= 0 && y < cols) hits[y * bins + tableBin(widths, data[row + y])]++;
   }
   const out = new Float64Array(cols);
   for (let c = 0; c < cols; c++) {

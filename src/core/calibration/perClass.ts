@@ -15,7 +15,12 @@ export interface ClassRow {
   contribution: number;
 }
 
-export function perClassTable(matrix: ProbabilityMatrix, labels: ArrayLike<number>, bins: number): ClassRow[] {
+export function perClassTable(
+  matrix: ProbabilityMatrix,
+  labels: ArrayLike<number>,
+  bins: number,
+  eces: Float64Array = classEces(matrix, labels, bins),
+): ClassRow[] {
   const predicted = predictedClasses(matrix);
   const support = new Float64Array(matrix.cols);
   const right = new Float64Array(matrix.cols);
@@ -23,7 +28,6 @@ export function perClassTable(matrix: ProbabilityMatrix, labels: ArrayLike<numbe
     support[labels[i]]++;
     if (predicted[i] === labels[i]) right[labels[i]]++;
   }
-  const eces = classEces(matrix, labels, bins);
   return Array.from(eces, (ece, k) => ({
     classIndex: k,
     support: support[k],

@@ -14,13 +14,19 @@ export function properScores(matrix: ProbabilityMatrix, labels: ArrayLike<number
   const { rows: n, cols: k, data } = matrix;
   let brierSum = 0;
   let nllSum = 0;
+  // 1[y = k] read from a one-hot row rather than branched on: the CPU cannot predict which k it is.
+  // A label that is no class index sets no element (typed arrays ignore such keys), as c === y never holds.
+  const oneHot = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const row = i * k;
+    const y = labels[i];
+    oneHot[y] = 1;
     for (let c = 0; c < k; c++) {
-      const d = data[row + c] - (c === labels[i] ? 1 : 0);
+      const d = data[row + c] - oneHot[c];
       brierSum += d * d;
     }
-    nllSum += -Math.log(Math.max(data[row + labels[i]], NLL_FLOOR));
+    oneHot[y] = 0;
+    nllSum += -Math.log(Math.max(data[row + y], NLL_FLOOR));
   }
   return { brier: brierSum / n, nll: nllSum / n };
 }

@@ -1,4 +1,4 @@
-import { equalWidthBinIndex } from './bins';
+import { equalWidthBinIndex } from './equalWidthBin';
 
 /** Cells of width 2⁻¹⁶: p·2¹⁶ is exact, so a cell's rows are exactly those in [j/2¹⁶, (j+1)/2¹⁶). */
 export const WIDTH_TABLE_CELLS = 2 ** 16;
@@ -50,11 +50,22 @@ export class WidthBinTable {
 export function tableBin(widths: WidthBinTable, p: number): number {
   const { cells } = widths;
   const j = (p * WIDTH_TABLE_CELLS) | 0;
-  // Unsigned, so that a cell past either end (p > 1, or no table) goes to equalWidthBinIndex.
-  let b = j >>> 0 < cells.length ? cells[j] : widths.index(p);
+  // Past the table (p > 1, or no table), below it and NaN: equalWidthBinIndex, as index() does.
+  let b = p >= 0 && j < cells.length ? cells[j] : widths.index(p);
   if (b < 0) {
     b = ~b;
     if (p > widths.edges[b]) b++;
   }
   return b;
+}
+
+const cached: WidthBinTable[] = [];
+
+/** The table for `bins` bins, kept for the last few bin counts asked for (128 KB each). */
+export function widthBinTable(bins: number): WidthBinTable {
+  const at = cached.findIndex((t) => t.bins === bins);
+  const table = at >= 0 ? cached.splice(at, 1)[0] : new WidthBinTable(bins);
+  cached.unshift(table);
+  if (cached.length > 4) cached.pop();
+  return table;
 }

@@ -48,6 +48,7 @@ export class CalibrationModel {
   private readonly reports = new Map<number, CalibrationReport>();
   private readonly conventions = new Map<string, ConventionResult | { problem: string }>();
   private readonly classTables = new Map<number, ClassRow[]>();
+  private readonly eces = new Map<number, Float64Array>();
   /** Per view (−1: top label): its confidences sorted once for equal-mass bins of any count. */
   private readonly ranks = new Map<number, EqualMassRanks>();
   private scores?: ProperScores & { accuracy: number };
@@ -88,12 +89,11 @@ export class CalibrationModel {
   }
 
   private massRanks(classIndex: number): EqualMassRanks {
-    let ranks = this.ranks.get(classIndex);
-    if (!ranks) {
-      ranks = new EqualMassRanks((classIndex < 0 ? this.top : this.classView(classIndex)).confidence);
-      this.ranks.set(classIndex, ranks);
-    }
-    return ranks;
+    return memo(
+      this.ranks,
+      classIndex,
+      () => new EqualMassRanks((classIndex < 0 ? this.top : this.classView(classIndex)).confidence),
+    );
   }
 
   /** ECE and MCE as `convention` bins them (a library that refuses the file: why). */
@@ -113,30 +113,22 @@ export class CalibrationModel {
 
   /** Support, accuracy and one-vs-rest ECE of every class, in class order. */
   classes(bins: number): ClassRow[] {
-    let rows = this.classTables.get(bins);
-    if (!rows) {
-      rows = perClassTable(this.matrix, this.predictions.labels, bins);
-      this.classTables.set(bins, rows);
-    }
-    return rows;
+    return memo(this.classTables, bins, () =>
+      perClassTable(this.matrix, this.predictions.labels, bins, this.classEces(bins)),
+    );
+  }
+
+  /** Each class's one-vs-rest ECE: a pass over every probability, shared by the report and the table. */
+  private classEces(bins: number): Float64Array {
+    return memo(this.eces, bins, () => classEces(this.matrix, this.predictions.labels, bins));
   }
 
   private classView(k: number): ConfidenceHits {
-    let view = this.classViews.get(k);
-    if (!view) {
-      view = classConfidence(this.matrix, this.predictions.labels, k);
-      this.classViews.set(k, view);
-    }
-    return view;
+    return memo(this.classViews, k, () => classConfidence(this.matrix, this.predictions.labels, k));
   }
 
   private report(bins: number): CalibrationReport {
-    let report = this.reports.get(bins);
-    if (!report) {
-      report = this.buildReport(bins);
-      this.reports.set(bins, report);
-    }
-    return report;
+    return memo(this.reports, bins, () => this.buildReport(bins));
   }
 
   /**
@@ -155,7 +147,7 @@ export class CalibrationModel {
     const widthBins = reliabilityBins(confidence, hit, bins, 'equal-width');
     const massBins = this.diagramBins({ bins, scheme: 'equal-mass', classIndex: -1 } as CalibrationSettings);
     let classwise = 0;
-    for (const ece of classEces(this.matrix, labels, bins)) classwise += ece;
+    for (const ece of this.classEces(bins)) classwise += ece;
     return {
       ece: expectedCalibrationError(widthBins),
       mce: maximumCalibrationError(widthBins),
@@ -177,4 +169,14 @@ function mean(values: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
   return values.length ? sum / values.length : 0;
+}
+
+/** map's value for key, made (once) by make. */
+function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
