@@ -1,7 +1,16 @@
 /** The calibration panel's requests to the data worker (handled in calibrationJobs.ts). Types only. */
+import type { BootstrapInterval } from '../core/bootstrap';
 import type { RecalibrationMethod } from '../core/recalibration';
 import type { ComparisonView, RecalibrationView, SmoothResult } from '../extension/calibration/jobs';
 import type { PredictionsReadOptions } from '../extension/calibration/protocol';
+
+/** The binned ECE's percentile bootstrap interval: top label, `bins` equal-width bins (bootstrapEce). */
+export interface EceIntervalRequest {
+  type: 'eceInterval';
+  confidence: Float64Array;
+  hit: Uint8Array;
+  bins: number;
+}
 
 /** The smooth ECE's bootstrap interval and the smoothed reliability curve's band, of the top label. */
 export interface SmoothCalibrationRequest {
@@ -48,9 +57,10 @@ export interface CompareRequest {
   logitsHint?: string;
 }
 
-export type CalibrationJobRequest = SmoothCalibrationRequest | RecalibrateRequest | CompareRequest;
+export type CalibrationJobRequest = EceIntervalRequest | SmoothCalibrationRequest | RecalibrateRequest | CompareRequest;
 
 export interface CalibrationJobReplies {
+  eceInterval: BootstrapInterval;
   smoothCalibration: SmoothResult;
   recalibrate: RecalibrationView;
   comparePredictions: ComparisonView;

@@ -1,7 +1,7 @@
 // The calibration panel's long computations, in the data worker: bootstrap intervals, the smoothed
 // curve's band, recalibration by cross-validation, the paired comparison. Each reports progress;
 // the host cancels one by terminating the worker.
-import { bootstrapSmoothEceSteps } from '../core/bootstrap';
+import { BootstrapInterval, bootstrapEceSteps, bootstrapSmoothEceSteps } from '../core/bootstrap';
 import { compareModelsSteps, predictedClasses, ProbabilityMatrix, reliabilityBins } from '../core/calibration';
 import { PairedFile, pairedFile, pairedTableOptions, pairFiles } from '../core/calibration/pairedFiles';
 import { smoothReliabilityCurveSteps } from '../core/calibration/smoothCurve';
@@ -12,7 +12,12 @@ import type { Channel } from '../messaging/channel';
 import { buffersOf, withTransfer } from '../messaging/transfer';
 import type { ComparisonView, RecalibrationView, SmoothResult } from '../extension/calibration/jobs';
 import type { PredictionsPayload } from '../extension/calibration/protocol';
-import type { CompareRequest, RecalibrateRequest, SmoothCalibrationRequest } from './calibrationJobTypes';
+import type {
+  CompareRequest,
+  EceIntervalRequest,
+  RecalibrateRequest,
+  SmoothCalibrationRequest,
+} from './calibrationJobTypes';
 import type { DataWorkerToHost, HostToDataWorker } from './protocol';
 import { readBinaryPredictions } from './readAnyPredictions';
 
@@ -20,6 +25,7 @@ type Progress = (fraction: number) => void;
 
 export function serveCalibrationJobs(host: Channel<DataWorkerToHost, HostToDataWorker>): void {
   const progress = throttled((fraction) => host.post({ type: 'progress', fraction }));
+  host.handle('eceInterval', (request) => eceInterval(request, progress()));
   host.handle('smoothCalibration', (request) => smoothCalibration(request, progress()));
   host.handle('recalibrate', (request) => recalibration(request, progress()));
   host.handle('comparePredictions', async (request) => {
@@ -47,6 +53,11 @@ function drain<T>(steps: Generator<number, T>, onProgress: Progress, from = 0, s
     if (step.done) return step.value;
     onProgress(from + share * step.value);
   }
+}
+
+/** bootstrapEce of the top label at the panel's bins; a step per resample (at millions of rows each is felt). */
+export function eceInterval(request: EceIntervalRequest, onProgress: Progress): BootstrapInterval {
+  return drain(bootstrapEceSteps(request.confidence, request.hit, request.bins, 'equal-width', {}, 1), onProgress);
 }
 
 export function smoothCalibration(request: SmoothCalibrationRequest, onProgress: Progress): SmoothResult {

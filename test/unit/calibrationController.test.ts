@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { calibrationReport } from '../../src/core/calibration';
+import { bootstrapEce, type BootstrapInterval } from '../../src/core/bootstrap';
+import { calibrationReport, topLabel } from '../../src/core/calibration';
 import { calibratorJson } from '../../src/core/recalibration';
 import { CalibrationController, suggestedCalibratorName } from '../../src/extension/calibration/controller';
 import type { RecalibrationView, SmoothResult } from '../../src/extension/calibration/jobs';
@@ -47,6 +48,11 @@ function fakes() {
   const posted: HostToCalibrationWebview[] = [];
   const parses: Array<Pending<PredictionsPayload>> = [];
   const smooths: Array<{ call: WorkerCall; done: Pending<SmoothResult> }> = [];
+  const intervals: Array<{
+    request: { confidence: Float64Array; hit: Uint8Array; bins: number };
+    call: WorkerCall;
+    done: Pending<BootstrapInterval>;
+  }> = [];
   const recals: Array<{
     request: { method: string; folds: number; bins: number };
     call: WorkerCall;
@@ -71,6 +77,12 @@ function fakes() {
         const p = new Pending<PredictionsPayload>();
         parses.push(p);
         return p.promise;
+      },
+      interval: (request, call) => {
+        const done = new Pending<BootstrapInterval>();
+        abortOnSignal(call, done);
+        intervals.push({ request, call, done });
+        return done.promise;
       },
       smooth: (_request, call) => {
         const done = new Pending<SmoothResult>();
@@ -100,7 +112,7 @@ function fakes() {
     showError: () => {},
     showInfo: (m) => infos.push(m),
   };
-  return { ports, posted, parses, smooths, recals, saved, copied, infos, logged };
+  return { ports, posted, parses, smooths, intervals, recals, saved, copied, infos, logged };
 }
 
 /** The panel opened and its file parsed. */
@@ -138,8 +150,8 @@ describe('calibration controller (fakes, no VS Code)', () => {
     f.parses[0].resolve(payload());
     await loading;
     assert.strictEqual(c.state.phase, 'ready');
-    assert.deepStrictEqual(types(f.posted), ['loading', 'load', 'jobProgress']);
-    assert.deepStrictEqual(c.state.running, ['smooth']);
+    assert.deepStrictEqual(types(f.posted), ['loading', 'load', 'jobProgress', 'jobProgress']);
+    assert.deepStrictEqual(c.state.running, ['interval', 'smooth']);
     f.smooths[0].call.onProgress(0.5);
     assert.deepStrictEqual(f.posted.at(-1), { type: 'jobProgress', job: 'smooth', fraction: 0.5 });
   });
@@ -167,6 +179,33 @@ describe('calibration controller (fakes, no VS Code)', () => {
     assert.ok(f.posted.some((m) => m.type === 'jobCancelled' && m.job === 'smooth'));
     f.parses[2].resolve(payload());
     await third;
+  });
+
+  it("runs the ECE interval in the worker on the file's top-label rows at the panel's bins, again when the bins change", async () => {
+    const f = fakes();
+    const c = new CalibrationController(f.ports, URI, DEFAULT_CALIBRATION_SETTINGS);
+    await loaded(c, f);
+    const p = payload();
+    const top = topLabel({ data: p.probs, rows: p.rows, cols: p.cols }, p.labels);
+    assert.strictEqual(f.intervals.length, 1);
+    assert.deepStrictEqual(f.intervals[0].request, { ...top, bins: DEFAULT_CALIBRATION_SETTINGS.bins });
+    // Each job gets a copy it can take over: a transfer must not empty the controller's rows.
+    f.intervals[0].request.confidence.fill(0);
+    void c.receive({ type: 'settings', settings: { ...DEFAULT_CALIBRATION_SETTINGS, scheme: 'equal-mass' } });
+    assert.strictEqual(f.intervals.length, 1, 'the interval is of equal-width bins: a scheme change keeps it');
+    const first = f.intervals[0];
+    void c.receive({ type: 'settings', settings: { ...DEFAULT_CALIBRATION_SETTINGS, bins: 20 } });
+    assert.ok(first.call.signal.aborted, 'the interval of the old bin count is dropped');
+    assert.deepStrictEqual(f.intervals[1].request, { ...top, bins: 20 });
+    const interval = bootstrapEce(top.confidence, top.hit, 20, 'equal-width', { resamples: 50 });
+    f.intervals[1].done.resolve(interval);
+    await c.jobSettled('interval');
+    assert.deepStrictEqual(f.posted.at(-1), { type: 'eceInterval', bins: 20, interval });
+    assert.strictEqual(
+      f.posted.filter((m) => m.type === 'eceInterval').length,
+      1,
+      'only the current bin count is posted',
+    );
   });
 
   it('logs a rendered view once: the page re-renders on every job progress, the log only on a change', async () => {

@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareModels, expectedCalibrationError, smoothReliabilityCurve, topLabel } from '../../src/core/calibration';
-import { bootstrapSmoothEce } from '../../src/core/bootstrap';
+import { bootstrapEce, bootstrapSmoothEce } from '../../src/core/bootstrap';
 import { recalibrate } from '../../src/core/recalibration';
-import { comparison, recalibration, smoothCalibration } from '../../src/worker/calibrationJobs';
+import { comparison, eceInterval, recalibration, smoothCalibration } from '../../src/worker/calibrationJobs';
 import { REPO } from './helpers';
 import { readRealFile } from './pythonReference';
 
@@ -14,6 +14,16 @@ describe('calibration jobs of the data worker', function () {
   const relative = 'samples/predictions/underconfident-iris.csv';
   const p = readRealFile(relative);
   const rows = { probs: Float64Array.from(p.probs.data), labels: p.labels, rows: p.probs.rows, cols: p.probs.cols };
+
+  it("eceInterval: bootstrapEce's interval at the panel's bins (equal-width, top label), progress a step per resample", () => {
+    const { confidence, hit } = topLabel(p.probs, p.labels);
+    const fractions: number[] = [];
+    const result = eceInterval({ type: 'eceInterval', confidence, hit, bins: 12 }, (f) => fractions.push(f));
+    assert.deepStrictEqual(result, bootstrapEce(confidence, hit, 12, 'equal-width'));
+    assert.strictEqual(result.resamples, 1000);
+    assert.strictEqual(fractions.length, 999);
+    assert.ok(fractions.every((f, i) => i === 0 || f > fractions[i - 1]));
+  });
 
   it('smoothCalibration: the smooth ECE interval and the curve with its band; progress rises to 1', () => {
     const { confidence, hit } = topLabel(p.probs, p.labels);

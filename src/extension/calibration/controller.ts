@@ -33,6 +33,8 @@ export class CalibrationController {
   private phase: Phase = 'idle';
   private generation = 0;
   private predictions?: PredictionsPayload;
+  /** The file's top-label rows, which the two bootstrap jobs resample (each is sent a copy). */
+  private top?: { confidence: Float64Array; hit: Uint8Array };
   private error?: string;
   private rendered?: RenderedView;
   /** The last "ECE … over N rows" line logged. */
@@ -101,9 +103,12 @@ export class CalibrationController {
           `${this.label()}: reading with label column '${message.read.label ?? 'label'}'${message.read.softmax ? ', softmax' : ''}`,
         );
         return this.load();
-      case 'settings':
+      case 'settings': {
+        const rebinned = message.settings.bins !== this.settings.bins;
         this.settings = message.settings;
+        if (rebinned) void this.interval();
         return;
+      }
       case 'rendered': {
         this.rendered = message.view;
         // The page renders on every job's progress; the log says only what changed.
@@ -154,6 +159,7 @@ export class CalibrationController {
     const generation = ++this.generation;
     for (const job of this.jobs.values()) job.abort();
     this.phase = 'loading';
+    this.top = undefined;
     const file: FileInfo = { uri: this.uri, label: this.label(), size: 0 };
     this.post({ type: 'loading', file });
     try {
@@ -175,11 +181,17 @@ export class CalibrationController {
         settings: this.settings,
         read: this.read,
       });
-      void this.smooth(predictions);
+      this.top = topLabel(
+        { data: predictions.probs, rows: predictions.rows, cols: predictions.cols },
+        predictions.labels,
+      );
+      void this.interval();
+      void this.smooth();
     } catch (error) {
       if (generation !== this.generation || this.disposed) return;
       this.phase = 'error';
       this.predictions = undefined;
+      this.top = undefined;
       this.error = error instanceof FileProblem ? error.message : `Could not read ${file.label}: ${messageOf(error)}`;
       this.ports.log.warn(this.error);
       this.post({ type: 'error', file, message: this.error, read: this.read });
@@ -225,12 +237,25 @@ export class CalibrationController {
     return finished;
   }
 
-  private smooth(p: PredictionsPayload): Promise<void> {
-    const { confidence, hit } = topLabel({ data: p.probs, rows: p.rows, cols: p.cols }, p.labels);
+  /** The binned ECE's interval for the current bin count, in the data worker (the page only shows it). */
+  private interval(): Promise<void> {
+    const top = this.top;
+    if (!top) return Promise.resolve();
+    const { bins } = this.settings;
+    return this.run(
+      'interval',
+      (call) => this.ports.worker.interval({ ...copyTop(top), bins }, call),
+      (interval) => this.post({ type: 'eceInterval', bins, interval }),
+    );
+  }
+
+  private smooth(): Promise<void> {
+    const top = this.top;
+    if (!top) return Promise.resolve();
     return this.run(
       'smooth',
       (call) =>
-        this.ports.worker.smooth({ confidence, hit, resamples: SMOOTH_RESAMPLES, bandResamples: BAND_RESAMPLES }, call),
+        this.ports.worker.smooth({ ...copyTop(top), resamples: SMOOTH_RESAMPLES, bandResamples: BAND_RESAMPLES }, call),
       (result) => this.post({ type: 'smooth', result }),
     );
   }
@@ -344,4 +369,9 @@ function preview(message: unknown): string {
   } catch {
     return String(message);
   }
+}
+
+/** A copy the worker call can take over (transfer): the controller keeps its own. */
+function copyTop(top: { confidence: Float64Array; hit: Uint8Array }): { confidence: Float64Array; hit: Uint8Array } {
+  return { confidence: Float64Array.from(top.confidence), hit: Uint8Array.from(top.hit) };
 }

@@ -2,12 +2,12 @@
  * The calibration panel's long computations (run by the data worker, with progress, cancellable)
  * and what they send the webview. Host → webview: types only; no zod here (the webview imports it).
  */
-import type { SmoothEceInterval } from '../../core/bootstrap';
+import type { BootstrapInterval, SmoothEceInterval } from '../../core/bootstrap';
 import type { Comparison, ReliabilityBin } from '../../core/calibration';
 import type { Calibrator, RecalibrationMethod, RecalibrationMetrics } from '../../core/recalibration';
 import type { PredictionsPayload } from './protocol';
 
-export const CALIBRATION_JOBS = ['smooth', 'recalibrate', 'compare'] as const;
+export const CALIBRATION_JOBS = ['interval', 'smooth', 'recalibrate', 'compare'] as const;
 export type CalibrationJob = (typeof CALIBRATION_JOBS)[number];
 
 export const SNIPPET_FRAMEWORKS = ['pytorch', 'numpy', 'jax'] as const;
@@ -57,6 +57,8 @@ export type JobMessage =
   | { type: 'jobProgress'; job: CalibrationJob; fraction: number }
   | { type: 'jobFailed'; job: CalibrationJob; message: string }
   | { type: 'jobCancelled'; job: CalibrationJob }
+  /** The binned ECE's bootstrap interval (top label, `bins` equal-width bins). */
+  | { type: 'eceInterval'; bins: number; interval: BootstrapInterval }
   | { type: 'smooth'; result: SmoothResult }
   | { type: 'recalibrated'; result: RecalibrationView }
   | { type: 'compared'; result: ComparisonView };

@@ -4,7 +4,13 @@
  * adapter (calibrationPanel.ts) only binds them.
  */
 import type { ParsePredictionsRequest } from '../../worker/protocol';
-import type { CompareRequest, RecalibrateRequest, SmoothCalibrationRequest } from '../../worker/calibrationJobTypes';
+import type { BootstrapInterval } from '../../core/bootstrap';
+import type {
+  CompareRequest,
+  EceIntervalRequest,
+  RecalibrateRequest,
+  SmoothCalibrationRequest,
+} from '../../worker/calibrationJobTypes';
 import type { ComparisonView, RecalibrationView, SmoothResult } from './jobs';
 import type { ExportRequest, ExportTheme, HostToCalibrationWebview, PredictionsPayload } from './protocol';
 
@@ -22,6 +28,7 @@ export interface WorkerCall {
 /** The data worker, one request each (a fresh thread, terminated when the signal aborts). */
 export interface CalibrationWorker {
   parse(request: Omit<ParsePredictionsRequest, 'type'>): Promise<PredictionsPayload>;
+  interval(request: Omit<EceIntervalRequest, 'type'>, call: WorkerCall): Promise<BootstrapInterval>;
   smooth(request: Omit<SmoothCalibrationRequest, 'type'>, call: WorkerCall): Promise<SmoothResult>;
   recalibrate(request: Omit<RecalibrateRequest, 'type'>, call: WorkerCall): Promise<RecalibrationView>;
   compare(request: Omit<CompareRequest, 'type'>, call: WorkerCall): Promise<ComparisonView>;

@@ -15,6 +15,12 @@ export function calibrationWorker(distDir: string): CalibrationWorker {
         transfer: [bytes.buffer as ArrayBuffer],
       });
     },
+    interval: (request, { signal, onProgress }) =>
+      askDataWorker(distDir, { type: 'eceInterval', ...request }, FileProblem, {
+        signal,
+        onProgress,
+        transfer: [request.confidence.buffer as ArrayBuffer, request.hit.buffer as ArrayBuffer],
+      }),
     smooth: (request, { signal, onProgress }) =>
       askDataWorker(distDir, { type: 'smoothCalibration', ...request }, FileProblem, {
         signal,

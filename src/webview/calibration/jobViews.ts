@@ -15,6 +15,7 @@ const METRIC_NAMES: Record<ComparedMetric, string> = {
 };
 const RECAL_METRICS = ['ece', 'smoothEce', 'nll', 'brier', 'accuracy'] as const;
 const JOB_NAMES: Record<CalibrationJob, string> = {
+  interval: 'ECE interval',
   smooth: 'Smooth ECE interval and band',
   recalibrate: 'Cross-validating',
   compare: 'Paired bootstrap',

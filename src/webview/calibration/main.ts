@@ -1,4 +1,3 @@
-import { bootstrapEceSteps } from '../../core/bootstrap';
 import type {
   CalibrationPanelState,
   CalibrationSettings,
@@ -25,7 +24,6 @@ applyChartColours();
 const store = new Store<PanelState>(initialState());
 const models: Models = {};
 let current: ViewResult | undefined;
-let bootstrapGeneration = 0;
 
 const app = document.getElementById('app')!;
 app.innerHTML = pageMarkup();
@@ -232,41 +230,8 @@ function render(state: PanelState): void {
   if (!current) return;
   $('status').textContent = `Rendered in ${(performance.now() - started).toFixed(0)} ms`;
   post({ type: 'rendered', view: { settings: state.settings, report: current.report, viewEce: current.viewEce } });
-  if (state.intervalBins !== state.settings.bins) void runBootstrap(state.settings.bins);
 }
 store.subscribe(render);
-
-/**
- * Resamples the bootstrap draws between two yields to the event loop: about 2M row draws (tens of
- * milliseconds), so that the panel answers its controls while a file of millions of rows is resampled.
- */
-function resamplesPerSlice(model: CalibrationModel): number {
-  return Math.max(1, Math.min(20, Math.floor(2_000_000 / model.top.confidence.length)));
-}
-
-async function runBootstrap(bins: number): Promise<void> {
-  const generation = ++bootstrapGeneration;
-  const model = models.main;
-  if (!model) return;
-  const steps = bootstrapEceSteps(
-    model.top.confidence,
-    model.top.hit,
-    bins,
-    'equal-width',
-    {},
-    resamplesPerSlice(model),
-  );
-  for (;;) {
-    const step = steps.next();
-    if (step.done) {
-      store.update({ eceInterval: step.value, intervalBins: bins });
-      return;
-    }
-    // Yield to the event loop between slices so the controls stay responsive.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (generation !== bootstrapGeneration || model !== models.main) return;
-  }
-}
 
 async function exportView(theme: ExportTheme): Promise<void> {
   const state = store.state;

@@ -29,9 +29,12 @@ export function metricsTable(state: PanelState, result: ViewResult, model: Calib
   const interval = state.intervalBins === settings.bins ? state.eceInterval : undefined;
   const pending = '<span class="muted">± …</span>';
   const ece = interval ? `${fmt(r.ece)} ± ${fmt(interval.halfWidth)}` : `${fmt(r.ece)} ${pending}`;
+  const job = state.jobs.interval;
   const eceNote = interval
     ? `95% bootstrap CI ${fmt(interval.low)}–${fmt(interval.high)} (${interval.resamples} resamples)`
-    : 'bootstrap interval being computed';
+    : job && !job.running && (job.failed || job.cancelled)
+      ? `no bootstrap interval: ${job.failed ? 'it failed' : 'cancelled'}`
+      : 'bootstrap interval being computed off the extension host';
   const smooth = state.smooth?.interval;
   const smoothHtml = smooth ? `${fmt(r.smoothEce)} ± ${fmt(smooth.halfWidth)}` : `${fmt(r.smoothEce)} ${pending}`;
   const smoothNote =

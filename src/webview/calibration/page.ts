@@ -47,6 +47,7 @@ export function pageMarkup(): string {
       <figure id="diagram"></figure>
       <figure id="histogram"></figure>
     </div>
+    <p id="interval-status" class="job-status" aria-live="polite"></p>
     <p id="smooth-status" class="job-status" aria-live="polite"></p>
     <table id="metrics" class="metrics" aria-label="Calibration metrics"></table>
     <p id="status" class="muted" aria-live="polite"></p>

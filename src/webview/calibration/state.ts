@@ -28,7 +28,7 @@ export interface PanelState {
   settings: CalibrationSettings;
   /** The file changed on disk since it was read. */
   changed: boolean;
-  /** The binned ECE's interval (computed in the webview, in slices), for `intervalBins`. */
+  /** The binned ECE's interval (the data worker's job 'interval'), for `intervalBins`. */
   eceInterval?: BootstrapInterval;
   intervalBins: number;
   smooth?: SmoothResult;
@@ -72,6 +72,8 @@ export function applyJobMessage(state: PanelState, message: JobMessage): Partial
       return jobs(message.job, { running: false, failed: message.message });
     case 'jobCancelled':
       return jobs(message.job, { running: false, cancelled: true });
+    case 'eceInterval':
+      return { eceInterval: message.interval, intervalBins: message.bins, ...jobs('interval', { running: false }) };
     case 'smooth':
       return { smooth: message.result, ...jobs('smooth', { running: false }) };
     case 'recalibrated':

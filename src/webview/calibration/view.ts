@@ -47,6 +47,7 @@ function diagramOverlay(result: ViewResult, state: PanelState, models: Models) {
 
 export function renderRegions(state: PanelState, models: Models, result?: ViewResult): Regions {
   const regions: Regions = {
+    'interval-status': jobStatus(state, 'interval'),
     'smooth-status': jobStatus(state, 'smooth'),
     'recal-status': jobStatus(state, 'recalibrate'),
     'recal-result': recalibrationResult(state),
