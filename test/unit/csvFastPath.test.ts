@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { datasetColumns } from '../../src/core/data/columnBuilder';
+import { ColumnReader } from '../../src/core/data/columnReader';
 import type { ColumnFactory } from '../../src/core/data/columnSink';
 import { DelimitedReader } from '../../src/core/data/delimitedReader';
 import { exactColumns } from '../../src/core/data/exactColumn';
@@ -99,50 +100,131 @@ describe('CSV fast path (unquoted chunks)', () => {
   it('reads fuzzed delimited texts into the same tables, rows skipped and errors as Papa does', () => {
     const random = seededRandom(11);
     const pick = (n: number) => Math.floor(random() * n);
-    const cells = [
-      '1',
-      '-2.5',
-      '0.125',
-      '',
-      ' ',
-      ' 3',
-      '4 ',
-      'NA',
-      'nan',
-      'inf',
-      '1e3',
-      '0x1F',
-      'abc',
-      'b',
-      '12345678901234567',
-      '-0',
-      '.5',
-      '+7',
-      '\r',
-      '"q"',
-      'x"y',
-    ];
     for (let t = 0; t < 400; t++) {
-      const delimiter = [',', ';', '\t', '|'][pick(4)];
-      const columns = 1 + pick(4);
-      const lines = [Array.from({ length: columns }, (_, j) => `c${j}`).join(delimiter)];
-      const rows = pick(3) === 0 ? 2000 + pick(6000) : pick(40);
-      const quotes = pick(4) === 0;
-      for (let r = 0; r < rows; r++) {
-        const kind = pick(30);
-        if (kind === 0) lines.push('');
-        else {
-          const n = kind === 1 ? columns + 1 : kind === 2 ? Math.max(1, columns - 1) : columns;
-          const row = Array.from({ length: n }, () => {
-            let cell = pick(2) ? (random() * 200 - 100).toFixed(pick(6)) : cells[pick(cells.length)];
-            if (!quotes) cell = cell.replace(/"/g, '');
-            return cell;
-          });
-          lines.push(row.join(delimiter) + (pick(10) === 0 ? '\r' : ''));
-        }
-      }
-      const text = lines.join('\n') + (pick(2) ? '\n' : '');
+      const { text, delimiter } = fuzzedText(random, pick);
       sameBothWays(text, pick, delimiter === '\t' && pick(2) === 0);
     }
+  });
+});
+
+/** A delimited text of random cells, ragged and blank lines, CRs and (sometimes) quotes and non-ASCII cells. */
+function fuzzedText(random: () => number, pick: (n: number) => number): { text: string; delimiter: string } {
+  const cells = [
+    '1',
+    '-2.5',
+    '0.125',
+    '',
+    ' ',
+    ' 3',
+    '4 ',
+    'NA',
+    'nan',
+    'inf',
+    '1e3',
+    '1E-7',
+    '0e5',
+    '0x1F',
+    'abc',
+    'b',
+    '12345678901234567',
+    '-0',
+    '.5',
+    '7.',
+    '+7',
+    '\r',
+    '"q"',
+    'x"y',
+    'é',
+    '日本',
+  ];
+  const delimiter = [',', ';', '\t', '|'][pick(4)];
+  const columns = 1 + pick(4);
+  const lines = [Array.from({ length: columns }, (_, j) => `c${j}`).join(delimiter)];
+  const rows = pick(3) === 0 ? 2000 + pick(6000) : pick(40);
+  const quotes = pick(4) === 0;
+  const unicode = pick(4) === 0;
+  for (let r = 0; r < rows; r++) {
+    const kind = pick(30);
+    if (kind === 0) lines.push('');
+    else {
+      const n = kind === 1 ? columns + 1 : kind === 2 ? Math.max(1, columns - 1) : columns;
+      const row = Array.from({ length: n }, () => {
+        let cell = pick(2) ? (random() * 200 - 100).toFixed(pick(6)) : cells[pick(cells.length)];
+        if (!quotes) cell = cell.replace(/"/g, '');
+        if (!unicode) cell = cell.replace(/[^\x00-\x7f]/g, 'u');
+        return cell;
+      });
+      lines.push(row.join(delimiter) + (pick(10) === 0 ? '\r' : ''));
+    }
+  }
+  return { text: lines.join('\n') + (pick(2) ? '\n' : ''), delimiter };
+}
+
+/** The table (or the error) that a ColumnReader makes of the file's bytes, pushed in the given chunks, or of its text. */
+function readFile(bytes: Uint8Array, chunks: number[] | 'text', name: string): unknown {
+  const reader = new ColumnReader(name, { totalBytes: bytes.length });
+  try {
+    if (chunks === 'text') reader.pushText(new TextDecoder().decode(bytes));
+    else {
+      let at = 0;
+      for (const size of chunks) {
+        reader.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      reader.push(bytes.subarray(at));
+    }
+    return reader.finish();
+  } catch (error) {
+    return { error: String(error), location: (error as { location?: unknown }).location };
+  }
+}
+
+describe('CSV byte path (whole ASCII lines read without decoding)', () => {
+  it('reads fuzzed files pushed as bytes in chunks of any size into the tables their text gives', () => {
+    const random = seededRandom(17);
+    const pick = (n: number) => Math.floor(random() * n);
+    const encoder = new TextEncoder();
+    let large = 0;
+    const pushBytes = DelimitedReader.prototype.pushBytes;
+    let byteLines = 0;
+    DelimitedReader.prototype.pushBytes = function (this: DelimitedReader, ...args) {
+      const stop = pushBytes.apply(this, args);
+      byteLines += this.bytesLines;
+      return stop;
+    };
+    try {
+      for (let t = 0; t < 300; t++) {
+        const { text, delimiter } = fuzzedText(random, pick);
+        // Large files past the head that goes as text, so that their lines go as bytes.
+        const body = pick(3) === 0 ? text + text.slice(text.indexOf('\n') + 1).repeat(20) : text;
+        const bytes = encoder.encode(body);
+        if (bytes.length > 200_000) large++;
+        const name = delimiter === '\t' && pick(2) === 0 ? 't.tsv' : 't.csv';
+        const sizes: number[] = [];
+        for (let at = 0; at < bytes.length;) {
+          const size = 1 + pick([40, 70_000, 1 << 20][pick(3)]);
+          sizes.push(size);
+          at += size;
+        }
+        assert.deepStrictEqual(readFile(bytes, sizes, name), readFile(bytes, 'text', name), `file ${t}`);
+      }
+    } finally {
+      DelimitedReader.prototype.pushBytes = pushBytes;
+    }
+    assert.ok(large >= 30, `only ${large} large files`);
+    assert.ok(byteLines > 500_000, `only ${byteLines} lines went as bytes`);
+  });
+
+  it('gives the line and offset of an invalid UTF-8 byte that follows lines read as bytes', () => {
+    const lines = ['a,b'];
+    for (let i = 0; i < 30_000; i++) lines.push(`${i}.5,${i % 7}`);
+    const head = new TextEncoder().encode(lines.join('\n') + '\n1.5,');
+    const bytes = new Uint8Array(head.length + 3);
+    bytes.set(head);
+    bytes.set([0xff, 0x32, 0x0a], head.length);
+    const result = readFile(bytes, [300_000, 1 << 20], 'bad.csv') as { error: string; location: unknown };
+    assert.deepStrictEqual(result, readFile(bytes, [bytes.length], 'bad.csv'));
+    assert.match(result.error, new RegExp(`not valid UTF-8 text \\(offset ${head.length} in the file\\)`));
+    assert.deepStrictEqual(result.location, { line: 30_002 });
   });
 });

@@ -1,4 +1,5 @@
 import { CellKind, cellNumber, classifyNonNumber } from './cell';
+import { asciiText } from './asciiText';
 import type { ColumnFactory, ColumnSink, JsonCell } from './columnSink';
 import { MAX_LEVELS } from './limits';
 import { plainDecimal } from './plainDecimal';
@@ -125,6 +126,16 @@ export class ColumnBuilder implements ColumnSink<RawColumn> {
     // A plain decimal has no blanks: its spelling is the span itself, needed only for a new level.
     const known = !this.codes || this.levelOfNumber.has(value);
     this.pushNumber(value, known ? undefined : text.slice(start, end));
+  }
+
+  pushBytes(bytes: Uint8Array, start: number, end: number, value: number): void {
+    // fastDecimal's values are +text's, and within float32's range, as cellNumber would take them.
+    if (value !== value) {
+      this.pushText(asciiText(bytes, start, end));
+      return;
+    }
+    const known = !this.codes || this.levelOfNumber.has(value);
+    this.pushNumber(value, known ? undefined : asciiText(bytes, start, end));
   }
 
   pushJson(cell: JsonCell): void {

@@ -17,6 +17,11 @@ export interface ColumnSink<C> {
    * fast path of all-number files calls it where the sink has it, to parse without a string per cell.
    */
   pushSpan?(text: string, start: number, end: number): void;
+  /**
+   * The cell bytes[start, end) of ASCII text, as pushText of its text would take it (the byte path of
+   * CSV/TSV); `value` is the number it spells when it is a plain decimal (fastDecimal), else NaN.
+   */
+  pushBytes?(bytes: Uint8Array, start: number, end: number, value: number): void;
   pushJson(cell: JsonCell): void;
   finish(): C;
 }

@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { asciiText } from './asciiText';
+import { ByteLine, ByteLineSplitter } from './byteLine';
 import { DataFileError, FileLocation } from './dataFileError';
 import { MAX_ROW_CHARS } from './limits';
 import type { TableBuilder } from './tableBuilder';
@@ -30,6 +32,7 @@ export class DelimitedReader {
   private headerRead = false;
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
+  private splitter: ByteLineSplitter | undefined;
 
   constructor(
     private readonly table: TableBuilder<unknown>,
@@ -44,6 +47,55 @@ export class DelimitedReader {
   push(text: string): void {
     this.parse(text, false);
   }
+
+  /**
+   * Whether whole lines may come as bytes (pushBytes) instead of text: the header is read, lines end
+   * in LF, no unfinished row is carried over, and every column takes bytes.
+   */
+  get takesBytes(): boolean {
+    return (
+      this.carry === '' &&
+      this.headerRead &&
+      this.newline === '\n' &&
+      this.options.fastPath !== false &&
+      this.table.takesBytes
+    );
+  }
+
+  /**
+   * Whole lines bytes[start, end) (end just past an LF), read as unquotedRows reads their text, but
+   * without decoding it: up to the first line that holds a quote or a byte that is not ASCII, which is
+   * left to the text path. Returns where it stopped; `bytesLines` is set to the lines it read.
+   */
+  pushBytes(bytes: Uint8Array, start: number, end: number): number {
+    const columns = this.table.columnCount;
+    const delimiter = this.delimiter.charCodeAt(0);
+    if (this.splitter?.columns !== columns || this.splitter.delimiter !== delimiter)
+      this.splitter = new ByteLineSplitter(columns, delimiter);
+    const splitter = this.splitter;
+    let lineStart = start;
+    let lines = 0;
+    this.bytesLines = 0;
+    while (lineStart < end) {
+      const newline = bytes.indexOf(10, lineStart);
+      const kind = splitter.split(bytes, lineStart, newline);
+      if (kind === ByteLine.Stop) return lineStart;
+      if (kind === ByteLine.Row) {
+        this.line++;
+        this.table.addByteRow(bytes, splitter, ++this.dataRow, this.line - 1);
+      } else {
+        this.row(asciiText(bytes, lineStart, newline).split(this.delimiter), false);
+      }
+      // Stored every line: code after the loop, reached by its optimised (OSR) code without type
+      // feedback, deoptimised it on every chunk.
+      this.bytesLines = ++lines;
+      lineStart = newline + 1;
+    }
+    return end;
+  }
+
+  /** The lines the last pushBytes read. */
+  bytesLines = 0;
 
   end(): void {
     this.parse('', true);

@@ -1,3 +1,4 @@
+import type { ByteFields } from './byteLine';
 import type { RawColumn } from './columnBuilder';
 import type { ColumnFactory, ColumnSink, JsonCell } from './columnSink';
 import { DataFileError, FileLocation } from './dataFileError';
@@ -130,6 +131,19 @@ export class TableBuilder<C> {
       if (b.pushSpan) b.pushSpan(text, starts[j], ends[j]);
       else b.pushText(text.slice(starts[j], ends[j]));
     }
+  }
+
+  /** Every column takes cells as bytes (pushBytes). */
+  get takesBytes(): boolean {
+    return this.builders.every((b) => b.pushBytes !== undefined);
+  }
+
+  /** A row of ASCII delimited text, split (and its plain decimals parsed) by `fields`; every column takes bytes. */
+  addByteRow(bytes: Uint8Array, fields: ByteFields, row: number, line: number): void {
+    this.beginRow(row, line);
+    const { builders } = this;
+    const { values, starts, ends } = fields;
+    for (let j = 0; j < builders.length; j++) builders[j].pushBytes!(bytes, starts[j], ends[j], values[j]);
   }
 
   addJsonRow(cells: JsonCell[], row: number, line: number): void {

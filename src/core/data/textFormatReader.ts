@@ -5,6 +5,9 @@ import type { FormatReader, FormatReaderContext } from './formatReader';
 import { JsonArrayReader, JsonLinesReader } from './jsonReaders';
 import { Utf8ChunkDecoder } from './utf8Chunks';
 
+/** A little more than the delimited reader sniffs (64 K characters) before it reads the header. */
+const HEAD_BYTES = 72 * 1024;
+
 interface RowReader {
   push(text: string): void;
   end(): void;
@@ -27,6 +30,26 @@ export class TextFormatReader<C> implements FormatReader {
   }
 
   push(bytes: Uint8Array): void {
+    if (!this.rows && bytes.length > HEAD_BYTES) {
+      // The head as text (the format is sniffed, a CSV's header read), so that the rest can go as bytes.
+      this.push(bytes.subarray(0, HEAD_BYTES));
+      bytes = bytes.subarray(HEAD_BYTES);
+    }
+    const delimited = this.delimited;
+    if (delimited && this.decoder.idle) {
+      // The first line finishes the row carried over, and the unfinished last one is carried: those go
+      // as text; the whole lines between go as bytes where the reader takes them (a number-only file).
+      const first = bytes.indexOf(10);
+      const last = bytes.lastIndexOf(10);
+      if (first !== -1 && last > first) {
+        this.pushDecoded(this.decoder.decode(bytes.subarray(0, first + 1)));
+        if (delimited.takesBytes && this.decoder.idle) {
+          const stop = delimited.pushBytes(bytes, first + 1, last + 1);
+          this.decoder.skipAscii(stop - first - 1, delimited.bytesLines);
+          bytes = bytes.subarray(stop);
+        } else bytes = bytes.subarray(first + 1);
+      }
+    }
     this.pushDecoded(this.decoder.decode(bytes));
   }
 

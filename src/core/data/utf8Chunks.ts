@@ -19,6 +19,17 @@ export class Utf8ChunkDecoder {
     return this.offset;
   }
 
+  /** Nothing is held back: the next chunk starts at a character (and past the sniffed start). */
+  get idle(): boolean {
+    return this.pending.length === 0 && this.offset >= BINARY_SNIFF_BYTES;
+  }
+
+  /** `length` bytes of ASCII holding `newlines` LFs, read by the caller without decoding (only when idle). */
+  skipAscii(length: number, newlines: number): void {
+    this.offset += length;
+    this.newlines += newlines;
+  }
+
   decode(chunk: Uint8Array): string {
     const bytes = this.pending.length ? concat(this.pending, chunk) : chunk;
     // The start of the file is sniffed for binary content in one piece, whatever the chunk sizes.
