@@ -151,7 +151,7 @@ function fuzzedText(random: () => number, pick: (n: number) => number): { text: 
       const row = Array.from({ length: n }, () => {
         let cell = pick(2) ? (random() * 200 - 100).toFixed(pick(6)) : cells[pick(cells.length)];
         if (!quotes) cell = cell.replace(/"/g, '');
-        if (!unicode) cell = cell.replace(/[^\x00-\x7f]/g, 'u');
+        if (!unicode) cell = cell.replace(/[^ -~\r]/g, 'u');
         return cell;
       });
       lines.push(row.join(delimiter) + (pick(10) === 0 ? '\r' : ''));
