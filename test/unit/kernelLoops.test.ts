@@ -32,6 +32,25 @@ describe('training kernel loops', () => {
     }
   });
 
+  it('transposeInto with the WebAssembly SIMD blocks = the element-by-element transpose, every shape, unaligned starts included', () => {
+    const memory = new WebAssembly.Memory({ initial: 16 });
+    const wasm = wasmKernels(memory)!.transpose;
+    const shapes = [...SHAPES, [16, 16], [19, 33], [64, 128], [130, 67], [256, 10], [10, 256], [4, 400]];
+    for (const [rows, cols] of shapes) {
+      for (const skew of [0, 1, 3]) {
+        const a = new Float32Array(memory.buffer, 4 * skew, rows * cols);
+        a.set(randomArray(rows * cols, rows * 17 + cols));
+        a[0] = NaN;
+        a[a.length - 1] = -0;
+        const out = new Float32Array(memory.buffer, 4 * (rows * cols + 8 + skew), rows * cols).fill(7);
+        transposeInto(a, out, rows, cols, wasm);
+        for (let r = 0; r < rows; r++)
+          for (let c = 0; c < cols; c++)
+            assert.ok(Object.is(out[c * rows + r], a[r * cols + c]), `${rows}×${cols}, skew ${skew}, at ${r}, ${c}`);
+      }
+    }
+  });
+
   it('reluGradInto = the one-unit-at-a-time loop bit for bit, zeros, NaN and ∞ included', () => {
     for (const [units, rows] of SHAPES) {
       const daT = randomArray(units * rows, units + rows);

@@ -50,7 +50,8 @@ let scratch = new Float32Array(0);
 registerJsKernel(ADAM, (inputs, attrs, io) => {
   const a = attrs as unknown as AdamAttrs;
   const count = a.transposed.length;
-  const simd = io.memory ? (wasmKernels(io.memory)?.adam ?? null) : null;
+  const kernels = io.memory ? wasmKernels(io.memory) : null;
+  const simd = kernels?.adam ?? null;
   const outs = Array.from({ length: count }, (_, i) => io.output(inputs[`p${i}`].shape));
   // In wasm memory for the SIMD update, which reads only there.
   const heapScratch = simd ? outs.map((out, i) => (a.transposed[i] ? io.output(out.shape) : null)) : [];
@@ -66,7 +67,8 @@ registerJsKernel(ADAM, (inputs, attrs, io) => {
         : scratch.length < g.length
           ? (scratch = new Float32Array(g.length))
           : scratch;
-      transposeInto(g, into, cols, rows);
+      // In wasm memory both (g is a tensor, into the heap scratch) only with the SIMD update.
+      transposeInto(g, into, cols, rows, heapScratch[i] ? kernels?.transpose : null);
       g = into;
     }
     const p = f32(inputs[`p${i}`]);

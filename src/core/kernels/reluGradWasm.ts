@@ -5,7 +5,7 @@
  * left to the JS loop.
  */
 
-import { get, I32_ADD, I32_GE_U, I32_MUL, set } from './wasmOpcodes';
+import { bump, get, I32_ADD, I32_MUL, set, whileBelow } from './wasmOpcodes';
 
 /** (daT, a, outT, outB byte offsets, units rounded down to a multiple of 4, rows, units). */
 export type ReluGradWasm = (
@@ -50,19 +50,6 @@ const F64_ADD = 0xa0;
 const F32_ZERO = [0x43, 0, 0, 0, 0];
 const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
 const four = [0, 1, 2, 3];
-
-/** local += value (i32). */
-const bump = (local: number, value: number[]) => [...get(local), ...value, I32_ADD, ...set(local)];
-/** while (local < bound) { body }: a block around a loop. */
-const whileBelow = (local: number, bound: number, body: number[]) => [
-  ...[0x02, 0x40, 0x03, 0x40],
-  ...get(local),
-  ...get(bound),
-  I32_GE_U,
-  ...[0x0d, 1],
-  ...body,
-  ...[0x0c, 0, 0x0b, 0x0b],
-];
 
 function row(): number[] {
   return [

@@ -1,15 +1,17 @@
 import { AdamSimd, adamBody } from './adamSimd';
 import { ReluGradWasm, reluGradBody } from './reluGradWasm';
 import { RowGatherWasm, rowGatherBody } from './rowGatherWasm';
+import { TransposeWasm, transposeBody } from './transposeWasm';
 
 /**
- * The training kernels written in WebAssembly (adamSimd.ts, reluGradWasm.ts, rowGatherWasm.ts), as one module that
+ * The training kernels written in WebAssembly (adamSimd.ts, reluGradWasm.ts, rowGatherWasm.ts, transposeWasm.ts), as one module that
  * works in the memory it is given: the wasm backend's, so tensors are read and written in place.
  */
 export interface WasmKernels {
   adam: AdamSimd;
   reluGrad: ReluGradWasm;
   rowGather: RowGatherWasm;
+  transpose: TransposeWasm;
 }
 
 /** The little of the WebAssembly JS API used here (the project's lib declares none of it). */
@@ -51,19 +53,34 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
   const I32 = 0x7f;
   const F64 = 0x7c;
   const type = (params: number[]) => [0x60, params.length, ...params, 0];
-  const bodies = [adamBody(), reluGradBody(), rowGatherBody()];
+  const bodies = [adamBody(), reluGradBody(), rowGatherBody(), transposeBody()];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [
-      3,
+      4,
       ...type([...new Array<number>(6).fill(I32), ...new Array<number>(8).fill(F64)]),
       ...type(new Array<number>(7).fill(I32)),
       ...type(new Array<number>(5).fill(I32)),
+      ...type(new Array<number>(6).fill(I32)),
     ]),
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]), // a memory, min 0, no maximum
-    ...section(3, [3, 0, 1, 2]),
-    ...section(7, [3, ...name('adam'), 0x00, 0, ...name('reluGrad'), 0x00, 1, ...name('rowGather'), 0x00, 2]),
-    ...section(10, [3, ...bodies.flatMap((body) => [...leb(body.length), ...body])]),
+    ...section(3, [4, 0, 1, 2, 3]),
+    ...section(7, [
+      4,
+      ...name('adam'),
+      0x00,
+      0,
+      ...name('reluGrad'),
+      0x00,
+      1,
+      ...name('rowGather'),
+      0x00,
+      2,
+      ...name('transpose'),
+      0x00,
+      3,
+    ]),
+    ...section(10, [4, ...bodies.flatMap((body) => [...leb(body.length), ...body])]),
   ]);
 }
 
@@ -89,6 +106,7 @@ export function wasmKernels(memory: WasmMemory): WasmKernels | null {
       adam: exports.adam as AdamSimd,
       reluGrad: exports.reluGrad as ReluGradWasm,
       rowGather: exports.rowGather as RowGatherWasm,
+      transpose: exports.transpose as TransposeWasm,
     };
     instances.set(memory, kernels);
   }
