@@ -1,5 +1,6 @@
 import { CellKind, cellNumber, classifyNonNumber } from './cell';
 import { asciiText } from './asciiText';
+import type { ByteFields } from './byteLine';
 import type { ColumnFactory, ColumnSink, JsonCell } from './columnSink';
 import { MAX_LEVELS } from './limits';
 import { plainDecimal } from './plainDecimal';
@@ -128,14 +129,15 @@ export class ColumnBuilder implements ColumnSink<RawColumn> {
     this.pushNumber(value, known ? undefined : text.slice(start, end));
   }
 
-  pushBytes(bytes: Uint8Array, start: number, end: number, value: number): void {
-    // fastDecimal's values are +text's, and within float32's range, as cellNumber would take them.
-    if (value !== value) {
-      this.pushText(asciiText(bytes, start, end));
-      return;
+  pushBytes(bytes: Uint8Array, fields: ByteFields, j: number, count: number): void {
+    const { values, starts, ends, columns } = fields;
+    for (let c = j, end = j + count * columns; c < end; c += columns) {
+      // fastDecimal's values are +text's, and within float32's range, as cellNumber would take them.
+      const value = values[c];
+      if (value !== value) this.pushText(asciiText(bytes, starts[c], ends[c]));
+      else if (!this.codes) this.pushNumber(value);
+      else this.pushNumber(value, this.levelOfNumber.has(value) ? undefined : asciiText(bytes, starts[c], ends[c]));
     }
-    const known = !this.codes || this.levelOfNumber.has(value);
-    this.pushNumber(value, known ? undefined : asciiText(bytes, start, end));
   }
 
   pushJson(cell: JsonCell): void {

@@ -1,3 +1,4 @@
+import type { ByteFields } from './byteLine';
 /** A value of a JSON row; undefined where the object has no such key. */
 export type JsonCell = string | number | boolean | null | undefined;
 
@@ -18,10 +19,11 @@ export interface ColumnSink<C> {
    */
   pushSpan?(text: string, start: number, end: number): void;
   /**
-   * The cell bytes[start, end) of ASCII text, as pushText of its text would take it (the byte path of
-   * CSV/TSV); `value` is the number it spells when it is a plain decimal (fastDecimal), else NaN.
+   * Column j of `count` rows of ASCII CSV/TSV (the byte path), as pushText of each cell's text would
+   * take them: the cells bytes[fields.starts[c], fields.ends[c]), c = i·fields.columns + j, whose
+   * numbers are fields.values[c] where they are plain decimals (fastDecimal), else NaN.
    */
-  pushBytes?(bytes: Uint8Array, start: number, end: number, value: number): void;
+  pushBytes?(bytes: Uint8Array, fields: ByteFields, j: number, count: number): void;
   pushJson(cell: JsonCell): void;
   finish(): C;
 }

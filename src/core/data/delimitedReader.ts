@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { asciiText } from './asciiText';
-import { ByteLine, ByteLineSplitter } from './byteLine';
+import { BYTE_BLOCK_ROWS, ByteLine, ByteLineSplitter } from './byteLine';
 import { DataFileError, FileLocation } from './dataFileError';
 import { MAX_ROW_CHARS } from './limits';
 import type { TableBuilder } from './tableBuilder';
@@ -33,6 +33,8 @@ export class DelimitedReader {
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
   private splitter: ByteLineSplitter | undefined;
+  private readonly rowNumbers = new Int32Array(BYTE_BLOCK_ROWS);
+  private readonly lineNumbers = new Int32Array(BYTE_BLOCK_ROWS);
 
   constructor(
     private readonly table: TableBuilder<unknown>,
@@ -73,17 +75,26 @@ export class DelimitedReader {
     if (this.splitter?.columns !== columns || this.splitter.delimiter !== delimiter)
       this.splitter = new ByteLineSplitter(columns, delimiter);
     const splitter = this.splitter;
+    const { rowNumbers, lineNumbers } = this;
     let lineStart = start;
     let lines = 0;
+    let filled = 0;
     this.bytesLines = 0;
     while (lineStart < end) {
       const newline = bytes.indexOf(10, lineStart);
-      const kind = splitter.split(bytes, lineStart, newline);
-      if (kind === ByteLine.Stop) return lineStart;
+      const kind = splitter.split(bytes, lineStart, newline, filled);
       if (kind === ByteLine.Row) {
-        this.line++;
-        this.table.addByteRow(bytes, splitter, ++this.dataRow, this.line - 1);
+        rowNumbers[filled] = ++this.dataRow;
+        lineNumbers[filled] = this.line++;
+        if (++filled === BYTE_BLOCK_ROWS) {
+          this.table.addByteRows(bytes, splitter, filled, rowNumbers, lineNumbers);
+          filled = 0;
+        }
       } else {
+        // The block's rows come first, in file order.
+        if (filled > 0) this.table.addByteRows(bytes, splitter, filled, rowNumbers, lineNumbers);
+        filled = 0;
+        if (kind === ByteLine.Stop) return lineStart;
         this.row(asciiText(bytes, lineStart, newline).split(this.delimiter), false);
       }
       // Stored every line: code after the loop, reached by its optimised (OSR) code without type
@@ -91,6 +102,7 @@ export class DelimitedReader {
       this.bytesLines = ++lines;
       lineStart = newline + 1;
     }
+    if (filled > 0) this.table.addByteRows(bytes, splitter, filled, rowNumbers, lineNumbers);
     return end;
   }
 

@@ -138,12 +138,14 @@ export class TableBuilder<C> {
     return this.builders.every((b) => b.pushBytes !== undefined);
   }
 
-  /** A row of ASCII delimited text, split (and its plain decimals parsed) by `fields`; every column takes bytes. */
-  addByteRow(bytes: Uint8Array, fields: ByteFields, row: number, line: number): void {
-    this.beginRow(row, line);
+  /**
+   * `count` rows of ASCII delimited text, split (and their plain decimals parsed) into `fields`,
+   * with their data row and line numbers; every column takes bytes.
+   */
+  addByteRows(bytes: Uint8Array, fields: ByteFields, count: number, rows: Int32Array, lines: Int32Array): void {
+    for (let i = 0; i < count; i++) this.beginRow(rows[i], lines[i]);
     const { builders } = this;
-    const { values, starts, ends } = fields;
-    for (let j = 0; j < builders.length; j++) builders[j].pushBytes!(bytes, starts[j], ends[j], values[j]);
+    for (let j = 0; j < builders.length; j++) builders[j].pushBytes!(bytes, fields, j, count);
   }
 
   addJsonRow(cells: JsonCell[], row: number, line: number): void {
