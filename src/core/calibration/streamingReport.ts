@@ -1,4 +1,5 @@
 import { MAX_KEPT_TOP_LABEL_ROWS } from '../data/limits';
+import { WasmClassRows } from './classBinsWasm';
 import { addClassRows, addTopLabelRows, ClassBinSums, TopBinSums } from './streamingSums';
 import { expectedCalibrationError, maximumCalibrationError } from './ece';
 import { checkBinCount } from './input';
@@ -28,6 +29,8 @@ export interface StreamingOptions {
   expectedRows?: number;
   /** Default MAX_KEPT_TOP_LABEL_ROWS. */
   keepRows?: number;
+  /** false: the per-class loop in JS even where WebAssembly runs (the tests compare the two). */
+  wasm?: boolean;
 }
 
 const SAMPLED_METRICS = ['adaptiveEce', 'smoothEce'];
@@ -46,6 +49,8 @@ export class StreamingCalibration {
   private readonly classSums: ClassBinSums;
   private readonly keeper: TopLabelKeeper;
   private readonly widths: WidthBinTable;
+  /** The per-class loop in WebAssembly (its sums are classSums), where it runs. */
+  private readonly wasm: WasmClassRows | null;
   /** A batch's top-label confidences and hits, on their way to addTopLabel. */
   private tops = { tops: new Float64Array(0), hits: new Uint8Array(0) };
 
@@ -61,7 +66,8 @@ export class StreamingCalibration {
       running: new Float64Array(1),
     };
     const cells = this.classes * this.bins;
-    this.classSums = {
+    this.wasm = this.classes > 0 && options.wasm !== false ? WasmClassRows.create(this.widths, this.classes) : null;
+    this.classSums = this.wasm?.sums ?? {
       widths: this.widths,
       classCount: new Float64Array(cells),
       classHits: new Float64Array(cells),
@@ -81,7 +87,8 @@ export class StreamingCalibration {
     const k = this.classes;
     if (k === 0) throw new Error('StreamingCalibration: probabilities given to a top-label stream');
     const { tops, hits } = this.batchTops(rows);
-    addClassRows(this.classSums, data, labels, rows, k, tops, hits);
+    if (this.wasm && data instanceof Float64Array) this.wasm.add(data, labels, rows, k, tops, hits);
+    else addClassRows(this.classSums, data, labels, rows, k, tops, hits);
     this.addTopLabel(tops, hits, rows);
   }
 

@@ -6,7 +6,7 @@
  * is written out byte by byte (a dozen opcodes; wasmKernels.ts makes the module), no toolchain needed.
  */
 
-import { get, I32_ADD, I32_GE_U, set } from './wasmOpcodes';
+import { get, I32_ADD, I32_GE_U, set } from '../wasm/opcodes';
 
 /** (p, g, m, v, out byte offsets, byte length a multiple of 16, β1, 1−β1, β2, 1−β2, λ, step, c2, ε). */
 export type AdamSimd = (

@@ -5,7 +5,7 @@
  * left to the JS loop.
  */
 
-import { bump, get, I32_ADD, I32_MUL, set, whileBelow } from './wasmOpcodes';
+import { bump, get, i32, I32_ADD, I32_MUL, I32_SHL, set, whileBelow } from '../wasm/opcodes';
 
 /** (daT, a, outT, outB byte offsets, units rounded down to a multiple of 4, rows, units). */
 export type ReluGradWasm = (
@@ -37,8 +37,6 @@ const O = 16;
 const S = 20;
 const G = 24;
 
-const i32 = (value: number) => [0x41, value]; // values below 64: one LEB byte
-const I32_SHL = 0x74;
 const F32_LOAD = (offset: number) => [0x2a, 2, offset];
 const F32_STORE = (offset: number) => [0x38, 2, offset];
 const F32_GT = 0x5e;

@@ -3,7 +3,7 @@
  * memory.copy per row, out[i] = x[order[i]], without a JS call per row.
  */
 
-import { get, I32_ADD, I32_GE_U, I32_MUL } from './wasmOpcodes';
+import { get, I32_ADD, I32_GE_U, I32_MUL } from '../wasm/opcodes';
 
 /** (x, order, out byte offsets, rows to copy, bytes a row). */
 export type RowGatherWasm = (x: number, order: number, out: number, rows: number, rowBytes: number) => void;

@@ -5,7 +5,7 @@
  * Rows and columns beyond multiples of four are left to the JS loop.
  */
 
-import { bump, get, I32_ADD, I32_MUL, set, whileBelow } from './wasmOpcodes';
+import { bump, get, i32, I32_ADD, I32_MUL, I32_SHL, set, whileBelow } from '../wasm/opcodes';
 
 /** (a, out byte offsets, rows, cols, rows and cols rounded down to multiples of 4). */
 export type TransposeWasm = (a: number, out: number, rows: number, cols: number, rows4: number, cols4: number) => void;
@@ -27,8 +27,6 @@ const O = 11;
 const V = 12;
 const T = 16;
 
-const i32 = (value: number) => [0x41, value]; // values below 64: one LEB byte
-const I32_SHL = 0x74;
 const MEMARG = [0, 0]; // alignment 1, offset 0
 const load = [0xfd, 0x00, ...MEMARG];
 const store = [0xfd, 0x0b, ...MEMARG];
