@@ -69,7 +69,11 @@ export function moduleBytes(functions: WasmFunction[]): Uint8Array<ArrayBuffer> 
 
 /** The compiled module of `bytes`, or null where WebAssembly (or a feature the module uses) is not available. */
 export function compileModule(bytes: Uint8Array<ArrayBuffer>): object | null {
-  return wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
+  try {
+    return wasmApi?.validate(bytes) ? new wasmApi.Module(bytes) : null;
+  } catch {
+    return null; // a page whose content security policy forbids compiling WebAssembly
+  }
 }
 
 /** The exports of `compiled` working in `memory`, or null for a memory it cannot import (a shared one). */
