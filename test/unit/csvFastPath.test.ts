@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { asciiText } from '../../src/core/data/asciiText';
 import { datasetColumns } from '../../src/core/data/columnBuilder';
 import { ColumnReader } from '../../src/core/data/columnReader';
 import type { ColumnFactory } from '../../src/core/data/columnSink';
@@ -180,6 +181,15 @@ function readFile(bytes: Uint8Array, chunks: number[] | 'text', name: string): u
 }
 
 describe('CSV byte path (whole ASCII lines read without decoding)', () => {
+  it('asciiText gives the text of any span of ASCII bytes', () => {
+    const random = seededRandom(23);
+    const bytes = Uint8Array.from({ length: 300 }, () => 32 + Math.floor(random() * 95));
+    const text = new TextDecoder().decode(bytes);
+    for (let start = 0; start < 20; start += 3)
+      for (let length = 0; length <= 100; length++)
+        assert.strictEqual(asciiText(bytes, start, start + length), text.slice(start, start + length));
+  });
+
   it('reads fuzzed files pushed as bytes in chunks of any size into the tables their text gives', () => {
     const random = seededRandom(17);
     const pick = (n: number) => Math.floor(random() * n);
