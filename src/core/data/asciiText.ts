@@ -28,6 +28,6 @@ export function asciiText(bytes: Uint8Array, start: number, end: number): string
     case 8:
       return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
     default:
-      return end - start <= 64 ? char(...bytes.subarray(start, end)) : decoder.decode(bytes.subarray(start, end));
+      return decoder.decode(bytes.subarray(start, end));
   }
 }
