@@ -64,9 +64,9 @@ export class ByteLineSplitter implements ByteFields {
         at = fastDecimalEnd;
       } else {
         for (; at < newline; at++) {
-          const c = bytes[at];
-          if (c === delimiter) break;
-          if (c === 34 || c > 127) return ByteLine.Stop;
+          const byte = bytes[at];
+          if (byte === delimiter) break;
+          if (byte === 34 || byte > 127) return ByteLine.Stop;
         }
       }
       values[c] = value;
