@@ -12,7 +12,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeScaleCsv } from './scaleData';
-import { Contender, interleaved, loadAverage, median, Measured, printTable, timedProcess } from './sideBySide';
+import {
+  Contender,
+  interleaved,
+  loadAverage,
+  median,
+  Measured,
+  pairedRatios,
+  printTable,
+  timedProcess,
+} from './sideBySide';
 import { tinySideBySide } from './trainSpeed';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -96,6 +105,7 @@ function summary(scale: Measured[], tiny: Measured[]): void {
   const line = (
     config: string,
     rows: Measured[],
+    unit: 's' | 'samples/s',
     fmt: (v: number) => string,
     faster: (ours: number, ref: number) => number,
   ) => {
@@ -103,9 +113,10 @@ function summary(scale: Measured[], tiny: Measured[]): void {
     if (!ours) return;
     const cells = ['PyTorch 1 thread', 'PyTorch all cores'].map((prefix) => {
       const ref = pick(rows, prefix);
-      return ref
-        ? `${fmt(median(ref.values))} (ours ${faster(median(ours.values), median(ref.values)).toFixed(2)}×)`
-        : '—';
+      if (!ref) return '—';
+      const paired = pairedRatios(ours, ref, unit);
+      const byRound = paired.length ? `, paired ${median(paired).toFixed(2)}×` : '';
+      return `${fmt(median(ref.values))} (ours ${faster(median(ours.values), median(ref.values)).toFixed(2)}×${byRound})`;
     });
     console.log(`  ${config.padEnd(22)} ${fmt(median(ours.values)).padEnd(12)} ${cells[0].padEnd(26)} ${cells[1]}`);
   };
@@ -113,12 +124,14 @@ function summary(scale: Measured[], tiny: Measured[]): void {
   line(
     '60k×64, 64→256→10',
     scale,
+    's',
     (v) => `${v.toFixed(2)} s`,
     (ours, ref) => ref / ours,
   );
   line(
     '8k×32, 32→64→10 (CE)',
     tiny,
+    'samples/s',
     (v) => `${Math.round(v / 1000)}k/s`,
     (ours, ref) => ours / ref,
   );

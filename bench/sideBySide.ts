@@ -1,6 +1,7 @@
 // Side-by-side measurement for the benchmarks: contenders run interleaved (one repetition of each
 // in turn, so a machine that gets busier slows all alike), reported as medians with the spread
-// (min–max) as the noise, and the machine's load before and after.
+// (min–max) as the noise, ratios of the medians and ratios paired by round, and the machine's load
+// before and after.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -18,14 +19,17 @@ export interface Contender {
 export interface Measured {
   name: string;
   values: number[];
+  /** Each round's figure, null where the run failed: for ratios paired by round. */
+  rounds?: (number | null)[];
   cpu?: number[];
 }
 
 export function interleaved(contenders: Contender[], repeats: number): Measured[] {
-  const measured: Measured[] = contenders.map((c) => ({ name: c.name, values: [], cpu: c.cpu }));
+  const measured: Measured[] = contenders.map((c) => ({ name: c.name, values: [], rounds: [], cpu: c.cpu }));
   for (let r = 0; r < repeats; r++) {
     contenders.forEach((c, i) => {
       const value = c.run();
+      measured[i].rounds!.push(value);
       if (value !== null) measured[i].values.push(value);
     });
   }
@@ -82,6 +86,20 @@ export function timedProcess(
 }
 
 /**
+ * The speed ratio to `ref` round by round (ref/row for times, row/ref for rates), for the rounds both
+ * ran: a drift of the machine's speed during the run moves both sides of each ratio alike.
+ */
+export function pairedRatios(row: Measured, ref: Measured, unit: 's' | 'samples/s'): number[] {
+  const ratios: number[] = [];
+  (row.rounds ?? []).forEach((value, r) => {
+    const other = ref.rounds?.[r];
+    if (value === null || other === null || other === undefined) return;
+    ratios.push(unit === 's' ? other / value : value / other);
+  });
+  return ratios;
+}
+
+/**
  * The table: one row per contender with its median, spread and ratio to `reference` (the
  * reference's median over the contender's, for times: above 1 means faster than the reference).
  */
@@ -89,7 +107,9 @@ export function printTable(title: string, unit: 's' | 'samples/s', rows: Measure
   const ref = rows.find((r) => r.name === reference && r.values.length > 0);
   console.log(`\n${title}`);
   const head = `  ${'contender'.padEnd(34)} ${'median'.padStart(12)}  ${'min–max'.padStart(17)}`;
-  console.log(`${head}  ${`speed vs ${reference}`.padEnd(22)}  ${unit === 's' ? 'CPU s, median (min–max)' : ''}`);
+  console.log(
+    `${head}  ${`speed vs ${reference}`.padEnd(22)}  ${'paired by round'.padEnd(20)}  ${unit === 's' ? 'CPU s, median (min–max)' : ''}`,
+  );
   for (const row of rows) {
     if (row.values.length === 0) {
       console.log(`  ${row.name.padEnd(34)} (not run)`);
@@ -101,8 +121,10 @@ export function printTable(title: string, unit: 's' | 'samples/s', rows: Measure
     const shown = unit === 's' ? `${m.toFixed(2)} s` : `${Math.round(m).toLocaleString('en-US')}/s`;
     const cpu = row.cpu?.length ? `${median(row.cpu).toFixed(2)} (${spread(row.cpu, (v) => v.toFixed(2))})` : '';
     const shownRatio = Number.isNaN(ratio) ? '' : `${ratio.toFixed(2)}×`;
+    const paired = ref && ref !== row ? pairedRatios(row, ref, unit) : [];
+    const shownPaired = paired.length ? `${median(paired).toFixed(2)}× (${spread(paired, (v) => v.toFixed(2))})` : '';
     console.log(
-      `  ${row.name.padEnd(34)} ${shown.padStart(12)}  ${spread(row.values, format).padStart(17)}  ${shownRatio.padEnd(22)}  ${cpu}`,
+      `  ${row.name.padEnd(34)} ${shown.padStart(12)}  ${spread(row.values, format).padStart(17)}  ${shownRatio.padEnd(22)}  ${shownPaired.padEnd(20)}  ${cpu}`,
     );
   }
 }
