@@ -2,13 +2,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { browser, frameShowing, pickFromQuickPick, REPO, Session, startSession } from './workbench';
+import { browser, frameShowing, pickFromQuickPick, REPO, Session, startSession, runCommandAndPick } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui');
 
 async function openPanel(page: Page, file: string): Promise<FrameLocator> {
-  await browser.runCommand(page, 'γ-CE: Open Calibration Panel', { timeout: 60_000 });
-  await pickFromQuickPick(page, file);
+  await runCommandAndPick(page, 'γ-CE: Open Calibration Panel', file, 60_000);
   await page
     .locator('.tab', { hasText: `Calibration: ${file}` })
     .first()

@@ -14,6 +14,7 @@ import {
   Session,
   startSession,
   webviewWith,
+  runCommandAndPick,
 } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui');
@@ -151,8 +152,7 @@ describe('calibration panel in code-server + Chromium', function () {
   after(async () => session?.close());
 
   it('palette → "γ-CE: Open Calibration Panel" → a file shows the diagram and the CLI\'s ECE', async () => {
-    await browser.runCommand(page, 'γ-CE: Open Calibration Panel', { timeout: 60_000 });
-    await pickFromQuickPick(page, 'names.csv');
+    await runCommandAndPick(page, 'γ-CE: Open Calibration Panel', 'names.csv', 60_000);
     const frame = await panelFrame(page, 'Calibration: names.csv');
     const ece = frame.locator('#metric-ece');
     await ece.waitFor({ timeout: 60_000 });
@@ -259,8 +259,7 @@ describe('calibration panel in code-server + Chromium', function () {
   });
 
   it('shows one clear error for a bad file', async () => {
-    await browser.runCommand(page, 'γ-CE: Open Calibration Panel');
-    await pickFromQuickPick(page, 'non-numeric.csv');
+    await runCommandAndPick(page, 'γ-CE: Open Calibration Panel', 'non-numeric.csv');
     await page.locator('.tab', { hasText: 'Calibration: non-numeric.csv' }).first().waitFor({ timeout: 30_000 });
     // Panels keep their webviews while hidden: find the one showing this error.
     const error = await webviewWith(page, '#error', 'non-numeric.csv');
@@ -287,8 +286,7 @@ describe('calibration panel in code-server + Chromium', function () {
   });
 
   it('in light, dark and high-contrast themes: legends clear of the data, the two listed gap colours; screenshots', async () => {
-    await browser.runCommand(page, 'γ-CE: Open Calibration Panel');
-    await pickFromQuickPick(page, 'overconfident-digits.csv');
+    await runCommandAndPick(page, 'γ-CE: Open Calibration Panel', 'overconfident-digits.csv');
     const frame = await frameShowing(page, 'overconfident-digits.csv');
     await frame.locator('#metric-ece', { hasText: '±' }).filter({ hasNotText: '…' }).waitFor({ timeout: 60_000 });
     for (const theme of THEMES) {

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { browser, pickFromQuickPick, REPO, Session, startSession } from './workbench';
+import { browser, pickFromQuickPick, REPO, Session, startSession, runCommandAndPick } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-insert');
 const COMMAND = 'γ-CE: Insert Loss Function';
@@ -115,8 +115,7 @@ describe('"γ-CE: Insert Loss Function" in code-server + Chromium', function () 
     await page.locator('.tab.active', { hasText: 'train.py' }).waitFor({ timeout: 30_000 });
     await page.locator('.editor-instance .view-lines', { hasText: 'the training loop' }).click();
     await page.keyboard.press('Control+End');
-    await browser.runCommand(page, 'γ-CE: Train with γ-CE', { timeout: 60_000 });
-    await pickFromQuickPick(page, 'Iris');
+    await runCommandAndPick(page, 'γ-CE: Train with γ-CE', 'Iris', 60_000);
     const frame = browser.webviewFrame(page);
     await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
     await frame.locator('#run').click();

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { browser, pickFromQuickPick, REPO, Session, startSession } from './workbench';
+import { browser, REPO, Session, startSession, runCommandAndPick } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-large');
 // GAMMA_CE_UI_LARGE_ROWS=5000000 tries the panel at the size of bench:calibrate (by hand: the interval takes minutes).
@@ -44,8 +44,7 @@ describe(`calibration panel with a ${ROWS.toLocaleString('en-US')}-row Parquet f
     this.timeout(600_000);
     const want = cliReport(file);
     assert.strictEqual(want.n, ROWS);
-    await browser.runCommand(page, 'γ-CE: Open Calibration Panel', { timeout: 60_000 });
-    await pickFromQuickPick(page, 'preds.parquet');
+    await runCommandAndPick(page, 'γ-CE: Open Calibration Panel', 'preds.parquet', 60_000);
     await page.locator('.tab', { hasText: 'Calibration: preds.parquet' }).first().click();
     const frame = browser.webviewFrame(page, 0);
     await frame.locator('text=Reading the file…').waitFor({ timeout: 60_000 });

@@ -3,7 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { clippedPlaceholders, textContrasts } from './trainingHelpers';
-import { browser, pickFromQuickPick, REPO, webviewFrameWith, webviewWith, Session, startSession } from './workbench';
+import {
+  browser,
+  pickFromQuickPick,
+  REPO,
+  webviewFrameWith,
+  webviewWith,
+  Session,
+  startSession,
+  runCommandAndPick,
+} from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-datasets');
 const WORKSPACE = path.join(OUT, 'workspace');
@@ -60,8 +69,7 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
   });
 
   it('a workspace file with a problem → one error naming file, row and line', async () => {
-    await browser.runCommand(page, 'γ-CE: Train with γ-CE');
-    await pickFromQuickPick(page, 'unclosed-quote.csv');
+    await runCommandAndPick(page, 'γ-CE: Train with γ-CE', 'unclosed-quote.csv');
     const error = await webviewWith(page, '#error', 'unclosed-quote.csv');
     assert.strictEqual(
       await error.textContent(),
@@ -109,8 +117,7 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
   });
 
   it('a label column of names is refused with the column and --label; the panel loads the file with another label', async () => {
-    await browser.runCommand(page, 'γ-CE: Train with γ-CE');
-    await pickFromQuickPick(page, 'people.csv');
+    await runCommandAndPick(page, 'γ-CE: Train with γ-CE', 'people.csv');
     const frame = await webviewFrameWith(page, '#error', 'people.csv');
     assert.strictEqual(
       await frame.locator('#error').textContent(),
@@ -136,8 +143,7 @@ describe('Train with γ-CE in code-server + Chromium (installed .vsix)', functio
     for (let i = 0; i < 400_000; i++)
       lines.push(`${i % 101},${(i * 7) % 103},${(i * 13) % 107},${i % 11}.5,${i % 17}.25,${(i * 3) % 19},k${i % 4}`);
     fs.writeFileSync(path.join(WORKSPACE, 'datasets', 'large.csv'), `${lines.join('\n')}\n`);
-    await browser.runCommand(page, 'γ-CE: Train with γ-CE');
-    await pickFromQuickPick(page, 'large.csv');
+    await runCommandAndPick(page, 'γ-CE: Train with γ-CE', 'large.csv');
     await toast('Loading datasets/large.csv').waitFor({ timeout: 60_000 });
     await webviewWith(page, '#summary', '400,000 rows · 6 features · 4 classes', 120_000);
   });

@@ -6,12 +6,12 @@ import { clippedPlaceholders, textContrasts } from './trainingHelpers';
 import {
   browser,
   chooseTheme,
-  pickFromQuickPick,
   REPO,
   runCommandThenPick,
   webviewWith,
   Session,
   startSession,
+  runCommandAndPick,
 } from './workbench';
 
 const OUT = path.join(REPO, 'test-output', 'ui-training');
@@ -50,8 +50,7 @@ describe('training panel in code-server + Chromium', function () {
   after(async () => session?.close());
 
   it('palette → "γ-CE: Train with γ-CE" → Iris shows the dataset and the setup from the settings', async () => {
-    await browser.runCommand(page, 'γ-CE: Train with γ-CE', { timeout: 60_000 });
-    await pickFromQuickPick(page, 'Iris');
+    await runCommandAndPick(page, 'γ-CE: Train with γ-CE', 'Iris', 60_000);
     frame = browser.webviewFrame(page);
     await frame.locator('#summary', { hasText: '150 rows' }).waitFor({ timeout: 60_000 });
     assert.strictEqual(await frame.locator('#epochs').inputValue(), '30');

@@ -38,6 +38,30 @@ export const codeServer = require(path.join(REPO, 'test', 'harness', 'code-serve
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const browser = require(path.join(REPO, 'test', 'harness', 'browser.js')) as BrowserModule;
 
+/**
+ * Runs a palette command that opens a quick pick, and accepts the first row that shows `text` in it.
+ * Just after the palette closes the workbench may hand focus back to a webview, which closes the new
+ * quick pick (seen in a fresh-clone CI run: the pick's input stayed hidden): the command then runs again,
+ * up to three times.
+ */
+export async function runCommandAndPick(page: Page, command: string, text: string, timeout = 60_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    await browser.runCommand(page, command, { timeout });
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(text);
+      await row.waitFor({ timeout: 20_000 });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      continue;
+    }
+    await page.keyboard.press('Enter');
+    return;
+  }
+}
+
 /** Types into the open quick pick and accepts the first row that shows the text. */
 export async function pickFromQuickPick(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
