@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { WasmClassRows } from '../../src/core/calibration/classBinsWasm';
+import { WasmClassRows } from '../../src/core/calibration/wasmClassRows';
 import { StreamingCalibration } from '../../src/core/calibration/streamingReport';
 import { WidthBinTable } from '../../src/core/calibration/widthBinTable';
 import { seededRandom } from '../../src/core/random';

@@ -1,5 +1,5 @@
 import { MAX_KEPT_TOP_LABEL_ROWS } from '../data/limits';
-import { WasmClassRows } from './classBinsWasm';
+import { WasmClassRows } from './wasmClassRows';
 import { addClassRows, addTopLabelRows, ClassBinSums, TopBinSums } from './streamingSums';
 import { expectedCalibrationError, maximumCalibrationError } from './ece';
 import { checkBinCount } from './input';

@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { asWasmMemory, WasmMemory } from './wasmKernels';
+import { asWasmMemory, WasmMemory } from '../wasm/module';
 
 /** The backends whose tensors live in JavaScript-visible memory, where our JS kernels run. */
 export const JS_KERNEL_BACKENDS = ['cpu', 'wasm'] as const;

@@ -4,8 +4,6 @@ import { RowGatherWasm, rowGatherBody } from './rowGatherWasm';
 import { TransposeWasm, transposeBody } from './transposeWasm';
 import { compileModule, F64, I32, instantiate, moduleBytes, WasmMemory } from '../wasm/module';
 
-export { asWasmMemory, type WasmMemory } from '../wasm/module';
-
 /**
  * The training kernels written in WebAssembly (adamSimd.ts, reluGradWasm.ts, rowGatherWasm.ts, transposeWasm.ts), as one module that
  * works in the memory it is given: the wasm backend's, so tensors are read and written in place.
